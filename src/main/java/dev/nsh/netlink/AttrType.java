@@ -1,0 +1,23 @@
+package dev.nsh.netlink;
+
+/**
+ * One attribute of a netlink attribute set, declared as data: its kernel number, its codec, and
+ * for nested attributes the set its children belong to. Implemented by one enum per set.
+ */
+public interface AttrType {
+    int id();
+
+    Codec codec();
+
+    String name();
+
+    /** The attribute set of a NESTED attribute's children, or null. */
+    default Class<? extends AttrType> children() {
+        return null;
+    }
+
+    /** The fixed header that a NESTED payload starts with (the veth peer's ifinfomsg), or null. */
+    default Class<? extends Field> childHeader() {
+        return null;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.nsh.netlink;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A decoded run of attributes of one set, over the received bytes (nothing is copied until a
+ * getter is called). Getters take the schema constant, so a wrong set fails loudly.
+ */
+public final class Attrs {
+    private final ByteBuffer buf;
+    private final Class<? extends AttrType> set;
+    private final Map<Integer, int[]> at = new LinkedHashMap<>();
+
+    Attrs(ByteBuffer buf, int from, int to, Class<? extends AttrType> set) {
+        this.buf = buf;
+        this.set = set;
+        int p = from;
+        while (p + 4 <= to) {
+            int len = Short.toUnsignedInt(buf.getShort(p));
+            int type = buf.getShort(p + 2) & Nl.NLA_TYPE_MASK;
+            if (len < 4 || p + len > to) break;
+            at.put(type, new int[] {p + 4, len - 4});
+            p += Nl.align(len);
+        }
+    }
+
+    public boolean has(AttrType t) {
+        check(t);
+        return at.containsKey(t.id());
+    }
+
+    public String string(AttrType t) {
+        int[] a = slot(t);
+        if (a == null) return null;
+        int n = a[1];
+        while (n > 0 && buf.get(a[0] + n - 1) == 0) n--;
+        byte[] b = new byte[n];
+        buf.get(a[0], b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    public int u8(AttrType t, int dflt) {
+        int[] a = slot(t);
+        return a == null || a[1] < 1 ? dflt : Byte.toUnsignedInt(buf.get(a[0]));
+    }
+
+    public long u32(AttrType t, long dflt) {
+        int[] a = slot(t);
+        return a == null || a[1] < 4 ? dflt : Integer.toUnsignedLong(buf.getInt(a[0]));
+    }
+
+    public int s32(AttrType t, int dflt) {
+        int[] a = slot(t);
+        return a == null || a[1] < 4 ? dflt : buf.getInt(a[0]);
+    }
+
+    public byte[] bytes(AttrType t) {
+        int[] a = slot(t);
+        if (a == null) return null;
+        byte[] b = new byte[a[1]];
+        buf.get(a[0], b);
+        return b;
+    }
+
+    public InetAddress ip(AttrType t) {
+        byte[] b = bytes(t);
+        if (b == null || (b.length != 4 && b.length != 16)) return null;
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String mac(AttrType t) {
+        byte[] b = bytes(t);
+        return b == null ? null : Mac.format(b);
+    }
+
+    /** The children of a nested attribute, in the set its schema declares; null if absent. */
+    public Attrs nested(AttrType t) {
+        return nested(t, t.children());
+    }
+
+    /** The children of a nested attribute read as {@code childSet} (kind-dependent payloads). */
+    public Attrs nested(AttrType t, Class<? extends AttrType> childSet) {
+        int[] a = slot(t);
+        if (a == null) return null;
+        int from = a[0];
+        if (t.childHeader() != null) from += Layout.of(t.childHeader()).size();
+        return new Attrs(buf, from, a[0] + a[1], childSet);
+    }
+
+    /** Every attribute, decoded by its schema's codec; unknown ids appear as "#id" with hex. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        AttrType[] known = set.getEnumConstants();
+        for (var e : at.entrySet()) {
+            AttrType t = null;
+            for (AttrType k : known) if (k.id() == e.getKey()) t = k;
+            if (t == null) {
+                byte[] b = new byte[e.getValue()[1]];
+                buf.get(e.getValue()[0], b);
+                out.put("#" + e.getKey(), HexFormat.of().formatHex(b));
+                continue;
+            }
+            out.put(t.name(), switch (t.codec()) {
+                case U8 -> u8(t, 0);
+                case U16 -> Short.toUnsignedInt(buf.getShort(e.getValue()[0]));
+                case BE16 -> Short.toUnsignedInt(Short.reverseBytes(buf.getShort(e.getValue()[0])));
+                case U32 -> u32(t, 0);
+                case S32 -> s32(t, 0);
+                case U64 -> buf.getLong(e.getValue()[0]);
+                case STRING -> string(t);
+                case IPADDR -> {
+                    InetAddress ip = ip(t);
+                    yield ip == null ? HexFormat.of().formatHex(bytes(t)) : ip.getHostAddress();
+                }
+                case MAC -> mac(t);
+                case FLAG -> true;
+                case BYTES -> HexFormat.of().formatHex(bytes(t));
+                case NESTED -> t.children() == null ? HexFormat.of().formatHex(bytes(t)) : nested(t).toMap();
+            });
+        }
+        return out;
+    }
+
+    private int[] slot(AttrType t) {
+        check(t);
+        return at.get(t.id());
+    }
+
+    private void check(AttrType t) {
+        if (t.getClass() != set && t.getClass().getDeclaringClass() != set) {
+            throw new IllegalArgumentException(t + " is not in " + set.getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.nsh.netlink;
+
+import com.sun.jna.LastErrorException;
+import dev.nsh.NshException;
+import dev.nsh.sys.Bytes;
+import dev.nsh.sys.Errno;
+import dev.nsh.sys.LibC;
+import dev.nsh.sys.Sys;
+import dev.nsh.sys.SysException;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An AF_NETLINK socket of one protocol. It belongs to the namespace of the thread that opened it
+ * and is not thread-safe: nsh keeps one per namespace thread. Requests are acknowledged
+ * (NLM_F_ACK) and errors carry the kernel's extended-ACK text; dumps are read until NLMSG_DONE
+ * across as many reads as it takes, and retried when the kernel marks them NLM_F_DUMP_INTR.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    private static final int DUMP_RETRIES = 10;
+    private static final int BUFFER = 1 << 20;
+
+    private final int fd;
+    private final int port;
+    private int seq = (int) (System.nanoTime() & 0xffffff);
+    private byte[] rx = new byte[64 * 1024];
+    private boolean closed;
+
+    private NetlinkSocket(int fd, int port) {
+        this.fd = fd;
+        this.port = port;
+    }
+
+    public static NetlinkSocket open(int protocol) {
+        int fd = Sys.socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, protocol, "netlink");
+        try {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, 32768, "netlink SO_SNDBUF");
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, BUFFER, "netlink SO_RCVBUF");
+            Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            // A reply that never comes must not hang a namespace thread forever.
+            byte[] tv = new byte[16];
+            Bytes.wrap(tv).putLong(30).putLong(0);
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVTIMEO, tv, "netlink SO_RCVTIMEO");
+            byte[] sa = new byte[12];
+            Bytes.wrap(sa).putShort((short) Sys.AF_NETLINK);
+            LibC.bind(fd, sa, sa.length);
+            int[] len = {sa.length};
+            LibC.getsockname(fd, sa, len);
+            return new NetlinkSocket(fd, Bytes.wrap(sa).getInt(4));
+        } catch (LastErrorException e) {
+            Sys.closeQuietly(fd);
+            throw new SysException("bind netlink socket", e.getErrorCode());
+        } catch (RuntimeException e) {
+            Sys.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sends a request with NLM_F_ACK and returns the replies before the ACK (none for most). */
+    public List<Message> request(Request req) {
+        int s = send(req, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
+        List<Message> replies = new ArrayList<>();
+        while (true) {
+            for (Message m : receive()) {
+                if (m.seq != s || m.port != port) continue;
+                if (m.type == Nl.NLMSG_ERROR) {
+                    NetlinkException e = error(m);
+                    if (e != null) throw e;
+                    return replies;
+                }
+                replies.add(m);
+            }
+        }
+    }
+
+    /** Dumps every object the request selects; restarts when the kernel reports an interrupted dump. */
+    public List<Message> dump(Request req) {
+        for (int attempt = 0; ; attempt++) {
+            int s = send(req, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP);
+            List<Message> parts = new ArrayList<>();
+            boolean interrupted = false, done = false;
+            while (!done) {
+                for (Message m : receive()) {
+                    if (m.seq != s || m.port != port) continue;
+                    if ((m.flags & Nl.NLM_F_DUMP_INTR) != 0) interrupted = true;
+                    if (m.type == Nl.NLMSG_DONE) {
+                        int err = m.payload().capacity() >= 4 ? m.payload().getInt(0) : 0;
+                        if (err < 0) throw new NetlinkException(-err, null, -1);
+                        done = true;
+                        break;
+                    }
+                    if (m.type == Nl.NLMSG_ERROR) {
+                        NetlinkException e = error(m);
+                        if (e != null) throw e;
+                        done = true;
+                        break;
+                    }
+                    parts.add(m);
+                }
+            }
+            if (!interrupted) return parts;
+            if (attempt == DUMP_RETRIES) {
+                throw new NshException("dump stayed inconsistent (NLM_F_DUMP_INTR) after " + DUMP_RETRIES + " retries");
+            }
+        }
+    }
+
+    private int send(Request req, int flags) {
+        int s = ++seq;
+        byte[] msg = req.bytes(s, flags);
+        try {
+            LibC.send(fd, msg, msg.length, 0);
+        } catch (LastErrorException e) {
+            throw new SysException("send netlink request", e.getErrorCode());
+        }
+        return s;
+    }
+
+    /** One datagram, which may hold many messages; the buffer grows to fit (MSG_PEEK|MSG_TRUNC). */
+    private List<Message> receive() {
+        try {
+            long n;
+            while (true) {
+                n = LibC.recv(fd, rx, rx.length, Sys.MSG_PEEK | Sys.MSG_TRUNC);
+                if (n <= rx.length) break;
+                rx = new byte[(int) Math.max(n, rx.length * 2L)];
+            }
+            n = LibC.recv(fd, rx, rx.length, 0);
+            return Message.parseAll(rx, (int) n);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EINTR) return List.of();
+            if (e.getErrorCode() == Errno.EAGAIN) throw new NshException("no reply from the kernel within 30 s");
+            throw new SysException("receive netlink reply", e.getErrorCode());
+        }
+    }
+
+    /** Null for an ACK (error 0), else the error with its extended-ACK attributes. */
+    private static NetlinkException error(Message m) {
+        ByteBuffer p = m.payload();
+        int err = p.getInt(0);
+        if (err == 0) return null;
+        String text = null;
+        int offset = -1;
+        if ((m.flags & Nl.NLM_F_ACK_TLVS) != 0) {
+            int echoed = (m.flags & Nl.NLM_F_CAPPED) != 0 ? Nl.HDRLEN : p.getInt(4);
+            Attrs tlv = new Attrs(p, 4 + Nl.align(echoed), p.capacity(), NlmsgErr.class);
+            text = tlv.string(NlmsgErr.MSG);
+            offset = (int) tlv.u32(NlmsgErr.OFFS, -1);
+        }
+        return new NetlinkException(-err, text, offset);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        Sys.closeQuietly(fd);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.nsh.ops;
+
+import dev.nsh.InvalidInputException;
+import dev.nsh.model.Cidr;
+import dev.nsh.model.RouteInfo;
+import dev.nsh.netlink.Attrs;
+import dev.nsh.netlink.Message;
+import dev.nsh.netlink.NetlinkException;
+import dev.nsh.netlink.Nl;
+import dev.nsh.netlink.Request;
+import dev.nsh.netlink.rtnl.IfInfoMsg;
+import dev.nsh.netlink.rtnl.Ifla;
+import dev.nsh.netlink.rtnl.Rta;
+import dev.nsh.netlink.rtnl.RtMsg;
+import dev.nsh.ns.Netns;
+import dev.nsh.sys.Errno;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ip route}: the main table, listed, added to and deleted from, IPv4 and IPv6. */
+public final class RouteOps {
+    private RouteOps() {}
+
+    public static final int AF_INET = 2, AF_INET6 = 10;
+
+    /**
+     * What to add or delete: {@code dst} null means default; {@code gateway} and {@code dev} may
+     * each be null but not both; {@code metric} 0 leaves it out.
+     */
+    public record Spec(Cidr dst, InetAddress gateway, String dev, int metric, int family) {
+        public Spec {
+            if (gateway == null && dev == null) throw new InvalidInputException("route to " + (dst == null ? "default" : dst) + " needs a gateway (via) or a device (dev)");
+            if (metric < 0) throw new InvalidInputException("route metric " + metric + " is negative; it must be 0 or more");
+            if (dst != null && gateway != null && dst.isIPv4() != (gateway instanceof Inet4Address)) {
+                throw new InvalidInputException("route to " + dst + " via " + gateway.getHostAddress() + ": the gateway is not of the destination's family");
+            }
+        }
+
+        /** Parses "default" or "10.1.0.0/16" (a bare address is a host route), with "via" text. */
+        public static Spec of(String dst, String via, String dev, int metric) {
+            Cidr d = dst == null || dst.equals("default") ? null : Cidr.parse(dst, true);
+            InetAddress gw = via == null ? null : Cidr.parseAddress(via, via);
+            int family = d != null ? d.family() : gw == null || gw instanceof Inet4Address ? AF_INET : AF_INET6;
+            if (d != null) d = new Cidr(d.network(), d.prefix());
+            return new Spec(d, gw, dev, metric, family);
+        }
+
+        @Override
+        public String toString() {
+            return (dst == null ? "default" : dst.toString()) + (gateway == null ? "" : " via " + gateway.getHostAddress())
+                    + (dev == null ? "" : " dev " + dev) + (metric == 0 ? "" : " metric " + metric);
+        }
+    }
+
+    public static void add(Netns ns, Spec spec) {
+        Request r = request(ns, Nl.RTM_NEWROUTE, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, spec);
+        try {
+            ns.netlink(s -> s.request(r));
+        } catch (NetlinkException e) {
+            throw KernelErrors.wrap("add route " + spec, ns, e, "a route to " + (spec.dst() == null ? "default" : spec.dst()) + " already exists");
+        }
+    }
+
+    public static void delete(Netns ns, Spec spec) {
+        Request r = request(ns, Nl.RTM_DELROUTE, 0, spec);
+        try {
+            ns.netlink(s -> s.request(r));
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ESRCH) throw new dev.nsh.NshException("delete route " + spec + " " + ns.where() + ": no such route");
+            throw KernelErrors.wrap("delete route " + spec, ns, e);
+        }
+    }
+
+    /** The main table of one family, as {@code ip route} (AF_INET) or {@code ip -6 route} (AF_INET6) shows it. */
+    public static List<RouteInfo> list(Netns ns, int family) {
+        List<Message>[] both = ns.netlink(s -> new List[] {
+                s.dump(Request.of(Nl.RTM_GETROUTE, 0).header(RtMsg.class).set(RtMsg.FAMILY, family)),
+                s.dump(Request.of(Nl.RTM_GETLINK, 0).header(IfInfoMsg.class))});
+        Map<Integer, String> names = new HashMap<>();
+        for (Message m : both[1]) {
+            if (m.type == Nl.RTM_NEWLINK) names.put((int) m.get(IfInfoMsg.INDEX), m.attrs(IfInfoMsg.class, Ifla.class).string(Ifla.IFNAME));
+        }
+        List<RouteInfo> out = new ArrayList<>();
+        for (Message m : both[0]) {
+            if (m.type != Nl.RTM_NEWROUTE || m.get(RtMsg.FAMILY) != family) continue;
+            Attrs a = m.attrs(RtMsg.class, Rta.class);
+            int table = (int) a.u32(Rta.TABLE, m.get(RtMsg.TABLE));
+            if (table != RtMsg.TABLE_MAIN) continue;
+            // ip -6 route hides cached clones and the kernel's unreachable default (type 7, fib6 null entry).
+            if (family == AF_INET6 && (m.get(RtMsg.FLAGS) & 0x200) != 0) continue;
+            int oif = (int) a.u32(Rta.OIF, 0);
+            out.add(new RouteInfo(ns.name(), family, a.ip(Rta.DST), (int) m.get(RtMsg.DST_LEN), a.ip(Rta.GATEWAY), oif,
+                    names.get(oif), (int) a.u32(Rta.PRIORITY, 0), (int) m.get(RtMsg.PROTOCOL), (int) m.get(RtMsg.SCOPE),
+                    (int) m.get(RtMsg.TYPE), table, a.ip(Rta.PREFSRC)));
+        }
+        return out;
+    }
+
+    private static Request request(Netns ns, int type, int flags, Spec spec) {
+        boolean add = type == Nl.RTM_NEWROUTE;
+        int scope = !add ? 255 : spec.gateway() == null ? RtMsg.SCOPE_LINK : RtMsg.SCOPE_UNIVERSE;
+        if (spec.family() == AF_INET6 && add) scope = RtMsg.SCOPE_UNIVERSE;
+        Request r = Request.of(type, flags).header(RtMsg.class)
+                .set(RtMsg.FAMILY, spec.family()).set(RtMsg.DST_LEN, spec.dst() == null ? 0 : spec.dst().prefix())
+                .set(RtMsg.TABLE, RtMsg.TABLE_MAIN).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)
+                .set(RtMsg.SCOPE, scope).set(RtMsg.TYPE, add ? RtMsg.RTN_UNICAST : 0);
+        if (spec.dst() != null) r.attr(Rta.DST, spec.dst().address());
+        if (spec.gateway() != null) r.attr(Rta.GATEWAY, spec.gateway());
+        if (spec.dev() != null) r.attr(Rta.OIF, LinkOps.index(ns, spec.dev()));
+        if (spec.metric() != 0) r.attr(Rta.PRIORITY, spec.metric());
+        return r;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nsh.ops;
+
+import dev.nsh.InvalidInputException;
+import dev.nsh.NshException;
+import dev.nsh.ns.Netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * {@code sysctl} inside a namespace. /proc/sys/net is resolved by the thread that opens it, so
+ * the file is opened on the namespace's thread. Only net.* keys: the others are not per
+ * namespace, and writing them from a namespace would change the host.
+ */
+public final class Sysctl {
+    private Sysctl() {}
+
+    public static String get(Netns ns, String key) {
+        Path p = path(key);
+        return ns.onThread(() -> {
+            try {
+                return Files.readString(p).strip();
+            } catch (NoSuchFileException e) {
+                throw new NshException("sysctl " + key + " " + ns.where() + ": no such key");
+            } catch (IOException e) {
+                throw new NshException("read sysctl " + key + " " + ns.where() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public static void set(Netns ns, String key, String value) {
+        Path p = path(key);
+        if (value == null || value.contains("\n")) throw new InvalidInputException("sysctl value for " + key + " must be one line");
+        ns.onThread(() -> {
+            try {
+                if (!Files.exists(p)) throw new NshException("sysctl " + key + " " + ns.where() + ": no such key");
+                Files.writeString(p, value + "\n");
+                return null;
+            } catch (IOException e) {
+                throw new NshException("write sysctl " + key + "=" + value + " " + ns.where() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** "net.ipv4.ip_forward" or "net/ipv4/ip_forward" to its /proc/sys path ("/" keeps dots in link names). */
+    static Path path(String key) {
+        if (key == null || !key.matches("[A-Za-z0-9_.\\-/@]+") || key.contains("..") || key.startsWith("/")) {
+            throw new InvalidInputException("sysctl key \"" + key + "\" is not a key such as net.ipv4.ip_forward");
+        }
+        String rel = key.contains("/") ? key : key.replace('.', '/');
+        if (!rel.startsWith("net/")) {
+            throw new InvalidInputException("sysctl key \"" + key + "\" is not under net.; only network sysctls belong to a namespace");
+        }
+        return Path.of("/proc/sys", rel);
+    }
+}

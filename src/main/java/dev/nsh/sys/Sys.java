@@ -1,0 +1,103 @@
+package dev.nsh.sys;
+
+import com.sun.jna.LastErrorException;
+
+/**
+ * Thin wrappers over {@link LibC} that turn errno into {@link SysException} naming the
+ * operation and its object, and hold the constants of {@code <sys/socket.h>}, {@code <sched.h>}
+ * and {@code <sys/mount.h>} that nsh uses.
+ */
+public final class Sys {
+    private Sys() {}
+
+    public static final int AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16, AF_PACKET = 17;
+    public static final int SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1, SO_SNDBUF = 7, SO_RCVBUF = 8, SO_RCVTIMEO = 20,
+            SO_SNDBUFFORCE = 32, SO_RCVBUFFORCE = 33, SO_ATTACH_FILTER = 26;
+    public static final int MSG_PEEK = 2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
+    public static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    public static final int LOCK_EX = 2, LOCK_UN = 8;
+    public static final int CLONE_NEWNS = 0x00020000, CLONE_NEWNET = 0x40000000;
+    public static final long MS_BIND = 4096, MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19,
+            MS_SHARED = 1 << 20;
+    public static final int MNT_DETACH = 2;
+
+    public static int socket(int domain, int type, int protocol, String what) {
+        try {
+            return LibC.socket(domain, type, protocol);
+        } catch (LastErrorException e) {
+            throw new SysException("open " + what + " socket", e.getErrorCode());
+        }
+    }
+
+    public static int open(String path, int flags) {
+        try {
+            return LibC.open(path, flags | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new SysException("open " + path, e.getErrorCode());
+        }
+    }
+
+    /** Closes quietly: close errors on the paths nsh uses only mean the fd is already gone. */
+    public static void closeQuietly(int fd) {
+        if (fd < 0) return;
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException ignored) {
+            // EBADF or EINTR: the fd is released either way on Linux.
+        }
+    }
+
+    public static void setns(int fd, int nstype, String what) {
+        try {
+            LibC.setns(fd, nstype);
+        } catch (LastErrorException e) {
+            throw new SysException("enter " + what, e.getErrorCode());
+        }
+    }
+
+    public static void unshare(int flags, String what) {
+        try {
+            LibC.unshare(flags);
+        } catch (LastErrorException e) {
+            throw new SysException(what, e.getErrorCode());
+        }
+    }
+
+    public static void mount(String source, String target, String fstype, long flags, String what) {
+        try {
+            LibC.mount(source, target, fstype, flags, null);
+        } catch (LastErrorException e) {
+            throw new SysException(what, e.getErrorCode());
+        }
+    }
+
+    public static void umount2(String target, int flags, String what) {
+        try {
+            LibC.umount2(target, flags);
+        } catch (LastErrorException e) {
+            throw new SysException(what, e.getErrorCode());
+        }
+    }
+
+    public static void setsockopt(int fd, int level, int name, int value, String what) {
+        byte[] v = Bytes.ofInt(value);
+        try {
+            LibC.setsockopt(fd, level, name, v, v.length);
+        } catch (LastErrorException e) {
+            throw new SysException("set " + what, e.getErrorCode());
+        }
+    }
+
+    public static void setsockopt(int fd, int level, int name, byte[] value, String what) {
+        try {
+            LibC.setsockopt(fd, level, name, value, value.length);
+        } catch (LastErrorException e) {
+            throw new SysException("set " + what, e.getErrorCode());
+        }
+    }
+
+    public static boolean isRoot() {
+        return LibC.geteuid() == 0;
+    }
+}
