@@ -1,0 +1,64 @@
+package dev.nsh.testing;
+
+import groovy.json.JsonSlurper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * iproute2 as the judge: runs {@code ip -j [-n NS] ARGS} and returns its JSON. Tests compare what
+ * nsh did with what ip sees, never with nsh's own view.
+ */
+public final class Ip {
+    private Ip() {}
+
+    /** {@code ip -j -n NS ARGS...} ({@code ns} null: the root namespace), parsed. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> json(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-j"));
+        if (ns != null) cmd.addAll(List.of("-n", ns));
+        cmd.addAll(List.of(args));
+        String out = run(cmd);
+        if (out.isBlank()) return List.of();
+        return (List<Map<String, Object>>) new JsonSlurper().parseText(out);
+    }
+
+    /** Runs {@code ip ARGS...}, returning stdout; fails with stderr on a non-zero exit. */
+    public static String run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    /** Runs any command line, returning stdout; fails with stderr on a non-zero exit. */
+    public static String run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            byte[] err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", cmd) + ": timed out");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": "
+                        + new String(err, StandardCharsets.UTF_8).strip());
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(String.join(" ", cmd) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The names of the links {@code ip -n NS link} lists. */
+    public static List<String> linkNames(String ns) {
+        return json(ns, "link", "show").stream().map(m -> (String) m.get("ifname")).toList();
+    }
+}

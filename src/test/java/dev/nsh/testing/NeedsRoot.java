@@ -1,0 +1,17 @@
+package dev.nsh.testing;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a test class that talks to the real kernel and so needs root. Without root it is skipped,
+ * unless -Dnsh.requireRoot=true (as scripts/test and CI set), where it fails instead.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ExtendWith(RootCondition.class)
+public @interface NeedsRoot {}
