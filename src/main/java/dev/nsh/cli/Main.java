@@ -1,2 +1,68 @@
 package dev.nsh.cli;
-public class Main { public static void main(String[] a) { System.out.println("nsh"); } }
+
+import dev.nsh.sys.Sys;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The {@code nsh} command line: a script, {@code -e CODE}, or the REPL. */
+@Command(name = "nsh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        usageHelpWidth = 100,
+        description = {
+                "The network namespace shell: Linux network namespaces, veth pairs, bridges, addresses,",
+                "routes, neighbours, ping and capture, from Groovy scripts, a REPL, or Java. Needs root.",
+                "",
+                "Scripts need no imports: ns(\"ns-1\") gets or creates a namespace, and so on (see README.md)."},
+        footer = {"", "Examples:",
+                "  sudo scripts/nsh examples/blog-walkthrough.groovy",
+                "  sudo scripts/nsh -e 'ns(\"ns-1\").veth(\"veth-1\").peer(ns(\"ns-2\"), \"veth-2\"); println ns(\"ns-1\").links()'",
+                "  sudo scripts/nsh                 (the REPL)",
+                "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors."})
+public final class Main implements Callable<Integer> {
+    @Option(names = "-e", paramLabel = "CODE", description = "Evaluate CODE (Groovy) and exit.")
+    String code;
+
+    @Option(names = "--trace", description = "On an error, print the full stack trace too.")
+    boolean trace;
+
+    @Parameters(paramLabel = "FILE [ARGS]", arity = "0..*",
+            description = "A .groovy script to run, then the arguments it sees as args.")
+    List<String> positional = new ArrayList<>();
+
+    public static void main(String[] argv) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setStopAtPositional(true);
+        int status = cl.execute(argv);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    @Override
+    public Integer call() {
+        if (!Sys.isRoot()) {
+            System.err.println("nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it as root, e.g. sudo scripts/nsh ...");
+            return 1;
+        }
+        ScriptRunner runner = new ScriptRunner(trace, System.err);
+        if (code != null) return runner.runCode(code, positional);
+        if (!positional.isEmpty()) {
+            return runner.runFile(Path.of(positional.get(0)), positional.subList(1, positional.size()));
+        }
+        return new Repl(trace).run();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nsh " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version") + ", Groovy " + groovy.lang.GroovySystem.getVersion()};
+        }
+    }
+}

@@ -33,7 +33,6 @@ public record AddrInfo(String namespace, int index, String dev, InetAddress addr
         if (broadcast != null) s.append(" brd ").append(Addresses.text(broadcast));
         s.append(" scope ").append(scopeName(scope));
         if (isIPv4() && label != null) s.append(' ').append(label);
-        else if (!isIPv4() && dev != null) s.append(" dev ").append(dev);
         return s.toString();
     }
 }

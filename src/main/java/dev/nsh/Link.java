@@ -1,0 +1,165 @@
+package dev.nsh;
+
+import dev.nsh.model.AddrInfo;
+import dev.nsh.model.Cidr;
+import dev.nsh.model.LinkInfo;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.ops.AddrOps;
+import dev.nsh.ops.LinkOps;
+
+import java.util.List;
+
+/**
+ * A link in a namespace, by name: {@code ns("ns-1").link("veth-1")}. Setters return the link for
+ * chaining; re-running one that is already in effect is accepted (an address present, up when up).
+ */
+public final class Link {
+    private final Namespace namespace;
+    private final String name;
+
+    Link(Namespace namespace, String name) {
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Namespace getNamespace() {
+        return namespace;
+    }
+
+    /** What the kernel says of the link now. */
+    public LinkInfo info() {
+        return LinkOps.get(namespace.netns(), name);
+    }
+
+    /** "UP", "DOWN", "UNKNOWN", "LOWERLAYERDOWN": the operational state, as ip prints it. */
+    public String getState() {
+        return info().operstate();
+    }
+
+    public boolean isUp() {
+        return info().isUp();
+    }
+
+    /** Adds "10.0.0.10/16" (IPv4 with its broadcast, or IPv6); the same address already there is accepted. */
+    public Link addr(String cidr) {
+        Cidr c = Cidr.parse(cidr);
+        for (AddrInfo a : addresses()) {
+            if (!a.address().equals(c.address())) continue;
+            if (a.prefix() == c.prefix()) return this;
+            throw new NshException("add address " + c + " to " + name + " " + namespace.netns().where() + ": " + name
+                    + " already has " + a.cidr() + " with another prefix length");
+        }
+        AddrOps.add(namespace.netns(), name, c);
+        return this;
+    }
+
+    public Link delAddr(String cidr) {
+        AddrOps.delete(namespace.netns(), name, Cidr.parse(cidr));
+        return this;
+    }
+
+    public Link up() {
+        LinkOps.setUp(namespace.netns(), name, true);
+        return this;
+    }
+
+    public Link down() {
+        LinkOps.setUp(namespace.netns(), name, false);
+        return this;
+    }
+
+    public Link mtu(int mtu) {
+        LinkOps.setMtu(namespace.netns(), name, mtu);
+        return this;
+    }
+
+    public Link mac(String mac) {
+        LinkOps.setMac(namespace.netns(), name, mac);
+        return this;
+    }
+
+    /** Renames the link; returns the link under its new name. */
+    public Link rename(String newName) {
+        LinkOps.rename(namespace.netns(), name, newName);
+        return new Link(namespace, newName);
+    }
+
+    /** Moves the link into {@code target} (ip link set NAME netns TARGET); returns it there. */
+    public Link moveTo(Namespace target) {
+        LinkOps.moveTo(namespace.netns(), name, target.netns());
+        return new Link(target, name);
+    }
+
+    /** Makes this link a port of {@code bridge} (ip link set NAME master BRIDGE). */
+    public Link master(Link bridge) {
+        if (!bridge.namespace.equals(namespace)) {
+            throw new InvalidInputException("bridge " + bridge.name + " is in " + bridge.namespace.getName() + ", not in "
+                    + namespace.getName() + " with " + name);
+        }
+        LinkOps.setMaster(namespace.netns(), name, bridge.name);
+        return this;
+    }
+
+    public Link master(String bridge) {
+        return master(namespace.link(bridge));
+    }
+
+    public Link nomaster() {
+        LinkOps.setMaster(namespace.netns(), name, null);
+        return this;
+    }
+
+    public void delete() {
+        LinkOps.delete(namespace.netns(), name);
+    }
+
+    /** The other end of a veth, wherever it is. */
+    public Link peer() {
+        LinkInfo l = info();
+        if (l.peerIndex() == 0 || !"veth".equals(l.kind())) {
+            throw new NshException("link " + name + " " + namespace.netns().where() + " is not a veth; it has no peer");
+        }
+        if (l.peerNetnsId() < 0) return new Link(namespace, l.peerName());
+        if (l.peerNamespace() == null) {
+            throw new NshException("the peer of " + name + " " + namespace.netns().where() + " is in a namespace with no name (nsid "
+                    + l.peerNetnsId() + ")");
+        }
+        Namespace other = l.peerNamespace().equals("root") ? Nsh.root() : Nsh.ns(l.peerNamespace());
+        for (LinkInfo p : LinkOps.list(other.netns())) {
+            if (p.index() == l.peerIndex()) return new Link(other, p.name());
+        }
+        throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
+    }
+
+    public List<AddrInfo> addresses() {
+        int idx = LinkOps.index(namespace.netns(), name);
+        return AddrOps.list(namespace.netns()).stream().filter(a -> a.index() == idx).toList();
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return info().toString();
+        } catch (NshException e) {
+            return "link " + name + " in " + namespace.getName() + " (" + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Link l && l.namespace.equals(namespace) && l.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return namespace.hashCode() * 31 + name.hashCode();
+    }
+
+    static boolean namespaceExists(String name) {
+        return Namespaces.exists(name);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.nsh;
+
+import dev.nsh.model.Cidr;
+import dev.nsh.model.LinkInfo;
+import dev.nsh.model.RouteInfo;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.ns.Netns;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.NeighOps;
+import dev.nsh.ops.RouteOps;
+import dev.nsh.ops.Sysctl;
+import dev.nsh.proc.ProcessResult;
+import dev.nsh.proc.Programs;
+import dev.nsh.table.AddrTable;
+import dev.nsh.table.ArpTable;
+import dev.nsh.table.LinkTable;
+import dev.nsh.table.RouteTable;
+
+import java.util.Map;
+
+/**
+ * A network namespace in the nsh language: {@code ns("ns-1")}. Every method runs on the
+ * namespace's own thread and returns something to chain or to print:
+ *
+ * <pre>
+ * def a = ns("ns-1"), b = ns("ns-2")
+ * a.veth("veth-1").peer(b, "veth-2").addr("10.0.0.10/16").up()
+ * a.route("default", via: "10.0.0.1")
+ * a.links(); a.addrs(); a.routes(); a.arp()
+ * </pre>
+ */
+public final class Namespace {
+    private final String name;
+    private volatile Netns handle;
+
+    Namespace(String name, Netns handle) {
+        this.name = name;
+        this.handle = handle;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** The handle below the language, for {@code dev.nsh.ops} (the escape hatch). */
+    public Netns netns() {
+        Netns h = handle;
+        if (h != null && h.isOpen()) return h;
+        if (name.equals("root")) return handle = Namespaces.root();
+        return handle = Namespaces.open(name);
+    }
+
+    boolean isRoot() {
+        return name.equals("root");
+    }
+
+    // ---- links
+
+    /** Begins a veth pair whose local end {@code name} is here; {@code .peer(...)} creates it. */
+    public VethBuilder veth(String name) {
+        dev.nsh.model.Names.iface(name);
+        return new VethBuilder(this, name);
+    }
+
+    /** The existing link {@code name}; a clear error if there is none. */
+    public Link link(String name) {
+        LinkOps.get(netns(), name);
+        return new Link(this, name);
+    }
+
+    /** The bridge {@code name}, created (down) if missing. */
+    public Link bridge(String name) {
+        LinkInfo l = LinkOps.find(netns(), name);
+        if (l == null) LinkOps.createBridge(netns(), name);
+        else if (!"bridge".equals(l.kind())) {
+            throw new NshException("bridge " + name + " " + netns().where() + ": a link of kind " + (l.kind() == null ? "device" : l.kind())
+                    + " already has that name");
+        }
+        return new Link(this, name);
+    }
+
+    // ---- routes, forwarding, sysctl
+
+    /** {@code route("10.1.0.0/16", via: "10.0.0.1", dev: "veth-1", metric: 10)}; an identical route is accepted. */
+    public Namespace route(Map<String, ?> opts, String dst) {
+        Options o = new Options("route", opts, "via", "dev", "metric");
+        return route(dst, o.string("via"), o.string("dev"), o.integer("metric", 0));
+    }
+
+    /** {@code route(dst, via, dev, metric)}; {@code via} or {@code dev} may be null, metric 0 for none. */
+    public Namespace route(String dst, String via, String dev, int metric) {
+        RouteOps.Spec spec = RouteOps.Spec.of(dst, via, dev, metric);
+        for (RouteInfo r : RouteOps.list(netns(), spec.family())) {
+            if (!r.destination().equals(spec.dst() == null ? "default" : hostAware(spec.dst())) || r.metric() != metric) continue;
+            boolean same = (spec.gateway() == null ? r.gateway() == null : spec.gateway().equals(r.gateway()))
+                    && (spec.dev() == null || spec.dev().equals(r.dev()));
+            if (same) return this;
+            throw new NshException("add route " + spec + " " + netns().where() + ": a different route to "
+                    + r.destination() + " is in the way (" + r + ")");
+        }
+        RouteOps.add(netns(), spec);
+        return this;
+    }
+
+    public Namespace route(String dst, String via) {
+        return route(dst, via, null, 0);
+    }
+
+    /** IPv4 and IPv6 forwarding on or off (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding). */
+    public Namespace forwarding(boolean on) {
+        Sysctl.set(netns(), "net.ipv4.ip_forward", on ? "1" : "0");
+        Sysctl.set(netns(), "net.ipv6.conf.all.forwarding", on ? "1" : "0");
+        return this;
+    }
+
+    public String sysctl(String key) {
+        return Sysctl.get(netns(), key);
+    }
+
+    public Namespace sysctl(String key, Object value) {
+        Sysctl.set(netns(), key, String.valueOf(value));
+        return this;
+    }
+
+    // ---- tables
+
+    public LinkTable links() {
+        return new LinkTable(LinkOps.list(netns()));
+    }
+
+    public AddrTable addrs() {
+        return new AddrTable(LinkOps.list(netns()), dev.nsh.ops.AddrOps.list(netns()));
+    }
+
+    /** The main table, IPv4 (as {@code ip route}). */
+    public RouteTable routes() {
+        return new RouteTable(RouteOps.list(netns(), RouteOps.AF_INET));
+    }
+
+    /** The main table, IPv6 (as {@code ip -6 route}). */
+    public RouteTable routes6() {
+        return new RouteTable(RouteOps.list(netns(), RouteOps.AF_INET6));
+    }
+
+    /** The neighbour table, printed like {@code arp}. */
+    public ArpTable arp() {
+        return new ArpTable(NeighOps.list(netns()));
+    }
+
+    // ---- programs
+
+    /** Runs a program in this namespace (no shell), printing its output as it comes. */
+    public ProcessResult run(String... command) {
+        return Programs.run(netns(), command);
+    }
+
+    /** Runs a command line through {@code /bin/sh -c} in this namespace. */
+    public ProcessResult sh(String commandLine) {
+        return Programs.run(netns(), "/bin/sh", "-c", commandLine);
+    }
+
+    // ---- lifecycle
+
+    /** Deletes the namespace (ip netns del); links inside go with it. */
+    public void delete() {
+        if (isRoot()) throw new InvalidInputException("the root namespace cannot be deleted");
+        Namespaces.delete(name);
+        handle = null;
+    }
+
+    public boolean exists() {
+        return isRoot() || Namespaces.exists(name);
+    }
+
+    @Override
+    public String toString() {
+        return "namespace " + name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Namespace n && n.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    private static String hostAware(Cidr c) {
+        return c.prefix() == c.address().getAddress().length * 8 ? dev.nsh.model.Addresses.text(c.address()) : c.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.nsh;
+
+import dev.nsh.model.Names;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.table.NamespaceList;
+
+import java.util.Map;
+
+/**
+ * The nsh language's entry points. Groovy scripts and the REPL have them without imports; Java
+ * uses {@code import static dev.nsh.Nsh.*}:
+ *
+ * <pre>
+ * ns("ns-1").veth("veth-1").peer(ns("ns-2")).addr("10.0.0.10/16").up();
+ * </pre>
+ *
+ * {@code ns(name)} gets or creates a named namespace, compatible with {@code ip netns};
+ * {@code existing(name)} (Groovy: {@code ns(name, create: false)}) only opens one.
+ */
+public final class Nsh {
+    private Nsh() {}
+
+    /** The named namespace, created if missing. */
+    public static Namespace ns(String name) {
+        Names.namespace(name);
+        if (name.equals("root")) return root();
+        return new Namespace(name, Namespaces.getOrCreate(name));
+    }
+
+    /** Groovy: {@code ns("ns-1", create: false)} opens only an existing namespace. */
+    public static Namespace ns(Map<String, ?> opts, String name) {
+        Options o = new Options("ns", opts, "create");
+        return o.flag("create", true) ? ns(name) : existing(name);
+    }
+
+    /** The named namespace if it exists; a clear error otherwise. */
+    public static Namespace existing(String name) {
+        Names.namespace(name);
+        if (name.equals("root")) return root();
+        return new Namespace(name, Namespaces.open(name));
+    }
+
+    /** The namespace nsh runs in (the host's, usually). */
+    public static Namespace root() {
+        return new Namespace("root", Namespaces.root());
+    }
+
+    /** Every named namespace, including those {@code ip netns add} made; prints like {@code ip netns list}. */
+    public static NamespaceList namespaces() {
+        return new NamespaceList(Namespaces.list());
+    }
+
+    public static boolean exists(String name) {
+        return Namespaces.exists(name);
+    }
+}

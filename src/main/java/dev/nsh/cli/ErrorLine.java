@@ -1,0 +1,37 @@
+package dev.nsh.cli;
+
+import dev.nsh.NshException;
+
+/** One line for a failed evaluation: where in the user's script, then the message. */
+final class ErrorLine {
+    private ErrorLine() {}
+
+    /** "walk.groovy:12: create veth veth-1 in ns-1: ..."; {@code sourceName} is the name Groovy compiled under. */
+    static String of(Throwable t, String sourceName, String shownName) {
+        int line = -1;
+        for (Throwable c = t; c != null && line < 0; c = c.getCause()) {
+            for (StackTraceElement e : c.getStackTrace()) {
+                if (sourceName.equals(e.getFileName()) && e.getLineNumber() > 0) {
+                    line = e.getLineNumber();
+                    break;
+                }
+            }
+        }
+        return (line > 0 ? shownName + ":" + line + ": " : shownName + ": ") + message(t);
+    }
+
+    static String message(Throwable t) {
+        Throwable root = t;
+        // Groovy wraps some exceptions (InvokerInvocationException); show the domain one.
+        while (!(root instanceof NshException) && root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (!(root instanceof NshException)) root = t;
+        String m = root.getMessage();
+        if (root instanceof NshException) return m;
+        if (root instanceof groovy.lang.MissingMethodException mm) {
+            return "no method " + mm.getMethod() + " for " + (mm.getType() == null ? "?" : mm.getType().getSimpleName())
+                    + " with these arguments";
+        }
+        if (root instanceof groovy.lang.MissingPropertyException mp) return "unknown name \"" + mp.getProperty() + "\"";
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+}

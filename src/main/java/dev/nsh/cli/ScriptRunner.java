@@ -1,0 +1,78 @@
+package dev.nsh.cli;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs nsh's Groovy: scripts need no imports (the language's functions are static imports of
+ * {@link dev.nsh.Nsh}, its types plain imports). An error becomes one line naming the script
+ * file and line, unless a full trace was asked for.
+ */
+public final class ScriptRunner {
+    private final boolean trace;
+    private final PrintStream err;
+
+    public ScriptRunner(boolean trace, PrintStream err) {
+        this.trace = trace;
+        this.err = err;
+    }
+
+    public static GroovyShell shell(Binding binding) {
+        CompilerConfiguration cc = new CompilerConfiguration();
+        ImportCustomizer imports = new ImportCustomizer();
+        imports.addStaticStars("dev.nsh.Nsh");
+        imports.addStarImports("dev.nsh", "dev.nsh.model");
+        cc.addCompilationCustomizers(imports);
+        return new GroovyShell(ScriptRunner.class.getClassLoader(), binding, cc);
+    }
+
+    /** Runs a script file with {@code args}; returns the exit status. */
+    public int runFile(Path file, List<String> args) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            err.println("nsh: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        return run(text, file.getFileName().toString(), args);
+    }
+
+    /** Evaluates code given with -e. */
+    public int runCode(String code, List<String> args) {
+        return run(code, "-e", args);
+    }
+
+    private int run(String text, String name, List<String> args) {
+        Binding b = new Binding();
+        b.setVariable("args", args.toArray(new String[0]));
+        try {
+            // A file name ending in .groovy keeps Groovy from deriving odd class names.
+            shell(b).evaluate(text, name.endsWith(".groovy") ? name : "nsh_e.groovy");
+            return 0;
+        } catch (MultipleCompilationErrorsException e) {
+            var first = e.getErrorCollector().getErrors().get(0);
+            if (first instanceof SyntaxErrorMessage s) {
+                err.println(name + ":" + s.getCause().getLine() + ": " + s.getCause().getOriginalMessage());
+            } else {
+                err.println(name + ": " + e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage()));
+            }
+            if (trace) e.printStackTrace(err);
+            return 1;
+        } catch (Throwable t) {
+            err.println(ErrorLine.of(t, name.endsWith(".groovy") ? name : "nsh_e.groovy", name));
+            if (trace) t.printStackTrace(err);
+            return 1;
+        }
+    }
+}
