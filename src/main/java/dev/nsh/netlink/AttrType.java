@@ -16,6 +16,14 @@ public interface AttrType {
         return null;
     }
 
+    /**
+     * The set of this attribute's children given its siblings, for payloads whose schema depends on
+     * another attribute (IFLA_INFO_DATA on IFLA_INFO_KIND); null means opaque bytes.
+     */
+    default Class<? extends AttrType> children(Attrs siblings) {
+        return children();
+    }
+
     /** The fixed header that a NESTED payload starts with (the veth peer's ifinfomsg), or null. */
     default Class<? extends Field> childHeader() {
         return null;

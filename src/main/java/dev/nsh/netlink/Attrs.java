@@ -85,7 +85,8 @@ public final class Attrs {
 
     /** The children of a nested attribute, in the set its schema declares; null if absent. */
     public Attrs nested(AttrType t) {
-        return nested(t, t.children());
+        Class<? extends AttrType> set = t.children(this);
+        return set == null ? null : nested(t, set);
     }
 
     /** The children of a nested attribute read as {@code childSet} (kind-dependent payloads). */
@@ -125,7 +126,7 @@ public final class Attrs {
                 case MAC -> mac(t);
                 case FLAG -> true;
                 case BYTES -> HexFormat.of().formatHex(bytes(t));
-                case NESTED -> t.children() == null ? HexFormat.of().formatHex(bytes(t)) : nested(t).toMap();
+                case NESTED -> t.children(this) == null ? HexFormat.of().formatHex(bytes(t)) : nested(t).toMap();
             });
         }
         return out;

@@ -141,8 +141,8 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Null for an ACK (error 0), else the error with its extended-ACK attributes. */
-    private static NetlinkException error(Message m) {
+    /** Null for an ACK (error 0), else the error with its extended-ACK attributes. Package-visible for the golden tests. */
+    static NetlinkException error(Message m) {
         ByteBuffer p = m.payload();
         int err = p.getInt(0);
         if (err == 0) return null;

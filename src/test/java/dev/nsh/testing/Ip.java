@@ -61,4 +61,21 @@ public final class Ip {
     public static List<String> linkNames(String ns) {
         return json(ns, "link", "show").stream().map(m -> (String) m.get("ifname")).toList();
     }
+
+    /** The entry of {@code ip -j -n NS link show} for {@code name}, or null if there is none. */
+    public static Map<String, Object> link(String ns, String name) {
+        return json(ns, "link", "show").stream().filter(m -> name.equals(m.get("ifname"))).findFirst().orElse(null);
+    }
+
+    /** {@code ip -j -d -n NS link show} for {@code name} (with linkinfo), or null. */
+    public static Map<String, Object> linkDetails(String ns, String name) {
+        return json(ns, "-d", "link", "show").stream().filter(m -> name.equals(m.get("ifname"))).findFirst().orElse(null);
+    }
+
+    /** The addr_info entries of {@code name}, as {@code ip -j -n NS addr show} reports them. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> addrs(String ns, String name) {
+        return json(ns, "addr", "show").stream().filter(m -> name.equals(m.get("ifname")))
+                .flatMap(m -> ((List<Map<String, Object>>) m.get("addr_info")).stream()).toList();
+    }
 }

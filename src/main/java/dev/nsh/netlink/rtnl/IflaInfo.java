@@ -1,6 +1,7 @@
 package dev.nsh.netlink.rtnl;
 
 import dev.nsh.netlink.AttrType;
+import dev.nsh.netlink.Attrs;
 import dev.nsh.netlink.Codec;
 
 /**
@@ -28,8 +29,9 @@ public enum IflaInfo implements AttrType {
         return codec;
     }
 
+    /** IFLA_INFO_DATA is read as {@link VethInfo} only when IFLA_INFO_KIND says "veth"; other kinds stay bytes. */
     @Override
-    public Class<? extends AttrType> children() {
-        return this == DATA ? VethInfo.class : null;
+    public Class<? extends AttrType> children(Attrs siblings) {
+        return this == DATA && "veth".equals(siblings.string(KIND)) ? VethInfo.class : null;
     }
 }
