@@ -19,7 +19,7 @@ public final class LinkTable extends Table<LinkInfo> {
     }
 
     public List<String> names() {
-        return rows.stream().map(LinkInfo::name).toList();
+        return new java.util.ArrayList<>(rows.stream().map(LinkInfo::name).toList());
     }
 
     @Override
