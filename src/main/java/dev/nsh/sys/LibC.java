@@ -27,6 +27,9 @@ public final class LibC {
             throws LastErrorException;
     public static native int setsockopt(int fd, int level, int name, byte[] value, int len) throws LastErrorException;
     public static native int getsockopt(int fd, int level, int name, byte[] value, int[] len) throws LastErrorException;
+    public static native int setsockopt(int fd, int level, int name, Pointer value, int len) throws LastErrorException;
+    public static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
+    public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
     public static native int close(int fd) throws LastErrorException;
     public static native int open(String path, int flags) throws LastErrorException;
     public static native int flock(int fd, int operation) throws LastErrorException;
