@@ -18,6 +18,7 @@ public final class LibC {
 
     public static native int socket(int domain, int type, int protocol) throws LastErrorException;
     public static native int bind(int fd, byte[] addr, int len) throws LastErrorException;
+    public static native int connect(int fd, byte[] addr, int len) throws LastErrorException;
     public static native int getsockname(int fd, byte[] addr, int[] len) throws LastErrorException;
     public static native long send(int fd, byte[] buf, long len, int flags) throws LastErrorException;
     public static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
