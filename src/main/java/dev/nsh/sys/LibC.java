@@ -18,6 +18,7 @@ public final class LibC {
 
     public static native int socket(int domain, int type, int protocol) throws LastErrorException;
     public static native int bind(int fd, byte[] addr, int len) throws LastErrorException;
+    public static native int connect(int fd, byte[] addr, int len) throws LastErrorException;
     public static native int getsockname(int fd, byte[] addr, int[] len) throws LastErrorException;
     public static native long send(int fd, byte[] buf, long len, int flags) throws LastErrorException;
     public static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
@@ -27,6 +28,9 @@ public final class LibC {
             throws LastErrorException;
     public static native int setsockopt(int fd, int level, int name, byte[] value, int len) throws LastErrorException;
     public static native int getsockopt(int fd, int level, int name, byte[] value, int[] len) throws LastErrorException;
+    public static native int setsockopt(int fd, int level, int name, Pointer value, int len) throws LastErrorException;
+    public static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
+    public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
     public static native int close(int fd) throws LastErrorException;
     public static native int open(String path, int flags) throws LastErrorException;
     public static native int flock(int fd, int operation) throws LastErrorException;

@@ -14,6 +14,11 @@ public final class Sys {
     public static final int SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1, SO_SNDBUF = 7, SO_RCVBUF = 8, SO_RCVTIMEO = 20,
             SO_SNDBUFFORCE = 32, SO_RCVBUFFORCE = 33, SO_ATTACH_FILTER = 26;
+    public static final int SO_BINDTODEVICE = 25;
+    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_IPV6 = 41, IPPROTO_ICMPV6 = 58;
+    public static final int IP_TTL = 2, IPV6_UNICAST_HOPS = 16, IPV6_RECVHOPLIMIT = 51, IPV6_HOPLIMIT = 52;
+    public static final int SOL_PACKET = 263, PACKET_STATISTICS = 6, ETH_P_ALL = 3;
+    public static final short POLLIN = 1;
     public static final int MSG_PEEK = 2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
     public static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
     public static final int LOCK_EX = 2, LOCK_UN = 8;

@@ -1,0 +1,215 @@
+package dev.nsh.packet;
+
+import dev.nsh.InvalidInputException;
+import dev.nsh.model.Cidr;
+import dev.nsh.packet.FilterExpr.Direction;
+import dev.nsh.packet.FilterExpr.Protocol;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.nsh.packet.BpfInstruction.*;
+
+/**
+ * Turns a {@link FilterExpr} into classic BPF for Ethernet frames, testing the same fields as
+ * libpcap's code for each primitive (tcpdump -d shows them): the EtherType first, so that no load
+ * runs past a short frame, then the IPv4/IPv6/ARP fields. Each condition jumps forward to a
+ * "true" or "false" label, so and/or/not short-circuit without a stack.
+ */
+final class FilterCompiler {
+    private static final int ETH_TYPE = 12, IP_FRAG = 20, IP_PROTO = 23, IP_SRC = 26, IP_DST = 30;
+    private static final int ARP_SPA = 28, ARP_TPA = 38, IP6_NEXT = 20, IP6_SRC = 22, IP6_DST = 38, IP6_PAYLOAD = 54;
+    private static final int ETHERTYPE_IP = 0x800, ETHERTYPE_IPV6 = 0x86dd, ETHERTYPE_ARP = 0x806, ETHERTYPE_RARP = 0x8035;
+    private static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_ICMPV6 = 58, PROTO_SCTP = 132,
+            IPV6_FRAGMENT = 44;
+
+    /** A condition over the frame; {@link Test} is one load and one conditional jump. */
+    private sealed interface Cond {}
+
+    /** Load {@code size} bytes at {@code offset} (after the IPv4 header if {@code indirect}), mask, compare. */
+    private record Test(int size, int offset, boolean indirect, int mask, int jump, int k) implements Cond {}
+
+    private record All(List<Cond> parts) implements Cond {}
+
+    private record Any(List<Cond> parts) implements Cond {}
+
+    private record Negate(Cond inner) implements Cond {}
+
+    private static final class Label {
+        int position = -1;
+    }
+
+    private record Pending(int code, int k, Label jt, Label jf) {}
+
+    private final List<Pending> code = new ArrayList<>();
+    private final String source;
+
+    private FilterCompiler(String source) {
+        this.source = source;
+    }
+
+    /** Compiles {@code expr} (null: accept everything); accepted frames are cut to {@code snaplen} bytes. */
+    static BpfProgram compile(String source, FilterExpr expr, int snaplen) {
+        FilterCompiler c = new FilterCompiler(source);
+        Label accept = new Label(), reject = new Label();
+        if (expr != null) c.emit(condition(expr), accept, reject);
+        accept.position = c.code.size();
+        c.code.add(new Pending(RET | K, snaplen, null, null));
+        reject.position = c.code.size();
+        c.code.add(new Pending(RET | K, 0, null, null));
+        return c.resolve();
+    }
+
+    private static Cond condition(FilterExpr e) {
+        if (e instanceof FilterExpr.And a) return all(condition(a.left()), condition(a.right()));
+        if (e instanceof FilterExpr.Or o) return any(condition(o.left()), condition(o.right()));
+        if (e instanceof FilterExpr.Not n) return new Negate(condition(n.inner()));
+        if (e instanceof FilterExpr.Proto p) return protocol(p.protocol());
+        if (e instanceof FilterExpr.Host h) return address(h.direction(), new Cidr(h.address(), h.address() instanceof Inet4Address ? 32 : 128));
+        if (e instanceof FilterExpr.Net n) return address(n.direction(), n.net());
+        FilterExpr.Port p = (FilterExpr.Port) e;
+        return port(p.protocol(), p.direction(), p.port());
+    }
+
+    private static Cond protocol(Protocol p) {
+        return switch (p) {
+            case IP -> etherType(ETHERTYPE_IP);
+            case IP6 -> etherType(ETHERTYPE_IPV6);
+            case ARP -> etherType(ETHERTYPE_ARP);
+            case ICMP -> all(etherType(ETHERTYPE_IP), byteIs(IP_PROTO, PROTO_ICMP));
+            case ICMP6 -> all(etherType(ETHERTYPE_IPV6), ip6Next(PROTO_ICMPV6));
+            case TCP -> transport(PROTO_TCP);
+            case UDP -> transport(PROTO_UDP);
+        };
+    }
+
+    /** IPv4 protocol field, or the IPv6 next header, also behind one fragment header (as libpcap). */
+    private static Cond transport(int proto) {
+        return any(all(etherType(ETHERTYPE_IP), byteIs(IP_PROTO, proto)), all(etherType(ETHERTYPE_IPV6), ip6Next(proto)));
+    }
+
+    private static Cond ip6Next(int proto) {
+        return any(byteIs(IP6_NEXT, proto), all(byteIs(IP6_NEXT, IPV6_FRAGMENT), byteIs(IP6_PAYLOAD, proto)));
+    }
+
+    /** host and net: IPv4 source/destination, ARP and RARP sender/target; IPv6 source/destination. */
+    private static Cond address(Direction d, Cidr net) {
+        if (net.isIPv4()) {
+            Cond ip = either(d, v4(IP_SRC, net), v4(IP_DST, net));
+            Cond arp = either(d, v4(ARP_SPA, net), v4(ARP_TPA, net));
+            return any(all(etherType(ETHERTYPE_IP), ip), all(any(etherType(ETHERTYPE_ARP), etherType(ETHERTYPE_RARP)), arp));
+        }
+        return all(etherType(ETHERTYPE_IPV6), either(d, v6(IP6_SRC, net), v6(IP6_DST, net)));
+    }
+
+    private static Cond v4(int offset, Cidr net) {
+        int mask = net.prefix() == 0 ? 0 : -1 << (32 - net.prefix());
+        return new Test(4, offset, false, mask == -1 ? 0 : mask, JEQ, ByteBuffer.wrap(net.network().getAddress()).getInt() & mask);
+    }
+
+    private static Cond v6(int offset, Cidr net) {
+        ByteBuffer words = ByteBuffer.wrap(net.network().getAddress());
+        List<Cond> parts = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int bits = Math.max(0, Math.min(32, net.prefix() - 32 * w));
+            int word = words.getInt();
+            if (bits == 0) continue;
+            int mask = bits == 32 ? 0 : -1 << (32 - bits);
+            parts.add(new Test(4, offset + 4 * w, false, mask, JEQ, word));
+        }
+        return new All(parts);
+    }
+
+    /** Ports of TCP, UDP and SCTP (or of the one protocol named); IPv4 fragments after the first carry none. */
+    private static Cond port(Protocol only, Direction d, int port) {
+        List<Integer> protos = only == null ? List.of(PROTO_SCTP, PROTO_TCP, PROTO_UDP)
+                : List.of(only == Protocol.TCP ? PROTO_TCP : PROTO_UDP);
+        Cond v6 = all(etherType(ETHERTYPE_IPV6), oneOf(IP6_NEXT, protos),
+                either(d, new Test(2, IP6_PAYLOAD, false, 0, JEQ, port), new Test(2, IP6_PAYLOAD + 2, false, 0, JEQ, port)));
+        Cond v4 = all(etherType(ETHERTYPE_IP), oneOf(IP_PROTO, protos), new Negate(new Test(2, IP_FRAG, false, 0, JSET, 0x1fff)),
+                either(d, new Test(2, 14, true, 0, JEQ, port), new Test(2, 16, true, 0, JEQ, port)));
+        return any(v6, v4);
+    }
+
+    private static Cond oneOf(int offset, List<Integer> values) {
+        return new Any(values.stream().map(v -> (Cond) byteIs(offset, v)).toList());
+    }
+
+    private static Cond either(Direction d, Cond src, Cond dst) {
+        return switch (d) {
+            case SRC -> src;
+            case DST -> dst;
+            case ANY -> any(src, dst);
+        };
+    }
+
+    private static Cond etherType(int type) {
+        return new Test(2, ETH_TYPE, false, 0, JEQ, type);
+    }
+
+    private static Cond byteIs(int offset, int value) {
+        return new Test(1, offset, false, 0, JEQ, value);
+    }
+
+    private static Cond all(Cond... parts) {
+        return new All(List.of(parts));
+    }
+
+    private static Cond any(Cond... parts) {
+        return new Any(List.of(parts));
+    }
+
+    /** Emits code that ends in a jump to {@code yes} if {@code c} holds, else to {@code no}. */
+    private void emit(Cond c, Label yes, Label no) {
+        if (c instanceof Test t) {
+            if (t.indirect) code.add(new Pending(LDX | B | MSH, 14, null, null));
+            int size = t.size == 1 ? B : t.size == 2 ? H : W;
+            code.add(new Pending(LD | size | (t.indirect ? IND : ABS), t.offset, null, null));
+            if (t.mask != 0) code.add(new Pending(ALU | AND | K, t.mask, null, null));
+            code.add(new Pending(JMP | t.jump | K, t.k, yes, no));
+        } else if (c instanceof Negate n) {
+            emit(n.inner, no, yes);
+        } else {
+            boolean isAll = c instanceof All;
+            List<Cond> parts = isAll ? ((All) c).parts : ((Any) c).parts;
+            if (parts.isEmpty()) {
+                code.add(new Pending(JMP | JA, 0, isAll ? yes : no, null));
+                return;
+            }
+            for (int i = 0; i < parts.size() - 1; i++) {
+                Label next = new Label();
+                emit(parts.get(i), isAll ? next : yes, isAll ? no : next);
+                next.position = code.size();
+            }
+            emit(parts.get(parts.size() - 1), yes, no);
+        }
+    }
+
+    private BpfProgram resolve() {
+        List<BpfInstruction> out = new ArrayList<>();
+        for (int i = 0; i < code.size(); i++) {
+            Pending p = code.get(i);
+            if ((p.code & 0x07) == JMP && (p.code & 0xf0) == JA) {
+                out.add(new BpfInstruction(p.code, 0, 0, p.jt.position - i - 1));
+            } else if (p.jt != null) {
+                out.add(new BpfInstruction(p.code, offset(p.jt, i), offset(p.jf, i), p.k));
+            } else {
+                out.add(new BpfInstruction(p.code, 0, 0, p.k));
+            }
+        }
+        return new BpfProgram(out);
+    }
+
+    /** Conditional jumps reach at most 255 instructions ahead (u8 jt/jf). */
+    private int offset(Label target, int from) {
+        int off = target.position - from - 1;
+        if (off < 0 || off > 255) {
+            throw new InvalidInputException("filter \"" + source + "\" is too long: a jump spans " + off
+                    + " instructions; classic BPF allows 255");
+        }
+        return off;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nsh.packet;
+
+import dev.nsh.model.Addresses;
+import dev.nsh.model.Cidr;
+
+import java.net.InetAddress;
+
+/** A parsed capture filter: the pcap-filter primitives nsh knows, joined by and, or, not. */
+public sealed interface FilterExpr {
+
+    /** A bare protocol: {@code ip}, {@code ip6}, {@code arp}, {@code icmp}, {@code icmp6}, {@code tcp}, {@code udp}. */
+    enum Protocol {
+        IP, IP6, ARP, ICMP, ICMP6, TCP, UDP;
+
+        String word() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The {@code src}/{@code dst} qualifier; {@code ANY} means either. */
+    enum Direction {
+        ANY(""), SRC("src "), DST("dst ");
+
+        final String prefix;
+
+        Direction(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    record And(FilterExpr left, FilterExpr right) implements FilterExpr {
+        @Override
+        public String toString() {
+            return "(" + left + " and " + right + ")";
+        }
+    }
+
+    record Or(FilterExpr left, FilterExpr right) implements FilterExpr {
+        @Override
+        public String toString() {
+            return "(" + left + " or " + right + ")";
+        }
+    }
+
+    record Not(FilterExpr inner) implements FilterExpr {
+        @Override
+        public String toString() {
+            return "not " + inner;
+        }
+    }
+
+    record Proto(Protocol protocol) implements FilterExpr {
+        @Override
+        public String toString() {
+            return protocol.word();
+        }
+    }
+
+    record Host(Direction direction, InetAddress address) implements FilterExpr {
+        @Override
+        public String toString() {
+            return direction.prefix + "host " + Addresses.text(address);
+        }
+    }
+
+    record Net(Direction direction, Cidr net) implements FilterExpr {
+        @Override
+        public String toString() {
+            return direction.prefix + "net " + net;
+        }
+    }
+
+    /** {@code [tcp|udp] [src|dst] port N}; a null protocol means tcp, udp or sctp, as in pcap. */
+    record Port(Protocol protocol, Direction direction, int port) implements FilterExpr {
+        @Override
+        public String toString() {
+            return (protocol == null ? "" : protocol.word() + " ") + direction.prefix + "port " + port;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.nsh.packet;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import dev.nsh.sys.Errno;
+import dev.nsh.sys.LibC;
+import dev.nsh.sys.Sys;
+import dev.nsh.sys.SysException;
+
+/**
+ * recvmsg(2) with the buffers it needs, kept for the life of a socket: the datagram, the sender's
+ * address, and the control messages that carry the kernel's receive time (SO_TIMESTAMPNS) and
+ * the IPv6 hop limit (IPV6_RECVHOPLIMIT). Layouts are those of 64-bit Linux:
+ * {@code struct msghdr} 56 bytes, {@code struct iovec} 16, {@code struct cmsghdr} 16.
+ */
+final class MessageReader {
+    static final int SO_TIMESTAMPNS = 35, SCM_TIMESTAMPNS = 35;
+    private static final int NAME_SIZE = 128, CONTROL_SIZE = 256;
+
+    private final int capacity;
+    private final Memory data, name = new Memory(NAME_SIZE), control = new Memory(CONTROL_SIZE);
+    private final Memory iov = new Memory(16), msg = new Memory(56);
+
+    private int length, nameLength, flags;
+    private long kernelTimeNanos;
+    private int hopLimit;
+
+    MessageReader(int capacity) {
+        this.capacity = capacity;
+        this.data = new Memory(capacity);
+        iov.setPointer(0, data);
+        iov.setLong(8, capacity);
+    }
+
+    /**
+     * Reads one datagram without waiting. Returns false when none is queued (EAGAIN); {@code
+     * what} names the socket in errors.
+     */
+    boolean read(int fd, int extraFlags, String what) {
+        msg.clear();
+        msg.setPointer(0, name);
+        msg.setInt(8, NAME_SIZE);
+        msg.setPointer(16, iov);
+        msg.setLong(24, 1);
+        msg.setPointer(32, control);
+        msg.setLong(40, CONTROL_SIZE);
+        long n;
+        try {
+            n = LibC.recvmsg(fd, msg, Sys.MSG_DONTWAIT | extraFlags);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EAGAIN || e.getErrorCode() == Errno.EINTR) return false;
+            throw new SysException("receive on " + what, e.getErrorCode());
+        }
+        length = (int) n;
+        nameLength = msg.getInt(8);
+        flags = msg.getInt(48);
+        parseControl((int) msg.getLong(40));
+        return true;
+    }
+
+    private void parseControl(int controlLength) {
+        kernelTimeNanos = -1;
+        hopLimit = -1;
+        int at = 0;
+        while (at + 16 <= controlLength) {
+            long len = control.getLong(at);
+            int level = control.getInt(at + 8), type = control.getInt(at + 12);
+            if (len < 16) break;
+            if (level == Sys.SOL_SOCKET && type == SCM_TIMESTAMPNS) {
+                kernelTimeNanos = control.getLong(at + 16) * 1_000_000_000L + control.getLong(at + 24);
+            } else if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_HOPLIMIT) {
+                hopLimit = control.getInt(at + 16);
+            }
+            at += (int) ((len + 7) & ~7L);
+        }
+    }
+
+    /** The bytes read (at most the capacity; {@link #length()} may be more with MSG_TRUNC). */
+    byte[] data() {
+        return data.getByteArray(0, Math.min(length, capacity));
+    }
+
+    int length() {
+        return length;
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    byte[] name() {
+        return name.getByteArray(0, Math.min(nameLength, NAME_SIZE));
+    }
+
+    /** The kernel's receive time in nanoseconds since the epoch, or -1 if it sent none. */
+    long kernelTimeNanos() {
+        return kernelTimeNanos;
+    }
+
+    /** The IPv6 hop limit of the datagram, or -1. */
+    int hopLimit() {
+        return hopLimit;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.nsh.packet;
+
+import com.sun.jna.LastErrorException;
+import dev.nsh.InvalidInputException;
+import dev.nsh.model.Addresses;
+import dev.nsh.model.Cidr;
+import dev.nsh.ns.Netns;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.sys.Errno;
+import dev.nsh.sys.LibC;
+import dev.nsh.sys.Sys;
+
+import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ping without a ping binary: ICMP echo over a raw socket of the namespace, printed line for
+ * line as iputils ping prints it.
+ * <pre>
+ *   PingResult r = Ping.run(ns, PingOptions.to("10.0.0.20").count(5), System.out);
+ * </pre>
+ * It runs on the caller's thread (the socket is only created on the namespace's thread) and
+ * waits in short poll slices, so interrupting the caller ends it within about 50 ms; the summary
+ * is printed and returned all the same, and the interrupt flag stays set.
+ */
+public final class Ping {
+    private static final AtomicInteger NEXT_ID = new AtomicInteger((int) ProcessHandle.current().pid());
+
+    private final Netns ns;
+    private final PingOptions opts;
+    private final PrintStream out;
+    private final InetAddress target;
+    private final int scopeId;
+    private final String device;
+    private final boolean v6;
+    private final int id = NEXT_ID.getAndIncrement() & 0xffff;
+    private final long[] sentMicros = new long[65536];
+    private final boolean[] answered = new boolean[65536];
+    private final PingStatistics stats = new PingStatistics();
+    private final List<PingReply> replies = new ArrayList<>();
+    private final List<PingError> errors = new ArrayList<>();
+
+    private Ping(Netns ns, PingOptions opts, PrintStream out) {
+        this.ns = ns;
+        this.opts = opts;
+        this.out = out;
+        String text = opts.target();
+        int pct = text.indexOf('%');
+        String zone = pct < 0 ? null : text.substring(pct + 1);
+        String address = pct < 0 ? text : text.substring(0, pct);
+        try {
+            this.target = Cidr.parseAddress(address, text);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("ping target \"" + text + "\" is not an IPv4 or IPv6 address (nsh does no name look-ups)");
+        }
+        this.v6 = target instanceof Inet6Address;
+        if (zone != null && !v6) throw new InvalidInputException("ping target \"" + text + "\": only IPv6 addresses take a %zone");
+        this.device = opts.device() != null ? opts.device() : zone;
+        this.scopeId = zone != null ? LinkOps.index(ns, zone) : 0;
+    }
+
+    /** Pings as {@code opts} says, printing to {@code out} (null: print nothing), and returns the figures. */
+    public static PingResult run(Netns ns, PingOptions opts, PrintStream out) {
+        return new Ping(ns, opts, out).run();
+    }
+
+    private PingResult run() {
+        InetAddress source = opts.source() == null ? null : Cidr.parseAddress(opts.source(), opts.source());
+        if (source != null && (source instanceof Inet6Address) != v6) {
+            throw new InvalidInputException("ping source " + opts.source() + " and target " + opts.target() + " are of different families");
+        }
+        try (IcmpSocket socket = IcmpSocket.open(ns, v6)) {
+            if (device != null) socket.bindToDevice(device);
+            if (source != null) socket.bindSource(source);
+            if (opts.ttl() > 0) socket.setTtl(opts.ttl());
+            print(header(source));
+            return loop(socket);
+        }
+    }
+
+    private String header(InetAddress source) {
+        String t = Addresses.text(target);
+        StringBuilder s = new StringBuilder("PING ").append(opts.target()).append(" (").append(t).append(") ");
+        if (source != null || device != null) {
+            InetAddress from = source != null ? source : probeSource();
+            s.append("from ").append(from == null ? "?" : Addresses.text(from)).append(' ')
+                    .append(device == null ? "" : device).append(": ");
+        }
+        if (v6) s.append(opts.size()).append(" data bytes");
+        else s.append(opts.size()).append('(').append(opts.size() + 28).append(") bytes of data.");
+        return s.toString();
+    }
+
+    private PingResult loop(IcmpSocket socket) {
+        long start = System.nanoTime(), nextSend = start, lastSend = start;
+        long intervalNanos = opts.interval().toNanos();
+        long deadlineAt = opts.deadline() == null ? Long.MAX_VALUE : start + opts.deadline().toNanos();
+        long exitAt = Long.MAX_VALUE;
+        int count = opts.count();
+        boolean interrupted = false;
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                break;
+            }
+            if (count > 0 && stats.received + stats.errors >= count) break;
+            if (opts.deadline() != null && stats.errors > 0) break;
+            long now = System.nanoTime();
+            if (now >= deadlineAt || now >= exitAt) break;
+            boolean sending = count == 0 || stats.transmitted < count || opts.deadline() != null;
+            if (sending && now >= nextSend) {
+                send(socket);
+                lastSend = now;
+                nextSend += intervalNanos;
+                // Like iputils: once the count is sent, wait 2 x the slowest reply (at least an interval), or -W if none came.
+                if (count > 0 && stats.transmitted >= count && opts.deadline() == null) {
+                    long wait = stats.received > 0 ? Math.max(2 * stats.tmax * 1000, intervalNanos) : opts.timeout().toNanos();
+                    exitAt = now + wait;
+                }
+                continue;
+            }
+            long wakeAt = Math.min(Math.min(deadlineAt, exitAt), sending ? nextSend : Long.MAX_VALUE);
+            if (socket.waitReadable((wakeAt - now + 999_999) / 1_000_000)) drain(socket);
+        }
+        drain(socket);
+        long elapsed = (lastSend - start + 500_000) / 1_000_000;
+        boolean timing = opts.size() >= EchoMessages.TIMEVAL_BYTES;
+        String summary = stats.summary(opts.target(), elapsed, timing);
+        if (out != null) {
+            out.print("\n" + summary);
+            out.flush();
+        }
+        long n = stats.received + stats.duplicates;
+        boolean timed = timing && n > 0;
+        return new PingResult(opts.target(), stats.transmitted, stats.received, stats.duplicates, stats.errors,
+                stats.loss(), timed ? stats.tmin / 1000.0 : 0, timed ? stats.avg() / 1000.0 : 0,
+                timed ? stats.tmax / 1000.0 : 0, timed ? stats.mdev() / 1000.0 : 0, elapsed, stats.pipe,
+                replies, errors, interrupted, summary);
+    }
+
+    private void send(IcmpSocket socket) {
+        int seq = (int) ((stats.transmitted + 1) & 0xffff);
+        long now = epochMicros(Instant.now());
+        byte[] request = EchoMessages.request(v6, id, seq, opts.size(), now);
+        sentMicros[seq] = now;
+        answered[seq] = false;
+        int errno = socket.send(request, target, scopeId);
+        if (errno != 0 && stats.transmitted == 0) throw IcmpSocket.sendFailure(opts.target(), ns, errno);
+        stats.transmitted++;
+        if (errno != 0) {
+            stats.errors++;
+            print("ping: sendmsg: " + Errno.describe(errno));
+        }
+    }
+
+    private void drain(IcmpSocket socket) {
+        for (MessageReader m; (m = socket.receive()) != null; ) {
+            long received = m.kernelTimeNanos() > 0 ? m.kernelTimeNanos() / 1000 : epochMicros(Instant.now());
+            InetAddress from = SockAddr.decode(m.name(), m.name().length);
+            EchoMessages.Event e = EchoMessages.read(v6, m.data(), from, m.hopLimit(), id);
+            if (e instanceof EchoMessages.Reply r) reply(r, received);
+            else if (e instanceof EchoMessages.Error err) error(err);
+        }
+    }
+
+    private void reply(EchoMessages.Reply r, long receivedMicros) {
+        if (sentMicros[r.seq()] == 0) return; // not a request of this run
+        boolean timing = opts.size() >= EchoMessages.TIMEVAL_BYTES;
+        long rtt = timing ? Math.max(0, receivedMicros - sentMicros[r.seq()]) : -1;
+        boolean dup = answered[r.seq()];
+        stats.acknowledged(r.seq());
+        if (dup) stats.duplicates++;
+        else stats.received++;
+        answered[r.seq()] = true;
+        if (timing) stats.timed(rtt);
+        String from = Addresses.text(r.from());
+        replies.add(new PingReply(r.seq(), r.ttl(), rtt, r.bytes(), from, dup));
+        StringBuilder s = new StringBuilder().append(r.bytes()).append(" bytes from ").append(from)
+                .append(": icmp_seq=").append(r.seq());
+        if (r.ttl() >= 0) s.append(" ttl=").append(r.ttl());
+        if (timing) s.append(" time=").append(PingStatistics.replyTime(rtt)).append(" ms");
+        if (dup) s.append(" (DUP!)");
+        print(s.toString());
+    }
+
+    private void error(EchoMessages.Error e) {
+        if (sentMicros[e.seq()] == 0) return;
+        stats.errors++;
+        stats.acknowledged(e.seq());
+        String from = Addresses.text(e.from());
+        errors.add(new PingError(e.seq(), from, e.message()));
+        print("From " + from + " icmp_seq=" + e.seq() + " " + e.message());
+    }
+
+    /** The address the kernel would send from: a UDP socket connected to the target tells (as iputils does). */
+    private InetAddress probeSource() {
+        int fd = ns.onThread(() -> Sys.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where()));
+        try {
+            if (device != null) Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, (device + "\0").getBytes(), "SO_BINDTODEVICE " + device);
+            byte[] to = SockAddr.inet(target, scopeId);
+            to[2] = 0x04; // port 1025, as iputils' probe
+            to[3] = 0x01;
+            LibC.connect(fd, to, to.length);
+            byte[] name = new byte[28];
+            int[] len = {name.length};
+            LibC.getsockname(fd, name, len);
+            return SockAddr.decode(name, len[0]);
+        } catch (LastErrorException e) {
+            throw IcmpSocket.sendFailure(opts.target(), ns, e.getErrorCode());
+        } finally {
+            Sys.closeQuietly(fd);
+        }
+    }
+
+    private void print(String line) {
+        if (out == null) return;
+        out.println(line);
+        out.flush();
+    }
+
+    private static long epochMicros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+    }
+}

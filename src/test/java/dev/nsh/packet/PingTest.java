@@ -1,0 +1,109 @@
+package dev.nsh.packet;
+
+import dev.nsh.testing.NeedsRoot;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@NeedsRoot
+class PingTest {
+    private static final Pattern REPLY = Pattern.compile("64 bytes from 10\\.0\\.0\\.20: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{1,3} ms");
+
+    @Test
+    void pingsAcrossAVethPair() {
+        try (VethPair p = new VethPair("ping")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(5).interval(0.2), new PrintStream(text, true));
+            String[] lines = text.toString(StandardCharsets.UTF_8).split("\n");
+            System.out.println(text.toString(StandardCharsets.UTF_8));
+            assertEquals("PING 10.0.0.20 (10.0.0.20) 56(84) bytes of data.", lines[0]);
+            for (int i = 1; i <= 5; i++) {
+                assertTrue(REPLY.matcher(lines[i]).matches(), lines[i]);
+                assertTrue(lines[i].contains("icmp_seq=" + i + " "), lines[i]);
+            }
+            assertEquals("", lines[6]);
+            assertEquals("--- 10.0.0.20 ping statistics ---", lines[7]);
+            assertTrue(lines[8].matches("5 packets transmitted, 5 received, 0% packet loss, time 8\\d\\dms"), lines[8]);
+            assertTrue(lines[9].matches("rtt min/avg/max/mdev = \\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3} ms"), lines[9]);
+            assertEquals(10, lines.length);
+            assertEquals(5, r.transmitted());
+            assertEquals(5, r.received());
+            assertEquals(0.0, r.lossPercent());
+            assertEquals(5, r.replies().size());
+            assertTrue(r.min() > 0 && r.min() <= r.avg() && r.avg() <= r.max() && r.max() < 100, r.toString());
+            assertTrue(r.mdev() <= r.max() - r.min() + 0.001, r.toString());
+            for (PingReply reply : r.replies()) {
+                assertEquals(64, reply.bytes());
+                assertEquals(64, reply.ttl());
+                assertEquals("10.0.0.20", reply.from());
+                assertFalse(reply.duplicate());
+            }
+        }
+    }
+
+    @Test
+    void anAddressNobodyHoldsLosesEverything() {
+        try (VethPair p = new VethPair("loss")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.99").count(2).interval(0.2).timeout(1), new PrintStream(text, true));
+            System.out.println(text.toString(StandardCharsets.UTF_8));
+            assertEquals(2, r.transmitted());
+            assertEquals(0, r.received());
+            assertEquals(100.0, r.lossPercent());
+            assertTrue(r.replies().isEmpty());
+            assertTrue(r.summary().contains("2 packets transmitted, 0 received"), r.summary());
+            assertTrue(r.summary().contains("100% packet loss"), r.summary());
+            for (PingError e : r.icmpErrors()) assertEquals("Destination Host Unreachable", e.message());
+        }
+    }
+
+    @Test
+    void pingsOverIPv6() {
+        try (VethPair p = new VethPair("ping6")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("fd00::20").count(3).interval(0.2), new PrintStream(text, true));
+            String out = text.toString(StandardCharsets.UTF_8);
+            System.out.println(out);
+            assertTrue(out.startsWith("PING fd00::20 (fd00::20) 56 data bytes\n"), out);
+            assertTrue(out.contains("64 bytes from fd00::20: icmp_seq=1 ttl=64 time="), out);
+            assertEquals(3, r.received());
+            assertEquals(64, r.replies().get(0).ttl(), "hop limit from IPV6_HOPLIMIT");
+        }
+    }
+
+    @Test
+    void anInterruptEndsItWithASummary() throws Exception {
+        try (VethPair p = new VethPair("intr")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            AtomicReference<PingResult> result = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    result.set(Ping.run(p.a, PingOptions.to("10.0.0.20").count(0).interval(0.2), new PrintStream(text, true)));
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "ping-caller");
+            t.start();
+            Thread.sleep(700);
+            long before = System.nanoTime();
+            t.interrupt();
+            t.join(5000);
+            assertFalse(t.isAlive());
+            assertTrue(System.nanoTime() - before < Duration.ofMillis(1000).toNanos(), "ended promptly");
+            assertNull(failure.get());
+            PingResult r = result.get();
+            assertTrue(r.interrupted());
+            assertTrue(r.transmitted() >= 3, r.toString());
+            assertTrue(r.received() >= r.transmitted() - 1, r.toString());
+            assertTrue(text.toString(StandardCharsets.UTF_8).contains("--- 10.0.0.20 ping statistics ---"));
+        }
+    }
+}
