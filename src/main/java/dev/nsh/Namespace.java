@@ -9,6 +9,9 @@ import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
+import dev.nsh.packet.Ping;
+import dev.nsh.packet.PingOptions;
+import dev.nsh.packet.PingResult;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.proc.Programs;
 import dev.nsh.table.AddrTable;
@@ -145,6 +148,36 @@ public final class Namespace {
     /** The neighbour table, printed like {@code arp}. */
     public ArpTable arp() {
         return new ArpTable(NeighOps.list(netns()));
+    }
+
+    // ---- packets
+
+    /**
+     * {@code ping("10.0.0.20", count: 5, interval: 0.2, timeout: 1, deadline: 10, size: 56, ttl: 64,
+     * src: "10.0.0.10", dev: "veth-1")}, printed like iputils ping; returns the figures.
+     */
+    public PingResult ping(Map<String, ?> opts, String dst) {
+        Options o = new Options("ping", opts, "count", "interval", "timeout", "deadline", "size", "ttl", "src", "dev", "quiet");
+        PingOptions p = PingOptions.to(dst);
+        if (o.has("count")) p.count(o.integer("count", 4));
+        if (o.has("interval")) p.interval(o.number("interval", 1));
+        if (o.has("timeout")) p.timeout(o.number("timeout", 1));
+        if (o.has("deadline")) p.deadline(o.number("deadline", 0));
+        if (o.has("size")) p.size(o.integer("size", 56));
+        if (o.has("ttl")) p.ttl(o.integer("ttl", 64));
+        if (o.has("src")) p.source(o.string("src"));
+        if (o.has("dev")) p.device(o.string("dev"));
+        return Ping.run(netns(), p, o.flag("quiet", false) ? null : System.out);
+    }
+
+    /** Four echo requests, one a second, printed like ping. */
+    public PingResult ping(String dst) {
+        return ping(Map.of(), dst);
+    }
+
+    /** Java: {@code ping(PingOptions.to("10.0.0.20").count(5))}. */
+    public PingResult ping(PingOptions options) {
+        return Ping.run(netns(), options, System.out);
     }
 
     // ---- programs
