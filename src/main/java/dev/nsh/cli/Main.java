@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  sudo scripts/nsh examples/blog-walkthrough.groovy",
                 "  sudo scripts/nsh -e 'ns(\"ns-1\").veth(\"veth-1\").peer(ns(\"ns-2\"), \"veth-2\"); println ns(\"ns-1\").links()'",
-                "  sudo scripts/nsh                 (the REPL)",
+                "  sudo scripts/nsh                 (the REPL; /help there)",
+                "  sudo scripts/nsh --jshell        (JShell, Java syntax)",
                 "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors."})
 public final class Main implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "CODE", description = "Evaluate CODE (Groovy) and exit.")
@@ -30,6 +31,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--trace", description = "On an error, print the full stack trace too.")
     boolean trace;
+
+    @Option(names = "--jshell", description = "Start JShell (Java syntax) with import static dev.nsh.Nsh.* in place; "
+            + "FILE arguments are JShell's.")
+    boolean jshell;
 
     @Parameters(paramLabel = "FILE [ARGS]", arity = "0..*",
             description = "A .groovy script to run, then the arguments it sees as args.")
@@ -49,6 +54,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it as root, e.g. sudo scripts/nsh ...");
             return 1;
         }
+        if (jshell) return JShellMode.run(positional.toArray(new String[0]));
         ScriptRunner runner = new ScriptRunner(trace, System.err);
         if (code != null) return runner.runCode(code, positional);
         if (!positional.isEmpty()) {

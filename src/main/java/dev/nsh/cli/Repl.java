@@ -8,6 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -15,45 +16,54 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BiConsumer;
 
 /**
- * The interactive shell: JLine for the terminal (history in ~/.nsh_history, Ctrl-R), Groovy for
- * the language, variables kept across lines. Ctrl-C stops the running evaluation and keeps the
- * session; Ctrl-D leaves. An error prints one line; {@code /trace} shows the last one in full.
+ * The interactive shell, composed in one place: a JLine terminal and line reader (history in
+ * ~/.nsh_history, Ctrl-R), {@link NshCompleter}, {@link GroovyHighlighter}, a table of slash
+ * commands, and Groovy with variables kept across lines. Ctrl-C stops the running evaluation and
+ * keeps the session; Ctrl-D leaves. An error prints one line; {@code /trace} shows it in full.
  */
 final class Repl {
-    private static final String HELP = """
-            nsh: the network namespace shell. Groovy, with these functions:
-              ns("ns-1")                      a namespace (created if missing); ns("x", create: false)
-              namespaces()                    named namespaces, as ip netns list
-              a.veth("veth-1").peer(b, "veth-2")   a veth pair, one end in a, one in b
-              a.link("veth-1").addr("10.0.0.10/16").up()   address and up
-              a.bridge("br0"); a.link("v").master(a.link("br0"))
-              a.route("default", via: "10.0.0.1"); a.forwarding(true); a.sysctl("net.ipv4.ip_forward")
-              a.links(); a.addrs(); a.routes(); a.arp()    tables (add .json for ip -j form)
-              a.run("ss", "-tln"); a.sh("echo $$")        programs inside the namespace
-              a.delete()
-            Commands: /help  /namespaces  /load FILE  /trace  /clear  /exit""";
-
     private final boolean traceAlways;
+    private final Binding binding = new Binding();
+    private final GroovyShell shell = ScriptRunner.shell(binding);
+    private final Map<String, BiConsumer<String, PrintWriter>> commands = new LinkedHashMap<>();
     private Throwable last;
+    private boolean done;
 
     Repl(boolean traceAlways) {
         this.traceAlways = traceAlways;
+        commands.put("/help", (arg, out) -> out.println(arg.isEmpty() ? HelpText.OVERVIEW : HelpText.topic(arg)));
+        commands.put("/namespaces", (arg, out) -> Namespaces.list().forEach(out::println));
+        commands.put("/load", this::load);
+        commands.put("/trace", (arg, out) -> {
+            if (last == null) out.println("no error yet");
+            else last.printStackTrace(out);
+        });
+        commands.put("/clear", (arg, out) -> out.print("\033[H\033[2J"));
+        commands.put("/exit", (arg, out) -> done = true);
     }
 
     int run() {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh")
+            DefaultParser parser = new DefaultParser();
+            parser.setQuoteChars(new char[0]);
+            parser.setEscapeChars(new char[0]);
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh").parser(parser)
+                    .completer(new NshCompleter(binding, commands::keySet))
+                    .highlighter(new GroovyHighlighter())
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".nsh_history"))
                     .build();
             PrintWriter out = terminal.writer();
-            Binding binding = new Binding();
-            GroovyShell shell = ScriptRunner.shell(binding);
+            out.println("nsh " + new Main.Version().getVersion()[0].substring(4) + ": /help for help, Ctrl-D to leave");
             StringBuilder pending = new StringBuilder();
-            while (true) {
+            while (!done) {
                 String line;
                 try {
                     line = reader.readLine(pending.length() == 0 ? "nsh> " : "...> ");
@@ -64,14 +74,14 @@ final class Repl {
                     break;
                 }
                 if (pending.length() == 0 && line.strip().startsWith("/")) {
-                    if (!command(line.strip(), out, shell)) break;
+                    command(line.strip(), out);
                     continue;
                 }
                 pending.append(line).append('\n');
                 String code = pending.toString();
-                if (incomplete(shell, code)) continue;
+                if (incomplete(code)) continue;
                 pending.setLength(0);
-                evaluate(terminal, shell, code, out);
+                evaluate(terminal, code, out);
             }
             return 0;
         } catch (IOException e) {
@@ -80,37 +90,29 @@ final class Repl {
         }
     }
 
-    private boolean command(String line, PrintWriter out, GroovyShell shell) {
+    private void command(String line, PrintWriter out) {
         String[] w = line.split("\\s+", 2);
-        switch (w[0]) {
-            case "/exit", "/quit" -> {
-                return false;
-            }
-            case "/help" -> out.println(HELP);
-            case "/namespaces" -> Namespaces.list().forEach(out::println);
-            case "/trace" -> {
-                if (last == null) out.println("no error yet");
-                else last.printStackTrace(out);
-            }
-            case "/clear" -> out.print("\033[H\033[2J");
-            case "/load" -> {
-                if (w.length < 2) out.println("/load FILE: which file?");
-                else {
-                    try {
-                        evaluate(null, shell, Files.readString(Path.of(w[1])), out);
-                    } catch (IOException e) {
-                        out.println("cannot read " + w[1] + ": " + e.getMessage());
-                    }
-                }
-            }
-            default -> out.println("unknown command " + w[0] + "; /help lists them");
-        }
+        BiConsumer<String, PrintWriter> c = commands.get(w[0]);
+        if (c == null) c = w[0].equals("/quit") ? commands.get("/exit") : null;
+        if (c == null) out.println("unknown command " + w[0] + "; /help lists them");
+        else c.accept(w.length > 1 ? w[1].strip() : "", out);
         out.flush();
-        return true;
     }
 
-    /** True while brackets or a closure are still open: Groovy reports an unexpected end of input. */
-    private static boolean incomplete(GroovyShell shell, String code) {
+    private void load(String file, PrintWriter out) {
+        if (file.isEmpty()) {
+            out.println("/load FILE: which file?");
+            return;
+        }
+        try {
+            evaluate(null, Files.readString(Path.of(file)), out);
+        } catch (IOException e) {
+            out.println("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** True while brackets, a closure or a string are still open: Groovy then reports an unexpected end. */
+    private boolean incomplete(String code) {
         try {
             shell.parse(toBindingVars(code));
             return false;
@@ -121,8 +123,8 @@ final class Repl {
         }
     }
 
-    private void evaluate(Terminal terminal, GroovyShell shell, String code, PrintWriter out) {
-        // Evaluated on a root-namespace platform thread of its own, so Ctrl-C can interrupt it.
+    private void evaluate(Terminal terminal, String code, PrintWriter out) {
+        // A root-namespace platform thread of its own, so that Ctrl-C can interrupt it.
         FutureTask<Object> task = new FutureTask<>(() -> shell.evaluate(toBindingVars(code), "nsh_repl.groovy"));
         Thread worker = new Thread(task, "nsh-eval");
         Terminal.SignalHandler previous = terminal == null ? null
@@ -130,7 +132,7 @@ final class Repl {
         worker.start();
         try {
             Object result = task.get();
-            if (result != null) out.println(result);
+            if (result != null && !(result instanceof dev.nsh.Printed)) out.println(result);
         } catch (ExecutionException e) {
             last = e.getCause();
             out.println(ErrorLine.message(e.getCause()));
@@ -161,8 +163,8 @@ final class Repl {
     }
 
     /** Splits at commas outside brackets and quotes. */
-    private static java.util.List<String> splitTopLevel(String s) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> splitTopLevel(String s) {
+        List<String> parts = new java.util.ArrayList<>();
         int depth = 0, from = 0;
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {

@@ -10,7 +10,7 @@ import java.util.List;
 public record PingResult(String target, long transmitted, long received, long duplicates, long errors,
                          double lossPercent, double min, double avg, double max, double mdev, long timeMillis,
                          int pipe, List<PingReply> replies, List<PingError> icmpErrors, boolean interrupted,
-                         String summary) {
+                         String summary) implements dev.nsh.Printed {
     public PingResult {
         replies = List.copyOf(replies);
         icmpErrors = List.copyOf(icmpErrors);

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** What a program run in a namespace left: its exit status, output and time. */
-public record ProcessResult(List<String> command, int exitCode, String stdout, String stderr, Duration duration) {
+public record ProcessResult(List<String> command, int exitCode, String stdout, String stderr, Duration duration)
+        implements dev.nsh.Printed {
     public boolean ok() {
         return exitCode == 0;
     }

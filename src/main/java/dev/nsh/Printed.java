@@ -1,0 +1,8 @@
+package dev.nsh;
+
+/**
+ * A result whose text was printed while it was being made (a ping's replies and summary, a
+ * program's output): the REPL does not print it a second time.
+ */
+public interface Printed {
+}

@@ -1,0 +1,67 @@
+package dev.nsh.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The REPL's /help: the language in one screen, and a page a topic. */
+final class HelpText {
+    private HelpText() {}
+
+    static final String OVERVIEW = """
+            nsh: the network namespace shell. Groovy, with these functions (TAB completes them):
+              def a = ns("ns-1"), b = ns("ns-2")          namespaces, created if missing
+              a.veth("veth-1").peer(b, "veth-2")          a veth pair between them
+              a.link("veth-1").addr("10.0.0.10/16").up()  address and up
+              a.ping("10.0.0.20", count: 3)               ping from a
+              a.links(); a.addrs(); a.routes(); a.arp()   tables (.json for ip -j form)
+              a.delete()                                  ip netns del
+            Topics: /help namespaces | links | addresses | routes | tables | ping | programs
+            Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
+            Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
+
+    static final Map<String, String> TOPICS = new LinkedHashMap<>();
+
+    static {
+        TOPICS.put("namespaces", """
+                ns("ns-1")                 the named namespace, created if missing (ip netns add)
+                ns("ns-1", create: false)  only if it exists
+                namespaces()               every named namespace (also those ip netns add made)
+                exists("ns-1"), root()     a test; the namespace nsh started in
+                n.delete()                 ip netns del""");
+        TOPICS.put("links", """
+                n.veth("v1").peer(other)            veth pair; the peer named like v1, in other
+                n.veth("v1").peer(other, "v2")      named peer;  .peer("v2") keeps both ends in n
+                n.link("v1")                        an existing link
+                n.bridge("br0")                     a bridge, created if missing
+                link.up() .down() .mtu(1400) .mac("02:00:00:00:00:01") .rename("x")
+                link.moveTo(other) .master(bridge) .nomaster() .delete() .peer() .state""");
+        TOPICS.put("addresses", """
+                link.addr("10.0.0.10/16")     IPv4 (broadcast as ip addr add ... brd + gives) or IPv6
+                link.delAddr("10.0.0.10/16")  remove it
+                link.addresses()              its addresses;  n.addrs()  all, as ip addr""");
+        TOPICS.put("routes", """
+                n.route("10.1.0.0/16", via: "10.0.0.1")     via a gateway
+                n.route("default", via: "10.0.0.1", metric: 10)
+                n.route("10.2.0.0/16", dev: "veth-1")       on a link
+                n.forwarding(true); n.sysctl("net.ipv4.ip_forward")
+                n.routes(); n.routes6()                     the main table, as ip route""");
+        TOPICS.put("tables", """
+                n.links()  as ip link show      n.addrs()  as ip addr
+                n.routes() as ip route          n.arp()    as arp (IPv4 entries)
+                Each is data too: t[0], t.size(), t.each { ... }, t.json (shaped like ip -j)""");
+        TOPICS.put("ping", """
+                n.ping("10.0.0.20")                          4 echo requests, printed like ping
+                n.ping("10.0.0.20", count: 5, interval: 0.2, timeout: 1, size: 56, ttl: 64)
+                r = n.ping(...); r.received; r.avg           the figures
+                Ctrl-C stops it and prints the summary.""");
+        TOPICS.put("programs", """
+                n.run("ss", "-tln")      a program in n, no shell; output as it comes
+                n.sh("echo $$")          through /bin/sh -c
+                r = n.run(...); r.exitCode; r.stdout""");
+    }
+
+    static String topic(String name) {
+        String t = TOPICS.get(name);
+        return t != null ? t : "no help on \"" + name + "\"; topics: " + String.join(", ", TOPICS.keySet());
+    }
+}

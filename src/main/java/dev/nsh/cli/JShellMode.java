@@ -1,0 +1,34 @@
+package dev.nsh.cli;
+
+import jdk.jshell.tool.JavaShellToolBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code nsh --jshell}: the same API in Java syntax, through the JDK's own JShell, with
+ * {@code import static dev.nsh.Nsh.*} in place. JShell runs snippets in a child JVM of its own;
+ * it gets nsh's jar and the same --add-opens.
+ */
+final class JShellMode {
+    private JShellMode() {}
+
+    static int run(String... extra) {
+        try {
+            Path startup = Files.createTempFile("nsh-jshell", ".jsh");
+            startup.toFile().deleteOnExit();
+            Files.writeString(startup, "import static dev.nsh.Nsh.*;\nimport dev.nsh.*;\n");
+            String jar = Path.of(JShellMode.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String[] base = {"--class-path", jar, "--startup", "DEFAULT", "--startup", startup.toString(),
+                    "-R--add-opens=java.base/java.lang=ALL-UNNAMED", "-R-XX:TieredStopAtLevel=1"};
+            String[] args = new String[base.length + extra.length];
+            System.arraycopy(base, 0, args, 0, base.length);
+            System.arraycopy(extra, 0, args, base.length, extra.length);
+            return JavaShellToolBuilder.builder().start(args);
+        } catch (Exception e) {
+            System.err.println("nsh: cannot start JShell: " + e.getMessage());
+            return 1;
+        }
+    }
+}
