@@ -6,6 +6,7 @@ import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Proc;
 import dev.nsh.testing.Scratch;
+import dev.nsh.testing.TestNames;
 import dev.nsh.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,12 @@ class NamespacesTest {
 
     static List<String> ipNetnsList() {
         return Ip.json(null, "netns", "list").stream().map(m -> (String) m.get("name")).toList();
+    }
+
+    /** Guard before writing through a handle opened by name, path or pid: never into the root namespace. */
+    static void notRoot(Netns ns) {
+        String where = Proc.threadNets().get(ns.thread().tid());
+        assertNotEquals(Proc.rootNet(), where, ns.name() + " is the root namespace");
     }
 
     @Test
@@ -69,8 +76,10 @@ class NamespacesTest {
         assertTrue(Namespaces.list().contains(name));
         assertTrue(Namespaces.exists(name));
         Netns ns = Namespaces.open(name);
-        LinkOps.createBridge(ns, "br-nsh");
-        assertNotNull(Ip.link(name, "br-nsh"), "a link made through the opened handle lands in " + name);
+        notRoot(ns);
+        String br = TestNames.iface("bi");
+        LinkOps.createBridge(ns, br);
+        assertNotNull(Ip.link(name, br), "a link made through the opened handle lands in " + name);
     }
 
     @Test
@@ -93,10 +102,12 @@ class NamespacesTest {
     @Test
     void openByPath() {
         Netns ns = scratch.ns("bypath");
+        String br = TestNames.iface("bp");
         try (Netns byPath = Namespaces.openPath("/run/netns/" + ns.name())) {
-            LinkOps.createBridge(byPath, "br-path");
+            notRoot(byPath);
+            LinkOps.createBridge(byPath, br);
         }
-        assertNotNull(Ip.link(ns.name(), "br-path"));
+        assertNotNull(Ip.link(ns.name(), br));
     }
 
     @Test
@@ -107,10 +118,12 @@ class NamespacesTest {
         try {
             assertTrue(Wait.until(5000, () -> target.equals(Proc.readlink(Path.of("/proc/" + p.pid() + "/ns/net")))),
                     "child entered " + ns.name());
+            String br = TestNames.iface("bq");
             try (Netns byPid = Namespaces.openPid(p.pid())) {
-                LinkOps.createBridge(byPid, "br-pid");
+                notRoot(byPid);
+                LinkOps.createBridge(byPid, br);
             }
-            assertNotNull(Ip.link(ns.name(), "br-pid"));
+            assertNotNull(Ip.link(ns.name(), br));
         } finally {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -136,7 +149,7 @@ class NamespacesTest {
 
     @Test
     void deleteOfAMissingNamespaceSaysSo() {
-        String name = scratch.track(dev.nsh.testing.TestNames.ns("missing"));
+        String name = scratch.track(TestNames.ns("missing"));
         NshException e = assertThrows(NshException.class, () -> Namespaces.delete(name));
         assertEquals("delete namespace " + name + ": it does not exist (no /var/run/netns/" + name + ")", e.getMessage());
     }
@@ -149,8 +162,10 @@ class NamespacesTest {
         Ip.run("netns", "add", name);
         Netns again = Namespaces.open(name);
         assertFalse(ns.isOpen(), "the stale handle was dropped");
-        LinkOps.createBridge(again, "br-new");
-        assertNotNull(Ip.link(name, "br-new"));
+        String br = TestNames.iface("bn");
+        notRoot(again);
+        LinkOps.createBridge(again, br);
+        assertNotNull(Ip.link(name, br));
     }
 
     @Test
