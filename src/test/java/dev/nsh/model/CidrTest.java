@@ -34,6 +34,18 @@ class CidrTest {
     }
 
     @Test
+    void ipv4MappedTextStaysIPv6() {
+        Cidr c = Cidr.parse("::ffff:10.0.0.1/120");
+        assertFalse(c.isIPv4());
+        assertEquals(10, c.family());
+        assertEquals(16, c.address().getAddress().length);
+        assertEquals("::ffff:10.0.0.1/120", c.toString());
+        assertEquals("::ffff:10.0.0.1/24", Cidr.parse("::ffff:10.0.0.1/24").toString());
+        assertEquals("::10.0.0.1/96", Cidr.parse("::10.0.0.1/96").toString());
+        assertEquals("::1/128", Cidr.parse("::1/128").toString());
+    }
+
+    @Test
     void familyFollowsTheAddress() {
         assertEquals(2, Cidr.parse("10.0.0.1/8").family());
         assertEquals(10, Cidr.parse("fd00::1/8").family());
