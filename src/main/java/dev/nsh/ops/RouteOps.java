@@ -97,7 +97,7 @@ public final class RouteOps {
             int oif = (int) a.u32(Rta.OIF, 0);
             out.add(new RouteInfo(ns.name(), family, a.ip(Rta.DST), (int) m.get(RtMsg.DST_LEN), a.ip(Rta.GATEWAY), oif,
                     names.get(oif), (int) a.u32(Rta.PRIORITY, 0), (int) m.get(RtMsg.PROTOCOL), (int) m.get(RtMsg.SCOPE),
-                    (int) m.get(RtMsg.TYPE), table, a.ip(Rta.PREFSRC), (int) m.get(RtMsg.FLAGS)));
+                    (int) m.get(RtMsg.TYPE), table, a.ip(Rta.PREFSRC), (int) m.get(RtMsg.FLAGS), a.u8(Rta.PREF, -1)));
         }
         return out;
     }
