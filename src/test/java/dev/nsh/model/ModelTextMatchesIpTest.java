@@ -63,6 +63,13 @@ class ModelTextMatchesIpTest {
     }
 
     @Test
+    void ipv6Routes() {
+        AddrOps.add(ns, "m0", Cidr.parse("fd00::10/64"));
+        RouteOps.add(ns, RouteOps.Spec.of("fd01::/64", "fe80::1", "m0", 0));
+        assertEquals(ipLines("-n", ns.name(), "-6", "route", "show"), RouteOps.list(ns, RouteOps.AF_INET6).stream().map(Object::toString).toList());
+    }
+
+    @Test
     void ipv4Addresses() {
         List<String> ip = ipLines("-n", ns.name(), "-4", "addr", "show").stream()
                 .filter(l -> l.startsWith("    inet ")).map(String::strip).toList();
