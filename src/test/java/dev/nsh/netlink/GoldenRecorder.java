@@ -6,11 +6,14 @@ import dev.nsh.netlink.rtnl.IfInfoMsg;
 import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.netlink.rtnl.Ifla;
 import dev.nsh.netlink.rtnl.IflaInfo;
+import dev.nsh.netlink.rtnl.Nda;
+import dev.nsh.netlink.rtnl.NdMsg;
 import dev.nsh.netlink.rtnl.Rta;
 import dev.nsh.netlink.rtnl.RtMsg;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.sys.Bytes;
 import dev.nsh.sys.LibC;
@@ -39,8 +42,9 @@ import java.util.function.Predicate;
  *
  * <pre>mvn -B -q test -Dtest=GoldenRecorder -Dnsh.recordGolden=true</pre>
  *
- * It builds a known state in a fresh namespace with nsh (a veth pair with a fixed MAC and MTU, an
- * address, a gateway route), then talks to the kernel over its own raw netlink socket opened on the
+ * It builds a known state in a fresh namespace with nsh (a veth pair with a fixed MAC and MTU,
+ * IPv4 and IPv6 addresses, a gateway route, a bridge, a veth whose peer is in a second namespace,
+ * a permanent neighbour), then talks to the kernel over its own raw netlink socket opened on the
  * namespace's thread, so each file holds one message exactly as the kernel sent it.
  */
 @NeedsRoot
@@ -62,7 +66,12 @@ class GoldenRecorder {
             AddrOps.add(ns, "veth-g0", Cidr.parse("10.0.0.10/16"));
             RouteOps.add(ns, RouteOps.Spec.of("10.1.0.0/16", "10.0.0.1", "veth-g0", 100));
             LinkOps.createBridge(ns, "br-g0");
+            Netns other = scratch.ns("golden-peer");
+            LinkOps.createVeth(ns, "veth-x0", other, "veth-x1");
+            AddrOps.add(ns, "veth-g0", Cidr.parse("fd00::10/64"));
+            NeighOps.add(ns, "veth-g0", "10.0.0.99", "02:00:00:00:00:99");
             InetAddress local = InetAddress.getByName("10.0.0.10"), dst = InetAddress.getByName("10.1.0.0");
+            InetAddress local6 = InetAddress.getByName("fd00::10"), neigh = InetAddress.getByName("10.0.0.99");
 
             ns.onThread(() -> {
                 int fd = rawSocket();
@@ -77,6 +86,14 @@ class GoldenRecorder {
                     write(dir, "newroute-ipv4-gateway.bin", first(exchange(fd, Request.of(Nl.RTM_GETROUTE, 0)
                             .header(RtMsg.class).set(RtMsg.FAMILY, 2), Nl.NLM_F_DUMP),
                             m -> dst.equals(m.attrs(RtMsg.class, Rta.class).ip(Rta.DST))));
+                    write(dir, "newlink-veth-peer-netns.bin", first(exchange(fd, Request.of(Nl.RTM_GETLINK, 0)
+                            .header(IfInfoMsg.class).attr(Ifla.IFNAME, "veth-x0"), 0), m -> true));
+                    write(dir, "newaddr-ipv6.bin", first(exchange(fd, Request.of(Nl.RTM_GETADDR, 0)
+                            .header(IfAddrMsg.class).set(IfAddrMsg.FAMILY, 10), Nl.NLM_F_DUMP),
+                            m -> local6.equals(m.attrs(IfAddrMsg.class, Ifa.class).ip(Ifa.ADDRESS))));
+                    write(dir, "newneigh-permanent.bin", first(exchange(fd, Request.of(Nl.RTM_GETNEIGH, 0)
+                            .header(NdMsg.class).set(NdMsg.FAMILY, 2), Nl.NLM_F_DUMP),
+                            m -> neigh.equals(m.attrs(NdMsg.class, Nda.class).ip(Nda.DST))));
                     // A name of 20 bytes: the kernel's policy refuses it with ERANGE and an extended ACK.
                     write(dir, "error-extack-ifname-range.bin", first(exchange(fd, Request.of(Nl.RTM_NEWLINK,
                             Nl.NLM_F_CREATE | Nl.NLM_F_EXCL).header(IfInfoMsg.class).attr(Ifla.IFNAME, "twenty-bytes-name-xx")

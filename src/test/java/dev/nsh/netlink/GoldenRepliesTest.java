@@ -3,12 +3,15 @@ package dev.nsh.netlink;
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkInfo;
+import dev.nsh.model.NeighInfo;
 import dev.nsh.model.RouteInfo;
 import dev.nsh.netlink.rtnl.IfAddrMsg;
 import dev.nsh.netlink.rtnl.IfInfoMsg;
 import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.netlink.rtnl.Ifla;
 import dev.nsh.netlink.rtnl.IflaInfo;
+import dev.nsh.netlink.rtnl.Nda;
+import dev.nsh.netlink.rtnl.NdMsg;
 import dev.nsh.netlink.rtnl.Rta;
 import dev.nsh.netlink.rtnl.RtMsg;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +23,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,7 +35,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Decodes kernel replies recorded once by {@link GoldenRecorder} (kernel 6.18, x86_64, so
  * little-endian; see there for how) and compares them to what was set up when they were recorded.
  * The namespace held: veth-g0 (index 3, MAC 02:00:00:00:00:01, MTU 1400, up) paired with veth-g1
- * (index 2), 10.0.0.10/16 on veth-g0, 10.1.0.0/16 via 10.0.0.1 metric 100, and bridge br-g0.
+ * (index 2), 10.0.0.10/16 and fd00::10/64 on veth-g0, 10.1.0.0/16 via 10.0.0.1 metric 100, bridge
+ * br-g0, veth-x0 (index 5) whose peer (index 2 there) is in a second namespace (nsid 0), and a
+ * permanent neighbour 10.0.0.99 at 02:00:00:00:00:99 on veth-g0.
  */
 class GoldenRepliesTest {
 
@@ -99,6 +105,21 @@ class GoldenRepliesTest {
     }
 
     @Test
+    void vethWithItsPeerInAnotherNamespace() throws IOException {
+        Message m = load("newlink-veth-peer-netns.bin");
+        assertEquals(5, m.get(IfInfoMsg.INDEX));
+        assertEquals(LinkInfo.IFF_BROADCAST | LinkInfo.IFF_MULTICAST, m.get(IfInfoMsg.FLAGS));
+        Attrs a = m.attrs(IfInfoMsg.class, Ifla.class);
+        Map<String, Object> k = known(a);
+        assertEquals("veth-x0", k.get("IFNAME"));
+        assertEquals(0, k.get("LINK_NETNSID"));
+        assertEquals(2L, k.get("LINK"));
+        assertEquals(2, k.get("OPERSTATE")); // IF_OPER_DOWN
+        assertEquals(Map.of("KIND", "veth"), k.get("LINKINFO"));
+        assertEquals(0, a.s32(Ifla.LINK_NETNSID, -1));
+    }
+
+    @Test
     void bridgeLinkKeepsItsKindDataOpaque() throws IOException {
         Message m = load("newlink-bridge.bin");
         Attrs a = m.attrs(IfInfoMsg.class, Ifla.class);
@@ -134,6 +155,36 @@ class GoldenRepliesTest {
         Cidr c = new Cidr(a.ip(Ifa.LOCAL), (int) m.get(IfAddrMsg.PREFIXLEN));
         assertEquals(Cidr.parse("10.0.0.10/16"), c);
         assertEquals(c.broadcast(), a.ip(Ifa.BROADCAST));
+    }
+
+    @Test
+    void ipv6Address() throws IOException {
+        Message m = load("newaddr-ipv6.bin");
+        assertEquals(Nl.RTM_NEWADDR, m.type);
+        assertEquals(10, m.get(IfAddrMsg.FAMILY));
+        assertEquals(64, m.get(IfAddrMsg.PREFIXLEN));
+        assertEquals(3, m.get(IfAddrMsg.INDEX));
+        Attrs a = m.attrs(IfAddrMsg.class, Ifa.class);
+        // IPv6 sends IFA_ADDRESS only; the link was up without a carrier, so DAD left it tentative (0x40).
+        assertEquals("fd00:0:0:0:0:0:0:10", a.toMap().get("ADDRESS"));
+        assertEquals((long) (Ifa.F_PERMANENT | 0x40), a.toMap().get("FLAGS"));
+        assertEquals(Set.of("ADDRESS", "CACHEINFO", "FLAGS"), a.toMap().keySet());
+        assertEquals("fd00::10/64", new Cidr(a.ip(Ifa.ADDRESS), (int) m.get(IfAddrMsg.PREFIXLEN)).toString());
+    }
+
+    @Test
+    void permanentNeighbour() throws IOException {
+        Message m = load("newneigh-permanent.bin");
+        assertEquals(Nl.RTM_NEWNEIGH, m.type);
+        assertEquals(2, m.get(NdMsg.FAMILY));
+        assertEquals(3, m.get(NdMsg.IFINDEX));
+        assertEquals(Nda.NUD_PERMANENT, m.get(NdMsg.STATE));
+        Attrs a = m.attrs(NdMsg.class, Nda.class);
+        assertEquals("10.0.0.99", a.toMap().get("DST"));
+        assertEquals("02:00:00:00:00:99", a.toMap().get("LLADDR"));
+        NeighInfo n = new NeighInfo("golden", a.ip(Nda.DST), a.mac(Nda.LLADDR), (int) m.get(NdMsg.STATE),
+                (int) m.get(NdMsg.IFINDEX), "veth-g0");
+        assertEquals("10.0.0.99 dev veth-g0 lladdr 02:00:00:00:00:99 PERMANENT", n.toString());
     }
 
     @Test
