@@ -91,5 +91,9 @@ class AddrBadInputTest {
                 assertThrows(InvalidInputException.class, () -> RouteOps.Spec.of("10.1.0.0/16", "fd00::1", null, 0)).getMessage());
         fails("delete route 10.9.0.0/16 dev e0 in " + ns.name() + ": no such route",
                 () -> RouteOps.delete(ns, RouteOps.Spec.of("10.9.0.0/16", null, "e0", 0)));
+        // 192.0.2.1 is on no link of the namespace: the kernel's own words come through.
+        NshException e = assertThrows(NshException.class, () -> RouteOps.add(ns, RouteOps.Spec.of("10.8.0.0/16", "192.0.2.1", null, 0)));
+        assertEquals("add route 10.8.0.0/16 via 192.0.2.1 in " + ns.name() + ": Network is unreachable (ENETUNREACH): Nexthop has invalid gateway",
+                e.getMessage());
     }
 }

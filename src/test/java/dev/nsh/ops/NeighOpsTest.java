@@ -1,5 +1,7 @@
 package dev.nsh.ops;
 
+import dev.nsh.InvalidInputException;
+import dev.nsh.NshException;
 import dev.nsh.model.Addresses;
 import dev.nsh.ns.Netns;
 import dev.nsh.testing.Ip;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@code ip neigh} through nsh: permanent entries, checked with {@code ip -j -n NS neigh}. */
 @NeedsRoot
@@ -34,6 +37,23 @@ class NeighOpsTest {
         return Ip.json(ns, "neigh", "show").stream()
                 .map(n -> n.get("dst") + " dev " + n.get("dev") + " lladdr " + n.get("lladdr") + " " + n.get("state"))
                 .sorted().toList();
+    }
+
+    @Test
+    void duplicateMissingAndBadEntriesChangeNothing() {
+        NeighOps.add(ns, "n0", "10.0.0.99", "02:00:00:00:00:99");
+        List<String> before = ipNeigh(ns.name());
+        assertEquals("add neighbour 10.0.0.99 on n0 in " + ns.name() + ": n0 already has a neighbour entry for 10.0.0.99 (EEXIST)",
+                assertThrows(NshException.class, () -> NeighOps.add(ns, "n0", "10.0.0.99", "02:00:00:00:00:98")).getMessage());
+        assertEquals("delete neighbour 10.0.0.98 on n0 in " + ns.name() + ": no such entry",
+                assertThrows(NshException.class, () -> NeighOps.delete(ns, "n0", "10.0.0.98")).getMessage());
+        assertEquals("address \"10.0.0.256\": \"256\" is not a number 0-255 in an IPv4 address",
+                assertThrows(InvalidInputException.class, () -> NeighOps.add(ns, "n0", "10.0.0.256", "02:00:00:00:00:98")).getMessage());
+        assertEquals("MAC address \"zz\" is not six hex bytes joined by \":\" (aa:bb:cc:dd:ee:ff)",
+                assertThrows(InvalidInputException.class, () -> NeighOps.add(ns, "n0", "10.0.0.98", "zz")).getMessage());
+        assertEquals("link nope not found in " + ns.name(),
+                assertThrows(NshException.class, () -> NeighOps.add(ns, "nope", "10.0.0.98", "02:00:00:00:00:98")).getMessage());
+        assertEquals(before, ipNeigh(ns.name()));
     }
 
     @Test

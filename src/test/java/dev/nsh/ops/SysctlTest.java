@@ -1,5 +1,7 @@
 package dev.nsh.ops;
 
+import dev.nsh.InvalidInputException;
+import dev.nsh.NshException;
 import dev.nsh.ns.Netns;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * sysctl in a namespace changes that namespace only. Judged by processes that iproute2 starts
@@ -42,6 +45,24 @@ class SysctlTest {
         Sysctl.set(ns, "net/ipv4/ip_forward", "0");
         assertEquals("0", Ip.run("netns", "exec", ns.name(), "sysctl", "-n", "net.ipv4.ip_forward").strip());
         assertEquals(rootBefore, Files.readString(ROOT_FORWARD).strip());
+    }
+
+    @Test
+    void keysOutsideNetOrMissingAreRefused() throws Exception {
+        Netns ns = scratch.ns("sysctl-bad");
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Sysctl.set(ns, "kernel.hostname", "x"));
+        assertEquals("sysctl key \"kernel.hostname\" is not under net.; only network sysctls belong to a namespace", e.getMessage());
+        assertEquals(hostname, Files.readString(Path.of("/proc/sys/kernel/hostname")), "the host's kernel.hostname");
+        e = assertThrows(InvalidInputException.class, () -> Sysctl.get(ns, "net/../kernel/hostname"));
+        assertEquals("sysctl key \"net/../kernel/hostname\" is not a key such as net.ipv4.ip_forward", e.getMessage());
+        NshException n = assertThrows(NshException.class, () -> Sysctl.set(ns, "net.ipv4.no_such_key", "1"));
+        assertEquals("sysctl net.ipv4.no_such_key in " + ns.name() + ": no such key", n.getMessage());
+        n = assertThrows(NshException.class, () -> Sysctl.get(ns, "net.ipv4.no_such_key"));
+        assertEquals("sysctl net.ipv4.no_such_key in " + ns.name() + ": no such key", n.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Sysctl.set(ns, "net.ipv4.ip_forward", "1\n0"));
+        assertEquals("sysctl value for net.ipv4.ip_forward must be one line", e.getMessage());
+        assertEquals("0", Ip.run("netns", "exec", ns.name(), "cat", "/proc/sys/net/ipv4/ip_forward").strip());
     }
 
     @Test
