@@ -169,6 +169,24 @@ class NamespacesTest {
     }
 
     @Test
+    void closeAllReleasesHandlesButKeepsNamespaces() {
+        Netns ns = scratch.ns("closeall");
+        LinkOps.createVeth(ns, "k0", null, "k1");
+        int tid = ns.thread().tid();
+        String inode = Proc.netOf(Path.of("/run/netns", ns.name()));
+        Namespaces.closeAll();
+        assertFalse(ns.isOpen());
+        assertFalse(NamespaceThread.allTids().contains(tid), "the namespace thread ended");
+        assertFalse(Proc.threadNets().containsValue(inode), "no thread left in " + ns.name());
+        assertFalse(Proc.fdTargets().contains(inode), "no fd left on " + ns.name());
+        assertTrue(ipNetnsList().contains(ns.name()), "the namespace itself stays");
+        assertNotNull(Ip.link(ns.name(), "k0"));
+        Netns again = Namespaces.open(ns.name());
+        notRoot(again);
+        assertEquals(List.of("lo", "k1", "k0"), LinkOps.list(again).stream().map(l -> l.name()).toList());
+    }
+
+    @Test
     void rootIsTheJvmsNamespace() {
         Netns root = Namespaces.root();
         assertTrue(root.isRoot());
