@@ -70,6 +70,28 @@ class ModelTextMatchesIpTest {
     }
 
     @Test
+    void linksWithPeersInOtherNamespaces() throws Exception {
+        Netns named = scratch.ns("text-peer");
+        LinkOps.createVeth(ns, "o0", named, "o1");
+        // A namespace without a name: held by a process after ip netns del took its file away.
+        Netns doomed = scratch.ns("text-anon");
+        LinkOps.createVeth(ns, "p0", doomed, "p1");
+        Process holder = new ProcessBuilder("ip", "netns", "exec", doomed.name(), "sleep", "60").start();
+        try {
+            String target = dev.nsh.testing.Proc.netOf(java.nio.file.Path.of("/run/netns", doomed.name()));
+            org.junit.jupiter.api.Assertions.assertTrue(dev.nsh.testing.Wait.until(5000,
+                    () -> target.equals(dev.nsh.testing.Proc.readlink(java.nio.file.Path.of("/proc/" + holder.pid() + "/ns/net")))));
+            dev.nsh.ns.Namespaces.delete(doomed.name());
+            List<String> ip = ipLines("-n", ns.name(), "link", "show");
+            List<String> nsh = LinkOps.list(ns).stream().flatMap(l -> Arrays.stream(l.toString().split("\n"))).toList();
+            assertEquals(ip, nsh);
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+    }
+
+    @Test
     void ipv4Addresses() {
         List<String> ip = ipLines("-n", ns.name(), "-4", "addr", "show").stream()
                 .filter(l -> l.startsWith("    inet ")).map(String::strip).toList();
