@@ -92,6 +92,12 @@ class ModelTextMatchesIpTest {
     }
 
     @Test
+    void ipv4SecondaryAddress() {
+        AddrOps.add(ns, "m0", Cidr.parse("10.0.0.11/16"));
+        ipv4Addresses();
+    }
+
+    @Test
     void ipv4Addresses() {
         List<String> ip = ipLines("-n", ns.name(), "-4", "addr", "show").stream()
                 .filter(l -> l.startsWith("    inet ")).map(String::strip).toList();
