@@ -2,6 +2,8 @@ package dev.nsh.model;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /** An address as the kernel reported it (one RTM_NEWADDR), in the terms of {@code ip addr}. */
 public record AddrInfo(String namespace, int index, String dev, InetAddress address, int prefix,
@@ -13,6 +15,26 @@ public record AddrInfo(String namespace, int index, String dev, InetAddress addr
 
     public Cidr cidr() {
         return new Cidr(address, prefix);
+    }
+
+    private static final String[] FLAG_NAMES = {"secondary", "nodad", "optimistic", "dadfailed", "home", "deprecated",
+            "tentative", "permanent", "mngtmpaddr", "noprefixroute", "autojoin", "stable-privacy"};
+
+    /**
+     * The IFA_F_* flags as ip prints them after the scope: "dynamic" when not permanent,
+     * "secondary" ("temporary" for IPv6), "tentative", "noprefixroute" ...
+     */
+    public List<String> flagNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < FLAG_NAMES.length; i++) {
+            int mask = 1 << i;
+            if (mask == 0x80) {
+                if ((flags & mask) == 0) out.add("dynamic");
+            } else if ((flags & mask) != 0) {
+                out.add(mask == 0x01 && !isIPv4() ? "temporary" : FLAG_NAMES[i]);
+            }
+        }
+        return out;
     }
 
     public static String scopeName(int scope) {
@@ -32,6 +54,7 @@ public record AddrInfo(String namespace, int index, String dev, InetAddress addr
         StringBuilder s = new StringBuilder(isIPv4() ? "inet " : "inet6 ").append(Addresses.text(address)).append('/').append(prefix);
         if (broadcast != null) s.append(" brd ").append(Addresses.text(broadcast));
         s.append(" scope ").append(scopeName(scope));
+        for (String f : flagNames()) s.append(' ').append(f);
         if (isIPv4() && label != null) s.append(' ').append(label);
         return s.toString();
     }

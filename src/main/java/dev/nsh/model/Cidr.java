@@ -46,7 +46,9 @@ public record Cidr(InetAddress address, int prefix) {
             // InetAddress parses IPv6 literals without DNS only if every character could be one.
             if (a.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
                 try {
-                    return InetAddress.getByName(a);
+                    InetAddress ip = InetAddress.getByName(a);
+                    // Java turns "::ffff:10.0.0.1" into an IPv4 address; keep the IPv6 text IPv6.
+                    return ip instanceof Inet4Address ? Addresses.v6(ip.getAddress()) : ip;
                 } catch (UnknownHostException e) {
                     // fall through to the error below
                 }

@@ -62,7 +62,7 @@ public record LinkInfo(
         s.append("\n    link/").append(linkType == ARPHRD_LOOPBACK ? "loopback" : linkType == 1 ? "ether" : "none");
         if (mac != null) s.append(' ').append(mac);
         if (broadcast != null) s.append(" brd ").append(broadcast);
-        if (peerNetnsId >= 0) s.append(" link-netns").append(peerNamespace != null ? " " + peerNamespace : "nsid " + peerNetnsId);
+        if (peerNetnsId >= 0) s.append(peerNamespace != null ? " link-netns " + peerNamespace : " link-netnsid " + peerNetnsId);
         return s.toString();
     }
 }

@@ -72,6 +72,8 @@ public final class Attrs {
         byte[] b = bytes(t);
         if (b == null || (b.length != 4 && b.length != 16)) return null;
         try {
+            // 16 bytes stay IPv6 even when IPv4-mapped (InetAddress.getByAddress would return IPv4).
+            if (b.length == 16) return java.net.Inet6Address.getByAddress(null, b, -1);
             return InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);

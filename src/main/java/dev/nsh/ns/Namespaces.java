@@ -43,7 +43,13 @@ public final class Namespaces {
                 String path = "/proc/self/ns/net";
                 int fd = Sys.open(path, Sys.O_RDONLY);
                 try {
-                    NamespaceThread t = NamespaceThread.start("root", () -> Sys.setns(fd, Sys.CLONE_NEWNET, "the root namespace"));
+                    // setns needs CAP_SYS_ADMIN even into the namespace one is in: skip it when the thread
+                    // was born in the root, so that without root the EPERM comes from the operation itself.
+                    NamespaceThread t = NamespaceThread.start("root", () -> {
+                        if (!Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).equals(Files.readSymbolicLink(Path.of(path)))) {
+                            Sys.setns(fd, Sys.CLONE_NEWNET, "the root namespace");
+                        }
+                    });
                     root = new Netns("root", path, fd, t);
                 } catch (RuntimeException e) {
                     Sys.closeQuietly(fd);

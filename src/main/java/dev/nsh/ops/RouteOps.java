@@ -1,6 +1,7 @@
 package dev.nsh.ops;
 
 import dev.nsh.InvalidInputException;
+import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.RouteInfo;
 import dev.nsh.netlink.Attrs;
@@ -37,7 +38,7 @@ public final class RouteOps {
             if (gateway == null && dev == null) throw new InvalidInputException("route to " + (dst == null ? "default" : dst) + " needs a gateway (via) or a device (dev)");
             if (metric < 0) throw new InvalidInputException("route metric " + metric + " is negative; it must be 0 or more");
             if (dst != null && gateway != null && dst.isIPv4() != (gateway instanceof Inet4Address)) {
-                throw new InvalidInputException("route to " + dst + " via " + gateway.getHostAddress() + ": the gateway is not of the destination's family");
+                throw new InvalidInputException("route to " + dst + " via " + Addresses.text(gateway) + ": the gateway is not of the destination's family");
             }
         }
 
@@ -52,7 +53,7 @@ public final class RouteOps {
 
         @Override
         public String toString() {
-            return (dst == null ? "default" : dst.toString()) + (gateway == null ? "" : " via " + gateway.getHostAddress())
+            return (dst == null ? "default" : dst.toString()) + (gateway == null ? "" : " via " + Addresses.text(gateway))
                     + (dev == null ? "" : " dev " + dev) + (metric == 0 ? "" : " metric " + metric);
         }
     }
@@ -96,7 +97,7 @@ public final class RouteOps {
             int oif = (int) a.u32(Rta.OIF, 0);
             out.add(new RouteInfo(ns.name(), family, a.ip(Rta.DST), (int) m.get(RtMsg.DST_LEN), a.ip(Rta.GATEWAY), oif,
                     names.get(oif), (int) a.u32(Rta.PRIORITY, 0), (int) m.get(RtMsg.PROTOCOL), (int) m.get(RtMsg.SCOPE),
-                    (int) m.get(RtMsg.TYPE), table, a.ip(Rta.PREFSRC)));
+                    (int) m.get(RtMsg.TYPE), table, a.ip(Rta.PREFSRC), (int) m.get(RtMsg.FLAGS), a.u8(Rta.PREF, -1)));
         }
         return out;
     }

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +30,18 @@ class CidrTest {
         assertEquals(prefix, c.prefix());
         assertEquals(network, Addresses.text(c.network()));
         assertEquals(broadcast, Addresses.text(c.broadcast()));
+    }
+
+    @Test
+    void ipv4MappedTextStaysIPv6() {
+        Cidr c = Cidr.parse("::ffff:10.0.0.1/120");
+        assertFalse(c.isIPv4());
+        assertEquals(10, c.family());
+        assertEquals(16, c.address().getAddress().length);
+        assertEquals("::ffff:10.0.0.1/120", c.toString());
+        assertEquals("::ffff:10.0.0.1/24", Cidr.parse("::ffff:10.0.0.1/24").toString());
+        assertEquals("::10.0.0.1/96", Cidr.parse("::10.0.0.1/96").toString());
+        assertEquals("::1/128", Cidr.parse("::1/128").toString());
     }
 
     @Test

@@ -140,6 +140,20 @@ class RequestMessageRoundTripTest {
     }
 
     @Test
+    void ipv4MappedAttributeStaysIPv6() throws Exception {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 1;
+        Message m = one(Request.of(Nl.RTM_NEWROUTE, 0).header(RtMsg.class).attr(Rta.DST, java.net.Inet6Address.getByAddress(null, mapped, -1))
+                .bytes(1, 0));
+        InetAddress dst = m.attrs(RtMsg.class, Rta.class).ip(Rta.DST);
+        assertTrue(dst instanceof java.net.Inet6Address, "::ffff:10.0.0.1 decoded as " + dst);
+        assertArrayEquals(mapped, dst.getAddress());
+    }
+
+    @Test
     void parseAllSplitsConcatenatedMessages() {
         byte[] one = Request.of(Nl.RTM_NEWLINK, 0).header(IfInfoMsg.class).attr(Ifla.IFNAME, "a").bytes(1, 0);
         byte[] two = Request.of(Nl.RTM_NEWLINK, 0).header(IfInfoMsg.class).attr(Ifla.IFNAME, "bb").bytes(2, 0);

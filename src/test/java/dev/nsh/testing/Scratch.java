@@ -14,11 +14,18 @@ import java.util.List;
 public final class Scratch implements AutoCloseable {
     private final List<String> names = new ArrayList<>();
 
-    /** A new namespace made by nsh. */
+    /**
+     * A new namespace made by nsh. Refuses to hand out one whose file is the root namespace (a
+     * broken create), so that no test, and no handle opened on that file, ever writes into the root.
+     */
     public Netns ns(String hint) {
         String name = TestNames.ns(hint);
         names.add(name);
-        return Namespaces.create(name);
+        Netns ns = Namespaces.create(name);
+        if (Proc.netOf(Namespaces.path(name)).equals(Proc.rootNet())) {
+            throw new AssertionError("namespace " + name + " is bound to the root namespace");
+        }
+        return ns;
     }
 
     /** A new namespace made by {@code ip netns add}; only its name is returned. */

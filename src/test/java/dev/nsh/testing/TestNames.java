@@ -12,6 +12,16 @@ public final class TestNames {
 
     private TestNames() {}
 
+    /** What every namespace name of this run starts with ("nsht-1x2-"). */
+    public static String nsPrefix() {
+        return "nsht-" + RUN + "-";
+    }
+
+    /** What every interface name of this run starts with ("t1x2"). */
+    public static String ifacePrefix() {
+        return "t" + RUN;
+    }
+
     /** A namespace name such as "nsht-1x2-7-ping". */
     public static String ns(String hint) {
         return "nsht-" + RUN + "-" + N.incrementAndGet() + "-" + hint;

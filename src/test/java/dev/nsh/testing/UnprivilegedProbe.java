@@ -1,0 +1,21 @@
+package dev.nsh.testing;
+
+import dev.nsh.NshException;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.ops.LinkOps;
+
+/**
+ * Run by {@code UnprivilegedTest} in a child JVM without capabilities: asks to delete a link that
+ * does not exist in the root namespace (harmless even if the capabilities were not dropped) and
+ * prints the one-line error nsh gives.
+ */
+public final class UnprivilegedProbe {
+    public static void main(String[] args) {
+        try {
+            LinkOps.delete(Namespaces.root(), args[0]);
+            System.out.println("no error");
+        } catch (NshException e) {
+            System.out.println(e.getMessage());
+        }
+    }
+}
