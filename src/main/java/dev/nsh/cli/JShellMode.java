@@ -19,7 +19,10 @@ final class JShellMode {
             Path startup = Files.createTempFile("nsh-jshell", ".jsh");
             startup.toFile().deleteOnExit();
             Files.writeString(startup, "import static dev.nsh.Nsh.*;\nimport dev.nsh.*;\n");
-            String jar = Path.of(JShellMode.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            // nsh's own class path, absolute (java -jar gives a relative one), for JShell's child JVM.
+            String jar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .map(p -> Path.of(p).toAbsolutePath().toString())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
             String[] base = {"--class-path", jar, "--startup", "DEFAULT", "--startup", startup.toString(),
                     "-R--add-opens=java.base/java.lang=ALL-UNNAMED", "-R-XX:TieredStopAtLevel=1"};
             String[] args = new String[base.length + extra.length];

@@ -1,0 +1,120 @@
+package dev.nsh.cli;
+
+import dev.nsh.testing.Ip;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Scratch;
+import dev.nsh.testing.TestNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The REPL through a real pseudo-terminal (tmux), typed at as a person would. */
+@NeedsRoot
+class ReplTest {
+    private final Scratch scratch = new Scratch();
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void cleanUp() {
+        scratch.close();
+    }
+
+    private static List<String> nsh(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    @Test
+    void theWalkthroughLineByLineWithCompletionCtrlCAndErrors() {
+        String a = scratch.track(TestNames.ns("ra")), b = scratch.track(TestNames.ns("rb"));
+        try (Tmux t = new Tmux(home.toString(), nsh())) {
+            t.waitFor("nsh>", 60);
+            t.type("def a = ns(\"" + a + "\"), b = ns(\"" + b + "\")");
+            t.press("Enter");
+            t.waitFor("nsh>", 2, 30);
+            // a method completed with TAB: "a.vet" becomes "a.veth"
+            t.type("a.vet");
+            t.press("Tab");
+            t.waitFor("nsh> a.veth", 10);
+            t.type("(\"veth-1\").peer(b, \"veth-2\").addr(\"10.0.0.10/16\").up()");
+            t.press("Enter");
+            t.waitFor("link-netns " + b, 30);
+            // a namespace name completed with TAB, from the live list
+            String stem = b.substring(0, b.length() - 1);
+            t.type("ns(\"" + stem);
+            t.press("Tab");
+            t.waitFor("ns(\"" + b + "\")", 10);
+            t.type(".link(\"veth-2\").addr(\"10.0.0.20/16\").up()");
+            t.press("Enter");
+            t.waitFor("inet 10.0.0.20/16", 30);
+            // an error is one line and the session goes on
+            t.type("a.link(\"nope\")");
+            t.press("Enter");
+            t.waitFor("link nope not found in " + a, 30);
+            // a long ping stopped by Ctrl-C prints its summary and returns to the prompt
+            t.type("a.ping(\"10.0.0.20\", count: 1000)");
+            t.press("Enter");
+            t.waitFor("icmp_seq=2", 30);
+            t.press("C-c");
+            String s = t.waitFor("packets transmitted", 30);
+            assertEquals(1, Tmux.count(s, "packets transmitted"), "the summary is printed once:\n" + s);
+            t.type("b.arp()");
+            t.press("Enter");
+            t.waitFor("10.0.0.10                ether", 30);
+            t.type("a.routes()");
+            t.press("Enter");
+            t.waitFor("10.0.0.0/16 dev veth-1 proto kernel scope link src 10.0.0.10", 30);
+            t.press("C-d");
+        }
+        assertFalse(Ip.json(a, "link", "show", "veth-1").isEmpty(), "what the session made is in the kernel");
+    }
+
+    @Test
+    void historySurvivesARestartAndSlashCommandsWork() throws Exception {
+        try (Tmux t = new Tmux(home.toString(), nsh())) {
+            t.waitFor("nsh>", 60);
+            t.type("6 * 7");
+            t.press("Enter");
+            t.waitFor("42", 30);
+            t.type("/help routes");
+            t.press("Enter");
+            t.waitFor("n.route(\"default\", via:", 10);
+            t.type("/exit");
+            t.press("Enter");
+        }
+        Thread.sleep(500);
+        assertTrue(Files.readString(home.resolve(".nsh_history")).contains("6 * 7"));
+        try (Tmux t = new Tmux(home.toString(), nsh())) {
+            t.waitFor("nsh>", 60);
+            t.press("Up", "Up");
+            t.waitFor("nsh> 6 * 7", 10);
+            t.press("C-u", "C-d");
+        }
+    }
+
+    @Test
+    void jshellEvaluatesTheCardsOneLiner() {
+        String a = scratch.track(TestNames.ns("ja")), b = scratch.track(TestNames.ns("jb"));
+        try (Tmux t = new Tmux(home.toString(), nsh("--jshell"))) {
+            t.waitFor("jshell>", 90);
+            t.type("ns(\"" + a + "\").veth(\"veth-1\").peer(ns(\"" + b + "\")).addr(\"10.0.0.10/16\").up(); System.out.println(\"one-liner \" + \"done\");");
+            t.press("Enter");
+            t.waitFor("one-liner done", 60);
+            t.type("/exit");
+            t.press("Enter");
+        }
+        assertEquals("10.0.0.10", Ip.json(a, "-4", "addr", "show", "veth-1").get(0).get("addr_info") instanceof List<?> l
+                ? ((java.util.Map<?, ?>) l.get(0)).get("local") : null);
+        assertFalse(Ip.json(b, "link", "show", "veth-1").isEmpty());
+    }
+}
