@@ -43,8 +43,8 @@ final class PacketText {
         if ((u16(f, ip + 6) & 0x1fff) != 0) return "IP " + src + " > " + dst + ": ip-proto-" + proto;
         return switch (proto) {
             case 1 -> "IP " + src + " > " + dst + ": " + IcmpText.v4(f, l4, length);
-            case 6 -> tcp.line("IP ", src, dst, f, l4, length, false);
-            case 17 -> udp("IP ", src, dst, f, l4);
+            case 6 -> tcp.line("IP ", src, dst, true, f, l4, length);
+            case 17 -> udp("IP ", src, dst, true, f, l4);
             default -> "IP " + src + " > " + dst + ":  ip-proto-" + proto + " " + length;
         };
     }
@@ -54,7 +54,19 @@ final class PacketText {
         String src = ip(f, ip + 8, 16), dst = ip(f, ip + 24, 16);
         StringBuilder ext = new StringBuilder();
         int next = f[ip + 6] & 0xff, at = ip + 40, payloadEnd = ip + 40 + u16(f, ip + 4);
-        while ((next == Ip6.HOP_BY_HOP || next == Ip6.DEST_OPTIONS) && at + 8 <= f.length) {
+        boolean fragment = false;
+        while ((next == Ip6.HOP_BY_HOP || next == Ip6.DEST_OPTIONS || next == Ip6.FRAGMENT) && at + 8 <= f.length) {
+            if (next == Ip6.FRAGMENT) {
+                // tcpdump: "frag (OFFSET|LENGTH)"; only the first fragment shows the upper layer.
+                int offset = u16(f, at + 2) & 0xfff8;
+                ext.append("frag (").append(offset).append('|').append(payloadEnd - at - 8).append(')');
+                if (offset != 0) return "IP6 " + src + " > " + dst + ": " + ext;
+                ext.append(' ');
+                fragment = true;
+                next = f[at] & 0xff;
+                at += 8;
+                continue;
+            }
             ext.append(next == Ip6.HOP_BY_HOP ? "HBH " : "DSTOPT ");
             int len = ((f[at + 1] & 0xff) + 1) * 8;
             next = f[at] & 0xff;
@@ -62,17 +74,20 @@ final class PacketText {
         }
         int length = payloadEnd - at;
         String prefix = "IP6 " + src + " > " + dst + ": " + ext;
+        // After a fragment header tcpdump prints the ports without the addresses again.
         return switch (next) {
             case 58 -> prefix + IcmpText.v6(f, at, length);
-            case 6 -> tcp.line("IP6 ", src, dst, f, at, length, true);
-            case 17 -> udp("IP6 ", src, dst, f, at);
+            case 6 -> tcp.line(fragment ? prefix : "IP6 ", src, dst, !fragment, f, at, length);
+            case 17 -> udp(fragment ? prefix : "IP6 ", src, dst, !fragment, f, at);
             default -> prefix + "ip-proto-" + next + " " + length;
         };
     }
 
-    private static String udp(String family, String src, String dst, byte[] f, int l4) {
-        if (f.length < l4 + 8) return family + src + " > " + dst + ": [|udp]";
-        return family + src + "." + u16(f, l4) + " > " + dst + "." + u16(f, l4 + 2) + ": UDP, length " + (u16(f, l4 + 4) - 8);
+    /** "IP 10.0.0.10.40000 > 10.0.0.20.53: UDP, length 5"; without the addresses after an IPv6 fragment header. */
+    private static String udp(String head, String src, String dst, boolean addresses, byte[] f, int l4) {
+        if (f.length < l4 + 8) return head + src + " > " + dst + ": [|udp]";
+        return head + (addresses ? src + "." : "") + u16(f, l4) + " > " + (addresses ? dst + "." : "") + u16(f, l4 + 2)
+                + ": UDP, length " + (u16(f, l4 + 4) - 8);
     }
 
     private static String arp(byte[] f, int arp, int length) {

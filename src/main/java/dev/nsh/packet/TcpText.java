@@ -24,13 +24,14 @@ final class TcpText {
 
     private final Map<Key, Initial> connections = new HashMap<>();
 
-    String line(String family, String src, String dst, byte[] f, int at, int length, boolean v6) {
-        if (f.length < at + 20) return family + src + " > " + dst + ": [|tcp]";
+    /** {@code head} starts the line ("IP "); {@code addresses} false leaves them out (after an IPv6 fragment header). */
+    String line(String head, String src, String dst, boolean addresses, byte[] f, int at, int length) {
+        if (f.length < at + 20) return head + src + " > " + dst + ": [|tcp]";
         int sport = u16(f, at), dport = u16(f, at + 2);
         long seq = u32(f, at + 4), ack = u32(f, at + 8);
         int hlen = ((f[at + 12] >> 4) & 0x0f) * 4, flags = f[at + 13] & 0xff;
-        StringBuilder s = new StringBuilder(family).append(src).append('.').append(sport).append(" > ")
-                .append(dst).append('.').append(dport).append(": Flags [").append(flags(flags)).append(']');
+        StringBuilder s = new StringBuilder(head).append(addresses ? src + "." : "").append(sport).append(" > ")
+                .append(addresses ? dst + "." : "").append(dport).append(": Flags [").append(flags(flags)).append(']');
         if ((flags & ACK) != 0) {
             int order = src.compareTo(dst) != 0 ? src.compareTo(dst) : Integer.compare(sport, dport);
             boolean reversed = order > 0;

@@ -27,6 +27,15 @@ final class Traffic {
         }
     }
 
+    /** One datagram of {@code size} bytes: above the MTU, so IPv4 and IPv6 fragment it. */
+    static void udpLarge(Netns from, String to, int port, int size) {
+        try (DatagramChannel ch = from.onThread(DatagramChannel::open)) {
+            ch.send(ByteBuffer.allocate(size), new InetSocketAddress(to, port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A UDP socket bound in {@code ns}, so datagrams to it draw no ICMP port unreachable. */
     static DatagramChannel udpReceiver(Netns ns, String address, int port) {
         DatagramChannel ch = ns.onThread(DatagramChannel::open);
