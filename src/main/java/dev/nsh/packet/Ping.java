@@ -37,6 +37,7 @@ public final class Ping {
     private final InetAddress target;
     private final int scopeId;
     private final String device;
+    private final String zone;
     private final boolean v6;
     private final int id = NEXT_ID.getAndIncrement() & 0xffff;
     private final long[] sentMicros = new long[65536];
@@ -51,7 +52,7 @@ public final class Ping {
         this.out = out;
         String text = opts.target();
         int pct = text.indexOf('%');
-        String zone = pct < 0 ? null : text.substring(pct + 1);
+        this.zone = pct < 0 ? null : text.substring(pct + 1);
         String address = pct < 0 ? text : text.substring(0, pct);
         try {
             this.target = Cidr.parseAddress(address, text);
@@ -84,12 +85,12 @@ public final class Ping {
     }
 
     private String header(InetAddress source) {
-        String t = Addresses.text(target);
+        String t = Addresses.text(target) + (zone == null ? "" : "%" + zone);
         StringBuilder s = new StringBuilder("PING ").append(opts.target()).append(" (").append(t).append(") ");
-        if (source != null || device != null) {
+        if (source != null || opts.device() != null) { // as ping -I; a %zone alone prints no "from"
             InetAddress from = source != null ? source : probeSource();
             s.append("from ").append(from == null ? "?" : Addresses.text(from)).append(' ')
-                    .append(device == null ? "" : device).append(": ");
+                    .append(opts.device() == null ? "" : opts.device()).append(": ");
         }
         if (v6) s.append(opts.size()).append(" data bytes");
         else s.append(opts.size()).append('(').append(opts.size() + 28).append(") bytes of data.");
@@ -178,7 +179,7 @@ public final class Ping {
         else stats.received++;
         answered[r.seq()] = true;
         if (timing) stats.timed(rtt);
-        String from = Addresses.text(r.from());
+        String from = text(r.from());
         replies.add(new PingReply(r.seq(), r.ttl(), rtt, r.bytes(), from, dup));
         StringBuilder s = new StringBuilder().append(r.bytes()).append(" bytes from ").append(from)
                 .append(": icmp_seq=").append(r.seq());
@@ -192,7 +193,7 @@ public final class Ping {
         if (sentMicros[e.seq()] == 0) return;
         stats.errors++;
         stats.acknowledged(e.seq());
-        String from = Addresses.text(e.from());
+        String from = text(e.from());
         errors.add(new PingError(e.seq(), from, e.message()));
         print("From " + from + " icmp_seq=" + e.seq() + " " + e.message());
     }
@@ -215,6 +216,12 @@ public final class Ping {
         } finally {
             Sys.closeQuietly(fd);
         }
+    }
+
+    /** A link-local IPv6 address names its link, as ping prints it: "fe80::1%veth0". */
+    private String text(InetAddress a) {
+        String s = Addresses.text(a);
+        return a.isLinkLocalAddress() && device != null ? s + "%" + device : s;
     }
 
     private void print(String line) {

@@ -81,6 +81,25 @@ class CaptureTest {
     }
 
     @Test
+    void anInterruptEndsRunWithTheSummary() throws Exception {
+        try (VethPair p = new VethPair("cint")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            java.util.concurrent.atomic.AtomicReference<Capture> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> result.set(Capture.run(p.b, p.devB, CaptureOptions.filter("icmp"), new PrintStream(text, true))));
+            t.start();
+            long end = System.nanoTime() + 3_000_000_000L;
+            while (!text.toString(StandardCharsets.UTF_8).startsWith("listening on") && System.nanoTime() < end) Thread.sleep(10);
+            Ping.run(p.a, PingOptions.to("10.0.0.20").count(2).interval(0.05), null);
+            Thread.sleep(200);
+            t.interrupt();
+            t.join(3000);
+            assertFalse(t.isAlive());
+            assertEquals(4, result.get().packets().size());
+            assertTrue(text.toString(StandardCharsets.UTF_8).endsWith("\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n"));
+        }
+    }
+
+    @Test
     void aMalformedFilterFailsBeforeAnySocketIsOpened() {
         try (VethPair p = new VethPair("bad")) {
             var e = assertThrows(dev.nsh.InvalidInputException.class,

@@ -141,6 +141,15 @@ class PingTest {
             assertTrue(out.contains("64 bytes from fd00::20: icmp_seq=1 ttl=64 time="), out);
             assertEquals(3, r.received());
             assertEquals(64, r.replies().get(0).ttl(), "hop limit from IPV6_HOPLIMIT");
+
+            String linkLocal = dev.nsh.ops.AddrOps.list(p.b).stream().filter(x -> x.address().isLinkLocalAddress())
+                    .map(x -> dev.nsh.model.Addresses.text(x.address())).findFirst().orElseThrow();
+            text.reset();
+            PingResult ll = Ping.run(p.a, PingOptions.to(linkLocal + "%" + p.devA).count(1), new PrintStream(text, true));
+            String llOut = text.toString(StandardCharsets.UTF_8);
+            assertTrue(llOut.startsWith("PING " + linkLocal + "%" + p.devA + " (" + linkLocal + "%" + p.devA + ") 56 data bytes\n"), llOut);
+            assertTrue(llOut.contains("64 bytes from " + linkLocal + "%" + p.devA + ": icmp_seq=1 ttl=64 time="), llOut);
+            assertEquals(1, ll.received());
         }
     }
 
