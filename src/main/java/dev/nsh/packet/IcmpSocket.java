@@ -96,7 +96,8 @@ final class IcmpSocket implements AutoCloseable {
         Sys.closeQuietly(fd);
     }
 
-    static NshException sendFailure(String target, Netns ns, int errno) {
-        return new SysException("ping " + target + " " + ns.where() + ": send", errno);
+    /** "ping 192.0.2.1 in ns-1: connect: Network is unreachable (ENETUNREACH)". */
+    static NshException failure(String target, Netns ns, String step, int errno) {
+        return new SysException("ping " + target + " " + ns.where() + ": " + step, errno);
     }
 }

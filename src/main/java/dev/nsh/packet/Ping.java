@@ -79,17 +79,19 @@ public final class Ping {
             if (device != null) socket.bindToDevice(device);
             if (source != null) socket.bindSource(source);
             if (opts.ttl() > 0) socket.setTtl(opts.ttl());
-            print(header(source));
+            // As iputils: a UDP probe finds the source, and fails at once (before the header) if no route leads there.
+            InetAddress from = source != null ? source : probeSource();
+            print(header(source != null || opts.device() != null ? from : null));
             return loop(socket);
         }
     }
 
-    private String header(InetAddress source) {
+    /** The first line; {@code from} is shown only when given (ping -I), not for a %zone alone. */
+    private String header(InetAddress from) {
         String t = Addresses.text(target) + (zone == null ? "" : "%" + zone);
         StringBuilder s = new StringBuilder("PING ").append(opts.target()).append(" (").append(t).append(") ");
-        if (source != null || opts.device() != null) { // as ping -I; a %zone alone prints no "from"
-            InetAddress from = source != null ? source : probeSource();
-            s.append("from ").append(from == null ? "?" : Addresses.text(from)).append(' ')
+        if (from != null) {
+            s.append("from ").append(Addresses.text(from)).append(' ')
                     .append(opts.device() == null ? "" : opts.device()).append(": ");
         }
         if (v6) s.append(opts.size()).append(" data bytes");
@@ -151,7 +153,7 @@ public final class Ping {
         sentMicros[seq] = now;
         answered[seq] = false;
         int errno = socket.send(request, target, scopeId);
-        if (errno != 0 && stats.transmitted == 0) throw IcmpSocket.sendFailure(opts.target(), ns, errno);
+        if (errno != 0 && stats.transmitted == 0) throw IcmpSocket.failure(opts.target(), ns, "send", errno);
         stats.transmitted++;
         if (errno != 0) {
             stats.errors++;
@@ -212,7 +214,7 @@ public final class Ping {
             LibC.getsockname(fd, name, len);
             return SockAddr.decode(name, len[0]);
         } catch (LastErrorException e) {
-            throw IcmpSocket.sendFailure(opts.target(), ns, e.getErrorCode());
+            throw IcmpSocket.failure(opts.target(), ns, "connect", e.getErrorCode());
         } finally {
             Sys.closeQuietly(fd);
         }

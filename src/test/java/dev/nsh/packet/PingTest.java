@@ -106,6 +106,17 @@ class PingTest {
     }
 
     @Test
+    void noRouteFailsAtOnceWithOneLine() {
+        try (VethPair p = new VethPair("noroute")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            var e = assertThrows(dev.nsh.sys.SysException.class,
+                    () -> Ping.run(p.a, PingOptions.to("192.0.2.1").count(1), new PrintStream(text, true)));
+            assertEquals("ping 192.0.2.1 in " + p.a.name() + ": connect: Network is unreachable (ENETUNREACH)", e.getMessage());
+            assertEquals("", text.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void badOptionsNameTheValueAndTheRule() {
         assertEquals("ping interval PT0.001S is too short; it must be at least 2 ms",
                 assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").interval(0.001)).getMessage());
