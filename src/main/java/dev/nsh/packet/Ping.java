@@ -1,14 +1,11 @@
 package dev.nsh.packet;
 
-import com.sun.jna.LastErrorException;
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.sys.Errno;
-import dev.nsh.sys.LibC;
-import dev.nsh.sys.Sys;
 
 import java.io.PrintStream;
 import java.net.Inet6Address;
@@ -80,7 +77,7 @@ public final class Ping {
             if (source != null) socket.bindSource(source);
             if (opts.ttl() > 0) socket.setTtl(opts.ttl());
             // As iputils: a UDP probe finds the source, and fails at once (before the header) if no route leads there.
-            InetAddress from = source != null ? source : probeSource();
+            InetAddress from = source != null ? source : SourceProbe.find(ns, opts.target(), target, scopeId, device);
             print(header(source != null || opts.device() != null ? from : null));
             return loop(socket);
         }
@@ -198,26 +195,6 @@ public final class Ping {
         String from = text(e.from());
         errors.add(new PingError(e.seq(), from, e.message()));
         print("From " + from + " icmp_seq=" + e.seq() + " " + e.message());
-    }
-
-    /** The address the kernel would send from: a UDP socket connected to the target tells (as iputils does). */
-    private InetAddress probeSource() {
-        int fd = ns.onThread(() -> Sys.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where()));
-        try {
-            if (device != null) Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, (device + "\0").getBytes(), "SO_BINDTODEVICE " + device);
-            byte[] to = SockAddr.inet(target, scopeId);
-            to[2] = 0x04; // port 1025, as iputils' probe
-            to[3] = 0x01;
-            LibC.connect(fd, to, to.length);
-            byte[] name = new byte[28];
-            int[] len = {name.length};
-            LibC.getsockname(fd, name, len);
-            return SockAddr.decode(name, len[0]);
-        } catch (LastErrorException e) {
-            throw IcmpSocket.failure(opts.target(), ns, "connect", e.getErrorCode());
-        } finally {
-            Sys.closeQuietly(fd);
-        }
     }
 
     /** A link-local IPv6 address names its link, as ping prints it: "fe80::1%veth0". */

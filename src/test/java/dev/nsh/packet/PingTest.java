@@ -106,6 +106,19 @@ class PingTest {
     }
 
     @Test
+    void theDeadlineEndsAnEndlessPing() {
+        try (VethPair p = new VethPair("dl")) {
+            long start = System.nanoTime();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(0).interval(0.2).deadline(0.5), null);
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took >= 450 && took < 1500, took + " ms");
+            assertEquals(3, r.transmitted(), r.toString());
+            assertEquals(3, r.received(), r.toString());
+            assertFalse(r.interrupted());
+        }
+    }
+
+    @Test
     void noRouteFailsAtOnceWithOneLine() {
         try (VethPair p = new VethPair("noroute")) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
