@@ -6,7 +6,6 @@ import dev.nsh.packet.FilterExpr.Direction;
 import dev.nsh.packet.FilterExpr.Protocol;
 
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
