@@ -3,6 +3,7 @@ package dev.nsh.packet;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.testing.NeedsRoot;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -16,9 +17,18 @@ import static org.junit.jupiter.api.Assertions.*;
 
 @NeedsRoot
 class CaptureTest {
+    private long socketsBefore;
+
+    @BeforeEach
+    void countSockets() {
+        Leftovers.warmUp();
+        socketsBefore = Leftovers.openSockets();
+    }
+
     @AfterEach
     void nothingLeft() {
         Leftovers.assertNone();
+        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
     }
 
     @Test

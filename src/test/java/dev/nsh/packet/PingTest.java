@@ -2,6 +2,7 @@ package dev.nsh.packet;
 
 import dev.nsh.testing.NeedsRoot;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -17,9 +18,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class PingTest {
     private static final Pattern REPLY = Pattern.compile("64 bytes from 10\\.0\\.0\\.20: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{1,3} ms");
 
+    private long socketsBefore;
+
+    @BeforeEach
+    void countSockets() {
+        Leftovers.warmUp();
+        socketsBefore = Leftovers.openSockets();
+    }
+
     @AfterEach
     void nothingLeft() {
         Leftovers.assertNone();
+        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
     }
 
     @Test

@@ -80,5 +80,9 @@ final class VethPair implements AutoCloseable {
             }
         }
         if (first != null) throw first;
+        String left = dev.nsh.testing.Ip.run("netns", "list");
+        for (Netns ns : new Netns[] {a, b}) {
+            if (ns != null && left.contains(ns.name())) throw new AssertionError("ip netns list still shows " + ns.name());
+        }
     }
 }
