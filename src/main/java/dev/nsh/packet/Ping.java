@@ -76,8 +76,10 @@ public final class Ping {
             if (device != null) socket.bindToDevice(device);
             if (source != null) socket.bindSource(source);
             if (opts.ttl() > 0) socket.setTtl(opts.ttl());
+            if (opts.broadcast()) socket.allowBroadcast();
             // As iputils: a UDP probe finds the source, and fails at once (before the header) if no route leads there.
-            InetAddress from = source != null ? source : SourceProbe.find(ns, opts.target(), target, scopeId, device);
+            InetAddress from = source != null ? source : SourceProbe.find(ns, opts.target(), target, scopeId, device, opts.broadcast());
+            if (opts.broadcast()) print("WARNING: pinging broadcast address");
             print(header(source != null || opts.device() != null ? from : null));
             return loop(socket);
         }
@@ -184,7 +186,7 @@ public final class Ping {
                 .append(": icmp_seq=").append(r.seq());
         if (r.ttl() >= 0) s.append(" ttl=").append(r.ttl());
         if (timing) s.append(" time=").append(PingStatistics.replyTime(rtt)).append(" ms");
-        if (dup) s.append(" (DUP!)");
+        if (dup && !opts.broadcast()) s.append(" (DUP!)"); // iputils marks no duplicates of broadcast pings
         print(s.toString());
     }
 

@@ -19,7 +19,7 @@ final class SourceProbe {
 
     private SourceProbe() {}
 
-    static InetAddress find(Netns ns, String targetText, InetAddress target, int scopeId, String device) {
+    static InetAddress find(Netns ns, String targetText, InetAddress target, int scopeId, String device, boolean broadcast) {
         boolean v6 = target instanceof Inet6Address;
         int fd = ns.onThread(() -> Sys.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where()));
         try {
@@ -27,6 +27,7 @@ final class SourceProbe {
                 Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, (device + "\0").getBytes(StandardCharsets.UTF_8),
                         "SO_BINDTODEVICE " + device + " on a UDP probe " + ns.where());
             }
+            if (broadcast) Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BROADCAST, 1, "SO_BROADCAST on a UDP probe " + ns.where());
             byte[] to = SockAddr.inet(target, scopeId);
             to[2] = (byte) (PROBE_PORT >> 8);
             to[3] = (byte) PROBE_PORT;

@@ -116,6 +116,26 @@ class PingTest {
     }
 
     @Test
+    void aBroadcastPingCountsTheSecondAnswerAsADuplicate() {
+        try (VethPair p = new VethPair("bcast")) {
+            // Both ends answer: the request is looped back to the sender too, which answers itself over lo.
+            dev.nsh.ops.LinkOps.setUp(p.a, "lo", true);
+            dev.nsh.ops.Sysctl.set(p.a, "net.ipv4.icmp_echo_ignore_broadcasts", "0");
+            dev.nsh.ops.Sysctl.set(p.b, "net.ipv4.icmp_echo_ignore_broadcasts", "0");
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.255").broadcast(true).count(2).interval(0.2), new PrintStream(text, true));
+            String out = text.toString(StandardCharsets.UTF_8);
+            System.out.println(out);
+            assertTrue(out.startsWith("WARNING: pinging broadcast address\nPING 10.0.0.255 (10.0.0.255) 56(84) bytes of data.\n"), out);
+            assertEquals(2, r.received(), out);
+            assertEquals(2, r.duplicates(), out);
+            assertTrue(out.contains("2 packets transmitted, 2 received, +2 duplicates, 0% packet loss"), out);
+            assertEquals(java.util.Set.of("10.0.0.10", "10.0.0.20"), r.replies().stream().map(PingReply::from).collect(java.util.stream.Collectors.toSet()));
+            assertEquals(2, r.replies().stream().filter(PingReply::duplicate).count());
+        }
+    }
+
+    @Test
     void theDeadlineEndsAnEndlessPing() {
         try (VethPair p = new VethPair("dl")) {
             long start = System.nanoTime();
