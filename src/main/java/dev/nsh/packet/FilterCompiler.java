@@ -6,7 +6,6 @@ import dev.nsh.packet.FilterExpr.Direction;
 import dev.nsh.packet.FilterExpr.Protocol;
 
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +105,8 @@ final class FilterCompiler {
     }
 
     private static Cond v4(int offset, Cidr net) {
-        int mask = net.prefix() == 0 ? 0 : -1 << (32 - net.prefix());
+        if (net.prefix() == 0) return new All(List.of()); // every address: no test at all
+        int mask = -1 << (32 - net.prefix());
         return new Test(4, offset, false, mask == -1 ? 0 : mask, JEQ, ByteBuffer.wrap(net.network().getAddress()).getInt() & mask);
     }
 

@@ -51,6 +51,11 @@ final class IcmpSocket implements AutoCloseable {
         Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + dev + " on " + what);
     }
 
+    /** SO_BROADCAST: without it, sending to a broadcast address fails with EACCES. */
+    void allowBroadcast() {
+        Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BROADCAST, 1, "SO_BROADCAST on " + what);
+    }
+
     /** Sends from {@code source} (it must be an address of the namespace). */
     void bindSource(InetAddress source) {
         byte[] sa = SockAddr.inet(source, 0);
@@ -96,7 +101,8 @@ final class IcmpSocket implements AutoCloseable {
         Sys.closeQuietly(fd);
     }
 
-    static NshException sendFailure(String target, Netns ns, int errno) {
-        return new SysException("ping " + target + " " + ns.where() + ": send", errno);
+    /** "ping 192.0.2.1 in ns-1: connect: Network is unreachable (ENETUNREACH)". */
+    static NshException failure(String target, Netns ns, String step, int errno) {
+        return new SysException("ping " + target + " " + ns.where() + ": " + step, errno);
     }
 }

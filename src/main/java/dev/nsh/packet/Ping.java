@@ -1,14 +1,11 @@
 package dev.nsh.packet;
 
-import com.sun.jna.LastErrorException;
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.sys.Errno;
-import dev.nsh.sys.LibC;
-import dev.nsh.sys.Sys;
 
 import java.io.PrintStream;
 import java.net.Inet6Address;
@@ -37,6 +34,7 @@ public final class Ping {
     private final InetAddress target;
     private final int scopeId;
     private final String device;
+    private final String zone;
     private final boolean v6;
     private final int id = NEXT_ID.getAndIncrement() & 0xffff;
     private final long[] sentMicros = new long[65536];
@@ -51,7 +49,7 @@ public final class Ping {
         this.out = out;
         String text = opts.target();
         int pct = text.indexOf('%');
-        String zone = pct < 0 ? null : text.substring(pct + 1);
+        this.zone = pct < 0 ? null : text.substring(pct + 1);
         String address = pct < 0 ? text : text.substring(0, pct);
         try {
             this.target = Cidr.parseAddress(address, text);
@@ -78,18 +76,22 @@ public final class Ping {
             if (device != null) socket.bindToDevice(device);
             if (source != null) socket.bindSource(source);
             if (opts.ttl() > 0) socket.setTtl(opts.ttl());
-            print(header(source));
+            if (opts.broadcast()) socket.allowBroadcast();
+            // As iputils: a UDP probe finds the source, and fails at once (before the header) if no route leads there.
+            InetAddress from = source != null ? source : SourceProbe.find(ns, opts.target(), target, scopeId, device, opts.broadcast());
+            if (opts.broadcast()) print("WARNING: pinging broadcast address");
+            print(header(source != null || opts.device() != null ? from : null));
             return loop(socket);
         }
     }
 
-    private String header(InetAddress source) {
-        String t = Addresses.text(target);
+    /** The first line; {@code from} is shown only when given (ping -I), not for a %zone alone. */
+    private String header(InetAddress from) {
+        String t = Addresses.text(target) + (zone == null ? "" : "%" + zone);
         StringBuilder s = new StringBuilder("PING ").append(opts.target()).append(" (").append(t).append(") ");
-        if (source != null || device != null) {
-            InetAddress from = source != null ? source : probeSource();
-            s.append("from ").append(from == null ? "?" : Addresses.text(from)).append(' ')
-                    .append(device == null ? "" : device).append(": ");
+        if (from != null) {
+            s.append("from ").append(Addresses.text(from)).append(' ')
+                    .append(opts.device() == null ? "" : opts.device()).append(": ");
         }
         if (v6) s.append(opts.size()).append(" data bytes");
         else s.append(opts.size()).append('(').append(opts.size() + 28).append(") bytes of data.");
@@ -150,7 +152,7 @@ public final class Ping {
         sentMicros[seq] = now;
         answered[seq] = false;
         int errno = socket.send(request, target, scopeId);
-        if (errno != 0 && stats.transmitted == 0) throw IcmpSocket.sendFailure(opts.target(), ns, errno);
+        if (errno != 0 && stats.transmitted == 0) throw IcmpSocket.failure(opts.target(), ns, "send", errno);
         stats.transmitted++;
         if (errno != 0) {
             stats.errors++;
@@ -178,13 +180,13 @@ public final class Ping {
         else stats.received++;
         answered[r.seq()] = true;
         if (timing) stats.timed(rtt);
-        String from = Addresses.text(r.from());
+        String from = text(r.from());
         replies.add(new PingReply(r.seq(), r.ttl(), rtt, r.bytes(), from, dup));
         StringBuilder s = new StringBuilder().append(r.bytes()).append(" bytes from ").append(from)
                 .append(": icmp_seq=").append(r.seq());
         if (r.ttl() >= 0) s.append(" ttl=").append(r.ttl());
         if (timing) s.append(" time=").append(PingStatistics.replyTime(rtt)).append(" ms");
-        if (dup) s.append(" (DUP!)");
+        if (dup && !opts.broadcast()) s.append(" (DUP!)"); // iputils marks no duplicates of broadcast pings
         print(s.toString());
     }
 
@@ -192,29 +194,15 @@ public final class Ping {
         if (sentMicros[e.seq()] == 0) return;
         stats.errors++;
         stats.acknowledged(e.seq());
-        String from = Addresses.text(e.from());
+        String from = text(e.from());
         errors.add(new PingError(e.seq(), from, e.message()));
         print("From " + from + " icmp_seq=" + e.seq() + " " + e.message());
     }
 
-    /** The address the kernel would send from: a UDP socket connected to the target tells (as iputils does). */
-    private InetAddress probeSource() {
-        int fd = ns.onThread(() -> Sys.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where()));
-        try {
-            if (device != null) Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, (device + "\0").getBytes(), "SO_BINDTODEVICE " + device);
-            byte[] to = SockAddr.inet(target, scopeId);
-            to[2] = 0x04; // port 1025, as iputils' probe
-            to[3] = 0x01;
-            LibC.connect(fd, to, to.length);
-            byte[] name = new byte[28];
-            int[] len = {name.length};
-            LibC.getsockname(fd, name, len);
-            return SockAddr.decode(name, len[0]);
-        } catch (LastErrorException e) {
-            throw IcmpSocket.sendFailure(opts.target(), ns, e.getErrorCode());
-        } finally {
-            Sys.closeQuietly(fd);
-        }
+    /** A link-local IPv6 address names its link, as ping prints it: "fe80::1%veth0". */
+    private String text(InetAddress a) {
+        String s = Addresses.text(a);
+        return a.isLinkLocalAddress() && device != null ? s + "%" + device : s;
     }
 
     private void print(String line) {

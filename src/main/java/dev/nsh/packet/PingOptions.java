@@ -23,6 +23,7 @@ public final class PingOptions {
     private int ttl = -1;
     private String source;
     private String device;
+    private boolean broadcast;
 
     private PingOptions(String target) {
         if (target == null || target.isBlank()) throw new InvalidInputException("ping target is empty; give an address such as 10.0.0.20");
@@ -108,6 +109,12 @@ public final class PingOptions {
         return this;
     }
 
+    /** Allow a broadcast target (-b, SO_BROADCAST); every host that answers counts, the second on as a duplicate. */
+    public PingOptions broadcast(boolean broadcast) {
+        this.broadcast = broadcast;
+        return this;
+    }
+
     public String target() { return target; }
     public int count() { return count; }
     public Duration interval() { return interval; }
@@ -117,4 +124,5 @@ public final class PingOptions {
     public int ttl() { return ttl; }
     public String source() { return source; }
     public String device() { return device; }
+    public boolean broadcast() { return broadcast; }
 }

@@ -14,7 +14,7 @@ public final class Sys {
     public static final int SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1, SO_SNDBUF = 7, SO_RCVBUF = 8, SO_RCVTIMEO = 20,
             SO_SNDBUFFORCE = 32, SO_RCVBUFFORCE = 33, SO_ATTACH_FILTER = 26;
-    public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_BINDTODEVICE = 25, SO_BROADCAST = 6;
     public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_IPV6 = 41, IPPROTO_ICMPV6 = 58;
     public static final int IP_TTL = 2, IPV6_UNICAST_HOPS = 16, IPV6_RECVHOPLIMIT = 51, IPV6_HOPLIMIT = 52;
     public static final int SOL_PACKET = 263, PACKET_STATISTICS = 6, ETH_P_ALL = 3;

@@ -1,6 +1,8 @@
 package dev.nsh.packet;
 
 import dev.nsh.testing.NeedsRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,20 @@ import static org.junit.jupiter.api.Assertions.*;
 @NeedsRoot
 class PingTest {
     private static final Pattern REPLY = Pattern.compile("64 bytes from 10\\.0\\.0\\.20: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{1,3} ms");
+
+    private long socketsBefore;
+
+    @BeforeEach
+    void countSockets() {
+        Leftovers.warmUp();
+        socketsBefore = Leftovers.openSockets();
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        Leftovers.assertNone();
+        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
+    }
 
     @Test
     void pingsAcrossAVethPair() {
@@ -65,6 +81,110 @@ class PingTest {
     }
 
     @Test
+    void icmpErrorsArePrintedAsPingPrintsThem() {
+        try (VethPair p = new VethPair("err")) {
+            // b forwards; it has no route to 10.8.0.0/16 ("net unreachable") and one to 10.9.0.0/16 (so TTL 1 expires there).
+            dev.nsh.ops.Sysctl.set(p.b, "net.ipv4.ip_forward", "1");
+            dev.nsh.ops.RouteOps.add(p.a, dev.nsh.ops.RouteOps.Spec.of("10.8.0.0/16", "10.0.0.20", null, 0));
+            dev.nsh.ops.RouteOps.add(p.a, dev.nsh.ops.RouteOps.Spec.of("10.9.0.0/16", "10.0.0.20", null, 0));
+            dev.nsh.ops.RouteOps.add(p.b, dev.nsh.ops.RouteOps.Spec.of("10.9.0.0/16", null, p.devB, 0));
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.8.0.1").count(2).interval(0.05).timeout(1), new PrintStream(text, true));
+            String out = text.toString(StandardCharsets.UTF_8);
+            System.out.println(out);
+            assertTrue(out.contains("From 10.0.0.20 icmp_seq=1 Destination Net Unreachable\n"), out);
+            assertTrue(out.contains("2 packets transmitted, 0 received, +2 errors, 100% packet loss, time "), out);
+            assertEquals(2, r.errors());
+            assertEquals(new PingError(2, "10.0.0.20", "Destination Net Unreachable"), r.icmpErrors().get(1));
+
+            PingResult ttl = Ping.run(p.a, PingOptions.to("10.9.0.1").count(1).ttl(1).timeout(1), null);
+            assertEquals("Time to live exceeded", ttl.icmpErrors().get(0).message());
+        }
+    }
+
+    @Test
+    void sourceAndDeviceAppearInTheHeader() {
+        try (VethPair p = new VethPair("src")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            Ping.run(p.a, PingOptions.to("10.0.0.20").count(1).device(p.devA), new PrintStream(text, true));
+            assertTrue(text.toString(StandardCharsets.UTF_8).startsWith("PING 10.0.0.20 (10.0.0.20) from 10.0.0.10 " + p.devA + ": 56(84) bytes of data.\n"));
+            text.reset();
+            PingResult r = Ping.run(p.a, PingOptions.to("fd00::20").count(1).source("fd00::10").size(100), new PrintStream(text, true));
+            assertTrue(text.toString(StandardCharsets.UTF_8).startsWith("PING fd00::20 (fd00::20) from fd00::10 : 100 data bytes\n"), text.toString());
+            assertEquals(108, r.replies().get(0).bytes());
+        }
+    }
+
+    @Test
+    void aBroadcastPingCountsTheSecondAnswerAsADuplicate() {
+        try (VethPair p = new VethPair("bcast")) {
+            // Both ends answer: the request is looped back to the sender too, which answers itself over lo.
+            dev.nsh.ops.LinkOps.setUp(p.a, "lo", true);
+            dev.nsh.ops.Sysctl.set(p.a, "net.ipv4.icmp_echo_ignore_broadcasts", "0");
+            dev.nsh.ops.Sysctl.set(p.b, "net.ipv4.icmp_echo_ignore_broadcasts", "0");
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.255").broadcast(true).count(2).interval(0.2), new PrintStream(text, true));
+            String out = text.toString(StandardCharsets.UTF_8);
+            System.out.println(out);
+            assertTrue(out.startsWith("WARNING: pinging broadcast address\nPING 10.0.0.255 (10.0.0.255) 56(84) bytes of data.\n"), out);
+            assertEquals(2, r.received(), out);
+            assertEquals(2, r.duplicates(), out);
+            assertTrue(out.contains("2 packets transmitted, 2 received, +2 duplicates, 0% packet loss"), out);
+            assertEquals(java.util.Set.of("10.0.0.10", "10.0.0.20"), r.replies().stream().map(PingReply::from).collect(java.util.stream.Collectors.toSet()));
+            assertEquals(2, r.replies().stream().filter(PingReply::duplicate).count());
+        }
+    }
+
+    @Test
+    void theDeadlineEndsAnEndlessPing() {
+        try (VethPair p = new VethPair("dl")) {
+            long start = System.nanoTime();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(0).interval(0.2).deadline(0.5), null);
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took >= 450 && took < 1500, took + " ms");
+            assertEquals(3, r.transmitted(), r.toString());
+            assertEquals(3, r.received(), r.toString());
+            assertFalse(r.interrupted());
+        }
+    }
+
+    @Test
+    void noRouteFailsAtOnceWithOneLine() {
+        try (VethPair p = new VethPair("noroute")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            var e = assertThrows(dev.nsh.sys.SysException.class,
+                    () -> Ping.run(p.a, PingOptions.to("192.0.2.1").count(1), new PrintStream(text, true)));
+            assertEquals("ping 192.0.2.1 in " + p.a.name() + ": connect: Network is unreachable (ENETUNREACH)", e.getMessage());
+            assertEquals("", text.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void badOptionsNameTheValueAndTheRule() {
+        assertEquals("ping interval PT0.001S is too short; it must be at least 2 ms",
+                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").interval(0.001)).getMessage());
+        assertEquals("ping ttl 0 is out of range; it must be 1 to 255",
+                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").ttl(0)).getMessage());
+        assertEquals("ping size 70000 is out of range; it must be 0 to 65507 data bytes",
+                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").size(70000)).getMessage());
+    }
+
+    @Test
+    void summaryFiguresFollowIputilsArithmetic() {
+        PingStatistics s = new PingStatistics();
+        s.transmitted = 3;
+        s.received = 2;
+        s.timed(45);
+        s.timed(60);
+        assertEquals("--- t ping statistics ---\n3 packets transmitted, 2 received, 33.3333% packet loss, time 2003ms\n"
+                + "rtt min/avg/max/mdev = 0.045/0.052/0.060/0.007 ms\n", s.summary("t", 2003, true));
+        assertEquals("0.045", PingStatistics.replyTime(45));
+        assertEquals("1.23", PingStatistics.replyTime(1234));
+        assertEquals("12.3", PingStatistics.replyTime(12345));
+        assertEquals("123", PingStatistics.replyTime(123456));
+    }
+
+    @Test
     void pingsOverIPv6() {
         try (VethPair p = new VethPair("ping6")) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -75,6 +195,15 @@ class PingTest {
             assertTrue(out.contains("64 bytes from fd00::20: icmp_seq=1 ttl=64 time="), out);
             assertEquals(3, r.received());
             assertEquals(64, r.replies().get(0).ttl(), "hop limit from IPV6_HOPLIMIT");
+
+            String linkLocal = dev.nsh.ops.AddrOps.list(p.b).stream().filter(x -> x.address().isLinkLocalAddress())
+                    .map(x -> dev.nsh.model.Addresses.text(x.address())).findFirst().orElseThrow();
+            text.reset();
+            PingResult ll = Ping.run(p.a, PingOptions.to(linkLocal + "%" + p.devA).count(1), new PrintStream(text, true));
+            String llOut = text.toString(StandardCharsets.UTF_8);
+            assertTrue(llOut.startsWith("PING " + linkLocal + "%" + p.devA + " (" + linkLocal + "%" + p.devA + ") 56 data bytes\n"), llOut);
+            assertTrue(llOut.contains("64 bytes from " + linkLocal + "%" + p.devA + ": icmp_seq=1 ttl=64 time="), llOut);
+            assertEquals(1, ll.received());
         }
     }
 

@@ -41,8 +41,8 @@ final class VethPair implements AutoCloseable {
             AddrOps.add(b, devB, Cidr.parse("fd00::20/64"));
             LinkOps.setUp(a, devA, true);
             LinkOps.setUp(b, devB, true);
-            awaitCarrier(a, devA);
-            awaitCarrier(b, devB);
+            awaitReady(a, devA);
+            awaitReady(b, devB);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -51,11 +51,14 @@ final class VethPair implements AutoCloseable {
 
     /**
      * The kernel turns the carrier on through linkwatch, up to a second after "up"; until then the
-     * qdisc drops packets (a first neighbour solicitation then costs a one-second retry).
+     * qdisc drops packets (a first neighbour solicitation then costs a one-second retry). IPv6
+     * addresses stay tentative (IFA_F_TENTATIVE 0x40, not bindable) until the carrier's DAD work runs,
+     * even with DAD off.
      */
-    private static void awaitCarrier(Netns ns, String dev) {
+    private static void awaitReady(Netns ns, String dev) {
         long end = System.nanoTime() + 3_000_000_000L;
-        while (!"UP".equals(LinkOps.get(ns, dev).operstate())) {
+        while (!"UP".equals(LinkOps.get(ns, dev).operstate())
+                || AddrOps.list(ns).stream().anyMatch(x -> dev.equals(x.dev()) && (x.flags() & 0x40) != 0)) {
             if (System.nanoTime() > end) throw new AssertionError(dev + " " + ns.where() + " is not UP after 3 s");
             try {
                 Thread.sleep(20);
@@ -77,5 +80,9 @@ final class VethPair implements AutoCloseable {
             }
         }
         if (first != null) throw first;
+        String left = dev.nsh.testing.Ip.run("netns", "list");
+        for (Netns ns : new Netns[] {a, b}) {
+            if (ns != null && left.contains(ns.name())) throw new AssertionError("ip netns list still shows " + ns.name());
+        }
     }
 }

@@ -1,0 +1,186 @@
+package dev.nsh.packet;
+
+import dev.nsh.NshException;
+import dev.nsh.ns.NamespaceThread;
+import dev.nsh.ns.Netns;
+import dev.nsh.sys.LibC;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * tcpdump without a tcpdump binary: a packet socket on one interface of a namespace, its filter
+ * compiled by {@link Filter}, read by a background platform thread, each packet printed as
+ * tcpdump -nn prints it and kept (and written to a pcap file if asked).
+ * <pre>
+ *   try (Capture c = Capture.start(ns, "veth0", CaptureOptions.filter("icmp"), System.out)) {
+ *       ... traffic ...
+ *       c.await(5, Duration.ofSeconds(3));
+ *   }                                    // close() = stop(): prints "5 packets captured" ...
+ * </pre>
+ * The reader thread is started by the caller's thread, which must not be a namespace thread
+ * (a thread born there would live in that namespace, see KERNEL.md).
+ */
+public final class Capture implements AutoCloseable {
+    private final String dev;
+    private final CaptureOptions opts;
+    private final PrintStream out;
+    private final PacketSocket socket;
+    private final PcapWriter pcap;
+    private final PacketText text = new PacketText();
+    private final List<CapturedPacket> packets = new ArrayList<>();
+    private final Thread reader;
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+    private CaptureStats stats;
+
+    private Capture(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
+        this.dev = dev;
+        this.opts = opts;
+        this.out = out;
+        Filter filter = Filter.compile(opts.filter(), opts.snaplen());
+        this.socket = PacketSocket.open(ns, dev, filter.program(), opts.snaplen());
+        try {
+            this.pcap = opts.pcap() == null ? null : new PcapWriter(opts.pcap(), opts.snaplen());
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        this.reader = new Thread(this::read, "nsh-capture-" + dev);
+        reader.setDaemon(true);
+    }
+
+    /** Starts capturing on {@code dev} in {@code ns}; packets are printed to {@code out} (null: not printed). */
+    public static Capture start(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
+        if (NamespaceThread.allTids().contains(LibC.gettid())) {
+            throw new IllegalStateException("Capture.start on a namespace thread: its reader thread would be born in that namespace");
+        }
+        Capture c = new Capture(ns, dev, opts, out);
+        c.print("listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length " + opts.snaplen() + " bytes");
+        c.reader.start();
+        return c;
+    }
+
+    /**
+     * Captures until {@code opts.count()} packets or {@code opts.timeout()} (or an interrupt of
+     * the caller), then stops and prints the summary; returns the stopped capture.
+     */
+    public static Capture run(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
+        Capture c = start(ns, dev, opts, out);
+        try {
+            c.await(opts.count() == 0 ? Integer.MAX_VALUE : opts.count(), opts.timeout());
+        } finally {
+            c.stop();
+        }
+        return c;
+    }
+
+    /**
+     * Waits until {@code count} packets were captured, the timeout (null: none) passed, the
+     * capture ended, or the caller was interrupted (the flag stays set). True if the count was reached.
+     */
+    public boolean await(int count, Duration timeout) {
+        long end = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        synchronized (packets) {
+            while (packets.size() < count && reader.isAlive()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    packets.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return packets.size() >= count;
+        }
+    }
+
+    /** The packets captured so far. */
+    public List<CapturedPacket> packets() {
+        synchronized (packets) {
+            return List.copyOf(packets);
+        }
+    }
+
+    /**
+     * Stops the reader, reads the kernel's counters, closes the socket and the pcap file, and
+     * prints tcpdump's summary. Idempotent; returns the same figures each time.
+     */
+    public synchronized CaptureStats stop() {
+        if (stats != null) return stats;
+        stopping = true;
+        boolean interrupted = Thread.interrupted();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        try {
+            long[] kernel = socket.statistics();
+            stats = new CaptureStats(packets().size(), kernel[0], kernel[1]);
+        } finally {
+            socket.close();
+            if (pcap != null) pcap.close();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (out != null) {
+            out.print("\n" + stats);
+            out.flush();
+        }
+        if (failure != null) throw new NshException("capture on " + dev + " failed: " + failure.getMessage(), failure);
+        return stats;
+    }
+
+    /** The summary, once stopped; null while running. */
+    public synchronized CaptureStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void read() {
+        try {
+            while (!stopping) {
+                if (opts.count() > 0 && packets.size() >= opts.count()) break;
+                if (!socket.waitReadable(Poll.SLICE_MILLIS)) continue;
+                for (MessageReader m; !stopping && (m = socket.receive()) != null; ) {
+                    take(m);
+                    if (opts.count() > 0 && packets.size() >= opts.count()) break;
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            synchronized (packets) {
+                packets.notifyAll();
+            }
+        }
+    }
+
+    private void take(MessageReader m) {
+        long nanos = m.kernelTimeNanos();
+        Instant time = nanos > 0 ? Instant.ofEpochSecond(0, nanos) : Instant.now();
+        byte[] data = m.data();
+        boolean outgoing = m.name().length > 10 && m.name()[10] == PacketSocket.PACKET_OUTGOING;
+        CapturedPacket p = new CapturedPacket(time, m.length(), data, outgoing, text.line(data, m.length()));
+        if (pcap != null) pcap.write(p);
+        synchronized (packets) {
+            packets.add(p);
+            packets.notifyAll();
+        }
+        print(p.toString());
+    }
+
+    private void print(String line) {
+        if (out == null) return;
+        out.println(line);
+        out.flush();
+    }
+}

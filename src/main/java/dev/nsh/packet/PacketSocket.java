@@ -1,0 +1,91 @@
+package dev.nsh.packet;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import dev.nsh.ns.Netns;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.sys.Bytes;
+import dev.nsh.sys.LibC;
+import dev.nsh.sys.Sys;
+import dev.nsh.sys.SysException;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An AF_PACKET socket on one interface, as libpcap opens it: created with protocol 0 (so it
+ * receives nothing yet), the BPF program attached, and only then bound to sockaddr_ll(ETH_P_ALL,
+ * ifindex); so no packet is ever queued unfiltered.
+ */
+final class PacketSocket implements AutoCloseable {
+    /** {@code sll_pkttype} of a packet the host sent (PACKET_OUTGOING). */
+    static final int PACKET_OUTGOING = 4;
+
+    private final int fd;
+    private final String what;
+    private final MessageReader reader;
+    private long received, dropped;
+
+    private PacketSocket(int fd, String what, int snaplen) {
+        this.fd = fd;
+        this.what = what;
+        this.reader = new MessageReader(snaplen);
+    }
+
+    static PacketSocket open(Netns ns, String dev, BpfProgram program, int snaplen) {
+        String what = "packet socket on " + dev + " " + ns.where();
+        int ifindex = LinkOps.index(ns, dev);
+        int fd = ns.onThread(() -> Sys.socket(Sys.AF_PACKET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, 0, "packet " + ns.where()));
+        PacketSocket s = new PacketSocket(fd, what, snaplen);
+        try {
+            Memory[] fprog = program.sockFprog();
+            try {
+                LibC.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_ATTACH_FILTER, fprog[0], 16);
+            } catch (LastErrorException e) {
+                throw new SysException("attach filter to " + what, e.getErrorCode());
+            }
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, MessageReader.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS on " + what);
+            byte[] sll = SockAddr.link(Sys.ETH_P_ALL, ifindex);
+            try {
+                LibC.bind(fd, sll, sll.length);
+            } catch (LastErrorException e) {
+                throw new SysException("bind " + what, e.getErrorCode());
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    boolean waitReadable(long millis) {
+        return Poll.readable(fd, millis, what);
+    }
+
+    /** The next packet (MSG_TRUNC makes the length the packet's own, not what was copied), or null. */
+    MessageReader receive() {
+        return reader.read(fd, Sys.MSG_TRUNC, what) ? reader : null;
+    }
+
+    /**
+     * PACKET_STATISTICS ({@code struct tpacket_stats { unsigned tp_packets, tp_drops; }}); the
+     * kernel resets them on each read, so they are added up here. tp_packets counts drops too.
+     */
+    long[] statistics() {
+        byte[] st = new byte[8];
+        int[] len = {8};
+        try {
+            LibC.getsockopt(fd, Sys.SOL_PACKET, Sys.PACKET_STATISTICS, st, len);
+        } catch (LastErrorException e) {
+            throw new SysException("read PACKET_STATISTICS of " + what, e.getErrorCode());
+        }
+        ByteBuffer b = Bytes.wrap(st);
+        received += Integer.toUnsignedLong(b.getInt(0));
+        dropped += Integer.toUnsignedLong(b.getInt(4));
+        return new long[] {received, dropped};
+    }
+
+    @Override
+    public void close() {
+        Sys.closeQuietly(fd);
+    }
+}

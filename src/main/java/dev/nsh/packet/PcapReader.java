@@ -1,0 +1,56 @@
+package dev.nsh.packet;
+
+import dev.nsh.NshException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a classic pcap file of Ethernet frames (either byte order, micro- or nanosecond magic). */
+public final class PcapReader {
+    private PcapReader() {}
+
+    /** Every packet of the file, printed as tcpdump -nn would print them (lines without timestamps). */
+    public static List<CapturedPacket> read(Path path) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new NshException("read pcap file " + path + ": " + e.getMessage(), e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        if (all.length < 24) throw new NshException("pcap file " + path + " is " + all.length + " bytes; a pcap header alone is 24");
+        int magic = b.getInt(0);
+        if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) {
+            b.order(ByteOrder.BIG_ENDIAN);
+            magic = b.getInt(0);
+        }
+        if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) {
+            throw new NshException("file " + path + " is not a pcap file (magic 0x" + Integer.toHexString(magic) + ")");
+        }
+        boolean nanos = magic == 0xa1b23c4d;
+        int linktype = b.getInt(20);
+        if (linktype != PcapWriter.LINKTYPE_ETHERNET) {
+            throw new NshException("pcap file " + path + " has link type " + linktype + "; nsh reads Ethernet (1) only");
+        }
+        List<CapturedPacket> out = new ArrayList<>();
+        PacketText text = new PacketText();
+        int at = 24;
+        while (at + 16 <= all.length) {
+            long sec = Integer.toUnsignedLong(b.getInt(at));
+            long frac = Integer.toUnsignedLong(b.getInt(at + 4));
+            int caplen = b.getInt(at + 8), len = b.getInt(at + 12);
+            if (caplen < 0 || at + 16 + caplen > all.length) break;
+            byte[] data = java.util.Arrays.copyOfRange(all, at + 16, at + 16 + caplen);
+            Instant t = Instant.ofEpochSecond(sec, nanos ? frac : frac * 1000);
+            out.add(new CapturedPacket(t, len, data, false, text.line(data, len)));
+            at += 16 + caplen;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.nsh.packet;
+
+import dev.nsh.ns.Namespaces;
+import dev.nsh.testing.NeedsRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@NeedsRoot
+class CaptureTest {
+    private long socketsBefore;
+
+    @BeforeEach
+    void countSockets() {
+        Leftovers.warmUp();
+        socketsBefore = Leftovers.openSockets();
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        Leftovers.assertNone();
+        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
+    }
+
+    @Test
+    void theFilterLetsOnlyIcmpThroughWhileUdpFlows() throws Exception {
+        String nameA, nameB;
+        try (VethPair p = new VethPair("cap")) {
+            nameA = p.a.name();
+            nameB = p.b.name();
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            try (DatagramChannel receiver = Traffic.udpReceiver(p.b, "10.0.0.20", 40001);
+                 Capture udp = Capture.start(p.a, p.devA, CaptureOptions.filter("udp"), null);
+                 Capture icmp = Capture.start(p.a, p.devA, CaptureOptions.filter("icmp"), new PrintStream(text, true))) {
+                Thread sender = new Thread(() -> {
+                    for (int i = 0; i < 10; i++) Traffic.udp(p.a, "10.0.0.20", 40001, 5);
+                });
+                sender.start();
+                PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(3).interval(0.05), null);
+                sender.join();
+                assertEquals(3, r.received());
+                assertTrue(icmp.await(6, Duration.ofSeconds(3)));
+                assertTrue(udp.await(50, Duration.ofSeconds(3)), "the UDP really flowed: " + udp.packets().size());
+                Thread.sleep(100);
+                CaptureStats stats = icmp.stop();
+                List<CapturedPacket> packets = icmp.packets();
+                assertEquals(6, packets.size(), packets.toString());
+                for (CapturedPacket c : packets) {
+                    assertEquals("ICMP", c.headers().transport(), c.toString());
+                    assertTrue(c.line().matches("IP 10\\.0\\.0\\.(10|20) > 10\\.0\\.0\\.(10|20): ICMP echo (request|reply), id \\d+, seq [123], length 64"), c.line());
+                    assertEquals(98, c.length());
+                }
+                assertTrue(packets.get(0).outgoing());
+                assertFalse(packets.get(1).outgoing());
+                assertEquals(new CaptureStats(6, 6, 0), stats);
+                String out = text.toString(StandardCharsets.UTF_8);
+                assertTrue(out.startsWith("listening on " + p.devA + ", link-type EN10MB (Ethernet), snapshot length 262144 bytes\n"), out);
+                assertTrue(out.endsWith("\n6 packets captured\n6 packets received by filter\n0 packets dropped by kernel\n"), out);
+            }
+        }
+        assertFalse(Namespaces.exists(nameA));
+        assertFalse(Namespaces.exists(nameB));
+    }
+
+    @Test
+    void runStopsAtTheCountOrTheTimeout() {
+        try (VethPair p = new VethPair("run")) {
+            Thread pinger = new Thread(() -> Ping.run(p.a, PingOptions.to("10.0.0.20").count(4).interval(0.05), null));
+            pinger.start();
+            Capture c = Capture.run(p.b, p.devB, CaptureOptions.parse("icmp count:2 timeout:5"), null);
+            assertEquals(2, c.packets().size());
+            assertEquals(2, c.stats().captured());
+            Capture none = Capture.run(p.b, p.devB, CaptureOptions.parse("tcp timeout:0.3"), null);
+            assertEquals(0, none.packets().size());
+            assertEquals("0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n", none.stats().toString());
+            try {
+                pinger.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void anInterruptEndsRunWithTheSummary() throws Exception {
+        try (VethPair p = new VethPair("cint")) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            java.util.concurrent.atomic.AtomicReference<Capture> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> result.set(Capture.run(p.b, p.devB, CaptureOptions.filter("icmp"), new PrintStream(text, true))));
+            t.start();
+            long end = System.nanoTime() + 3_000_000_000L;
+            while (!text.toString(StandardCharsets.UTF_8).startsWith("listening on") && System.nanoTime() < end) Thread.sleep(10);
+            Ping.run(p.a, PingOptions.to("10.0.0.20").count(2).interval(0.05), null);
+            Thread.sleep(200);
+            t.interrupt();
+            t.join(3000);
+            assertFalse(t.isAlive());
+            assertEquals(4, result.get().packets().size());
+            assertTrue(text.toString(StandardCharsets.UTF_8).endsWith("\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n"));
+        }
+    }
+
+    @Test
+    void aMalformedFilterFailsBeforeAnySocketIsOpened() {
+        try (VethPair p = new VethPair("bad")) {
+            var e = assertThrows(dev.nsh.InvalidInputException.class,
+                    () -> Capture.start(p.a, p.devA, CaptureOptions.filter("icmp and"), null));
+            assertEquals("filter \"icmp and\": expected an expression after \"and\" at position 9", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.nsh.packet;
+
+import dev.nsh.testing.NeedsRoot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * One pcap of mixed traffic (ARP, ICMP, ICMPv6 with neighbour discovery, UDP and TCP over both
+ * families, IPv4 and IPv6 fragments, port unreachables), captured by nsh; tcpdump judges both
+ * what each filter accepts and how each packet is printed.
+ */
+@NeedsRoot
+class FilterTableTest {
+    @TempDir
+    static Path dir;
+    static Path captured, numbered;
+    static List<CapturedPacket> live;
+
+    static List<String> expressions() {
+        return List.of(
+                "icmp", "icmp6", "arp", "ip", "ip6", "tcp", "udp",
+                "host 10.0.0.20", "host 10.0.0.99", "src host 10.0.0.10", "dst host 10.0.0.20",
+                "host fd00::20", "src host fd00::10", "dst host fd00::20",
+                "net 10.0.0.0/24", "src net 10.0.0.0/28", "dst net 10.0.0.16/28", "net fd00::/64", "net fe80::/10",
+                "dst net ff02::/16", "net 0.0.0.0/0",
+                "port 40002", "src port 40002", "dst port 40001", "tcp port 40002", "udp port 40001", "tcp dst port 40003",
+                "udp port 40002", "port 9",
+                "icmp and host 10.0.0.20", "icmp or arp", "not ip", "!tcp && !udp", "tcp or udp and host 10.0.0.20",
+                "not (icmp or icmp6)", "(tcp port 40002 or udp port 40001) and src host 10.0.0.10",
+                "ip and not tcp and not udp", "host 10.0.0.10 or 10.0.0.99", "port 40001 or 40002", "ip6 and udp",
+                "not arp and not icmp6", "udp and not port 40001", "src port 40002 || dst port 40002",
+                "icmp6 and dst host fd00::20", "not not icmp", "ip6 and not (icmp6 or tcp) or arp"
+        );
+    }
+
+    /** What the kernel let through each filter, from packet sockets open during the same traffic. */
+    static Map<String, List<CapturedPacket>> kernel = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void captureMixedTraffic() throws Exception {
+        Tcpdump.assumeInstalled();
+        captured = dir.resolve("mixed.pcap");
+        try (VethPair p = new VethPair("table")) {
+            Map<String, Capture> filtered = new LinkedHashMap<>();
+            for (String e : expressions()) filtered.put(e, Capture.start(p.a, p.devA, CaptureOptions.filter(e), null));
+            Capture c = Capture.start(p.a, p.devA, CaptureOptions.parse("pcap:" + captured), null);
+            try (DatagramChannel r4 = Traffic.udpReceiver(p.b, "10.0.0.20", 40001);
+                 DatagramChannel r6 = Traffic.udpReceiver(p.b, "fd00::20", 40001)) {
+                Ping.run(p.a, PingOptions.to("10.0.0.20").count(2).interval(0.05), null);
+                Ping.run(p.a, PingOptions.to("fd00::20").count(2).interval(0.05), null);
+                Traffic.udp(p.a, "10.0.0.20", 40001, 2);
+                Traffic.udp(p.a, "fd00::20", 40001, 2);
+                Traffic.udp(p.a, "10.0.0.20", 40009, 1);
+                Traffic.udp(p.a, "fd00::20", 40009, 1);
+                Traffic.udpLarge(p.a, "10.0.0.20", 40001, 3000);
+                Traffic.udpLarge(p.a, "fd00::20", 40001, 3000);
+                Traffic.tcp(p.a, p.b, "10.0.0.20", 40002);
+                Traffic.tcp(p.a, p.b, "fd00::20", 40003);
+                Traffic.udp(p.a, "10.0.0.99", 9, 1);
+                Traffic.udp(p.b, "10.0.0.10", 40004, 1);
+                Thread.sleep(300);
+            } finally {
+                c.stop();
+                filtered.values().forEach(Capture::stop);
+            }
+            live = c.packets();
+            filtered.forEach((e, f) -> kernel.put(e, f.packets()));
+        }
+        // The same packets, stamped 1000 s, 1001 s ... so that tcpdump -tt names each by its index.
+        numbered = dir.resolve("numbered.pcap");
+        try (PcapWriter w = new PcapWriter(numbered, Filter.DEFAULT_SNAPLEN)) {
+            for (int i = 0; i < live.size(); i++) w.write(Instant.ofEpochSecond(1000 + i), live.get(i).data(), live.get(i).length());
+        }
+        assertTrue(live.size() > 30, "mixed traffic: " + live.size() + " packets");
+    }
+
+    @AfterAll
+    static void nothingLeft() {
+        Leftovers.assertNone();
+    }
+
+    @ParameterizedTest
+    @MethodSource("expressions")
+    void filterAcceptsWhatTcpdumpAccepts(String expression) {
+        Filter f = Filter.compile(expression);
+        List<Integer> ours = IntStream.range(0, live.size()).filter(i -> f.matches(live.get(i).data())).boxed().toList();
+        List<Integer> theirs = new ArrayList<>();
+        for (String line : Tcpdump.read(numbered, true, expression)) theirs.add(Integer.parseInt(line.substring(0, line.indexOf('.'))) - 1000);
+        assertEquals(theirs, ours, () -> "filter " + expression + "\n" + f.program());
+    }
+
+    /** The kernel runs the same program: it passes exactly the frames the interpreter accepts. */
+    @ParameterizedTest
+    @MethodSource("expressions")
+    void theKernelAgreesWithTheInterpreter(String expression) {
+        Filter f = Filter.compile(expression);
+        Instant first = live.get(0).time(), last = live.get(live.size() - 1).time();
+        List<String> ours = live.stream().filter(c -> f.matches(c.data())).map(c -> HexFormat.of().formatHex(c.data())).toList();
+        List<String> kernels = kernel.get(expression).stream()
+                .filter(c -> !c.time().isBefore(first) && !c.time().isAfter(last))
+                .map(c -> HexFormat.of().formatHex(c.data())).toList();
+        assertEquals(ours, kernels, "filter " + expression);
+    }
+
+    @Test
+    void printingEqualsTcpdumps() {
+        List<String> theirs = Tcpdump.read(captured, false, null).stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        List<String> fromFile = PcapReader.read(captured).stream().map(CapturedPacket::line).toList();
+        List<String> fromLive = live.stream().map(CapturedPacket::line).toList();
+        assertEquals(String.join("\n", theirs), String.join("\n", fromFile));
+        assertEquals(String.join("\n", theirs), String.join("\n", fromLive));
+    }
+
+    @Test
+    void timestampsArePrintedAsTcpdumpPrintsThem() {
+        List<String> theirs = Tcpdump.read(captured, false, null);
+        for (int i = 0; i < live.size(); i++) {
+            assertEquals(theirs.get(i), live.get(i).toString());
+        }
+    }
+
+    @Test
+    void theMixHoldsTheCornerCases() {
+        assertTrue(live.stream().anyMatch(c -> c.line().startsWith("ARP, Request who-has 10.0.0.99")));
+        assertTrue(live.stream().anyMatch(c -> c.line().contains("frag (")));
+        assertTrue(live.stream().anyMatch(c -> c.line().contains("Flags [S.]")));
+        assertTrue(live.stream().anyMatch(c -> c.line().contains("ICMP6, neighbor solicitation")));
+        assertTrue(live.stream().anyMatch(c -> c.line().contains("udp port 40009 unreachable")));
+    }
+}
