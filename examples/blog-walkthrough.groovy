@@ -50,12 +50,17 @@ try {
     step "ip netns exec $name2 ip addr add 10.0.0.20/16 dev veth-2 && ip netns exec $name2 ip link set dev veth-2 up"
     ns2.link("veth-2").addr("10.0.0.20/16").up()
 
-    step "ip netns exec $name2 tcpdump -i veth-2 icmp   # terminal 2, in the background"
-    def capture = ns2.capture("veth-2", filter: "icmp").start()
+    step "ip netns exec $name2 tcpdump -i veth-2 icmp   # terminal 2"
+    // Quiet, so its lines do not mix with ping's; they are shown below, as terminal 2 shows them.
+    def capture = ns2.capture("veth-2", filter: "icmp", quiet: true).start()
+    println "listening on veth-2, link-type EN10MB (Ethernet), snapshot length 262144 bytes"
     step "ip netns exec $name1 ping -c 5 10.0.0.20        # terminal 1"
     def ping = ns1.ping("10.0.0.20", count: 5)
-    step "# back in terminal 2: what tcpdump captured"
-    capture.stop()
+    capture.await(10, java.time.Duration.ofSeconds(2))
+    def stats = capture.stop()
+    step "# meanwhile, in terminal 2"
+    capture.packets().each { println it }
+    println "\n$stats"
     if (ping.received != 5) throw new NshException("ping received ${ping.received} of 5 replies")
 
     step "ip --all netns exec arp"

@@ -9,6 +9,7 @@ import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
+import dev.nsh.packet.CaptureOptions;
 import dev.nsh.packet.Ping;
 import dev.nsh.packet.PingOptions;
 import dev.nsh.packet.PingResult;
@@ -178,6 +179,33 @@ public final class Namespace {
     /** Java: {@code ping(PingOptions.to("10.0.0.20").count(5))}. */
     public PingResult ping(PingOptions options) {
         return Ping.run(netns(), options, System.out);
+    }
+
+    /**
+     * {@code capture("veth-2", filter: "icmp", count: 10, timeout: 5, pcap: "/tmp/x.pcap", snaplen: 262144, quiet: false)}:
+     * with a count or a timeout it captures straight away and returns the finished capture;
+     * without, it returns a {@link CaptureRequest} to {@code .start()} (background) or {@code .run()}.
+     */
+    public Object capture(Map<String, ?> opts, String dev) {
+        Options o = new Options("capture", opts, "filter", "count", "timeout", "pcap", "snaplen", "quiet");
+        CaptureOptions c = CaptureOptions.filter(o.has("filter") ? o.string("filter") : "");
+        if (o.has("count")) c.count(o.integer("count", 0));
+        if (o.has("timeout")) c.timeout(o.number("timeout", 0));
+        if (o.has("pcap")) c.pcap(java.nio.file.Path.of(o.string("pcap")));
+        if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
+        LinkOps.index(netns(), dev);
+        CaptureRequest r = new CaptureRequest(netns(), dev, c, o.flag("quiet", false));
+        return o.has("count") || o.has("timeout") ? r.run() : r;
+    }
+
+    public CaptureRequest capture(String dev) {
+        return capture(dev, CaptureOptions.filter(""));
+    }
+
+    /** Java: {@code capture("veth-2", CaptureOptions.filter("icmp")).start()}. */
+    public CaptureRequest capture(String dev, CaptureOptions options) {
+        LinkOps.index(netns(), dev);
+        return new CaptureRequest(netns(), dev, options, false);
     }
 
     // ---- programs

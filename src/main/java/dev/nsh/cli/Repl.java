@@ -58,7 +58,7 @@ final class Repl {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh").parser(parser)
                     .completer(new NshCompleter(binding, commands::keySet))
                     .highlighter(new GroovyHighlighter())
-                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".nsh_history"))
+                    .variable(LineReader.HISTORY_FILE, historyFile())
                     .build();
             PrintWriter out = terminal.writer();
             out.println("nsh " + new Main.Version().getVersion()[0].substring(4) + ": /help for help, Ctrl-D to leave");
@@ -88,6 +88,12 @@ final class Repl {
             System.err.println("nsh: cannot open the terminal: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** ~/.nsh_history, with ~ from $HOME as shells take it (Java's user.home ignores $HOME). */
+    static Path historyFile() {
+        String home = System.getenv("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".nsh_history");
     }
 
     private void command(String line, PrintWriter out) {

@@ -145,6 +145,13 @@ public final class Capture implements AutoCloseable {
         stop();
     }
 
+    /** "capture on veth-2: 3 packets, running" (or stopped). */
+    @Override
+    public synchronized String toString() {
+        int n = packets().size();
+        return "capture on " + dev + ": " + n + (n == 1 ? " packet, " : " packets, ") + (stats == null ? "running (.stop() ends it)" : "stopped");
+    }
+
     private void read() {
         try {
             while (!stopping) {

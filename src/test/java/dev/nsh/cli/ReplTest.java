@@ -56,7 +56,7 @@ class ReplTest {
             t.waitFor("ns(\"" + b + "\")", 10);
             t.type(".link(\"veth-2\").addr(\"10.0.0.20/16\").up()");
             t.press("Enter");
-            t.waitFor("inet 10.0.0.20/16", 30);
+            t.waitFor("veth-2@if", 30);
             // an error is one line and the session goes on
             t.type("a.link(\"nope\")");
             t.press("Enter");
