@@ -96,7 +96,7 @@ class ReplTest {
         assertTrue(Files.readString(home.resolve(".nsh_history")).contains("6 * 7"));
         try (Tmux t = new Tmux(home.toString(), nsh())) {
             t.waitFor("nsh>", 60);
-            t.press("Up", "Up");
+            t.press("Up", "Up", "Up");  // past /exit and /help routes
             t.waitFor("nsh> 6 * 7", 10);
             t.press("C-u", "C-d");
         }
