@@ -39,6 +39,7 @@ final class Repl {
 
     Repl(boolean traceAlways) {
         this.traceAlways = traceAlways;
+        binding.setVariable("args", new String[0]); // so /load of a script that reads args works
         commands.put("/help", (arg, out) -> out.println(arg.isEmpty() ? HelpText.OVERVIEW : HelpText.topic(arg)));
         commands.put("/namespaces", (arg, out) -> Namespaces.list().forEach(out::println));
         commands.put("/load", this::load);
