@@ -147,7 +147,13 @@ public final class Background {
     public String toString() {
         String state = process.isAlive() ? "running since " + started.toString().substring(11, 19)
                 : (stopped ? "stopped, " : "") + "exited " + process.exitValue();
-        return "[" + pid() + "] " + ProcessResult.commandLine(command) + " in " + namespace + ": " + state;
+        return "[" + pid() + "] " + shortCommand() + " in " + namespace + ": " + state;
+    }
+
+    /** The command on one line, at most 80 characters. */
+    private String shortCommand() {
+        String c = ProcessResult.commandLine(command).replaceAll("\\s+", " ");
+        return c.length() <= 80 ? c : c.substring(0, 77) + "...";
     }
 
     /** Everything spawned and not detached is stopped when the JVM ends (script end, REPL exit). */
