@@ -1,0 +1,96 @@
+package dev.nsh.proc;
+
+import dev.nsh.InvalidInputException;
+import dev.nsh.NshException;
+import dev.nsh.cli.Main;
+import dev.nsh.cli.ScriptRunner;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Scratch;
+import dev.nsh.testing.TestNames;
+import dev.nsh.testing.Wait;
+import groovy.lang.Binding;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The programs part of the language, from Groovy as scripts and the REPL write it. */
+@NeedsRoot
+class LanguageProgramsTest {
+    private final Scratch scratch = new Scratch();
+
+    @AfterEach
+    void cleanUp() {
+        scratch.close();
+    }
+
+    private Object groovy(String name, String code) {
+        Binding b = new Binding();
+        b.setVariable("N", name);
+        return ScriptRunner.shell(b).evaluate(code, "programs_test.groovy");
+    }
+
+    @Test
+    void namedArguments() {
+        String n = scratch.track(TestNames.ns("lang"));
+        ProcessResult r = (ProcessResult) groovy(n, """
+                ns(N).run("sh", "-c", 'echo $A; pwd; cat', env: [A: "b"], dir: "/tmp", input: "in", timeout: 5, check: true, quiet: true)
+                """);
+        assertEquals("b\n/tmp\nin", r.stdout());
+        assertEquals(n, r.namespace());
+        ProcessResult s = (ProcessResult) groovy(n, "ns(N).sh('echo $((1+2))', quiet: true)");
+        assertEquals("3\n", s.stdout());
+        ProgramException e = assertThrows(ProgramException.class, () -> groovy(n, "ns(N).sh('exit 5', check: true, quiet: true)"));
+        assertEquals(n + ": /bin/sh -c 'exit 5' exited with status 5", e.getMessage());
+        assertThrows(ProgramException.class, () -> groovy(n, "ns(N).run('sleep', '10', timeout: 0.3, quiet: true)"));
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> groovy(n, "ns(N).run('true', detach: true)"));
+        assertEquals("run(): unknown option \"detach\"; it takes env, dir, input, timeout, check, quiet", bad.getMessage());
+        NshException missing = assertThrows(NshException.class, () -> groovy(n, "ns(N).run('iptables-nsh-none')"));
+        assertEquals(n + ": program not found: iptables-nsh-none", missing.getMessage());
+    }
+
+    @Test
+    void spawnPidsAndIdentify() {
+        String n = scratch.track(TestNames.ns("lang-sp"));
+        Background b = (Background) groovy(n, "ns(N).spawn('sleep', '30', quiet: true)");
+        try {
+            assertEquals(List.of(b.pid()), groovy(n, "ns(N).pids()"));
+            assertEquals(List.of(n), groovy(n, "identify(" + b.pid() + "L)"));
+        } finally {
+            b.stop();
+        }
+    }
+
+    /** A script's spawned programs end with it; a detached one is left running. */
+    @Test
+    void scriptEndStopsWhatItSpawned() throws Exception {
+        String n = scratch.track(TestNames.ns("lang-end"));
+        String code = """
+                def a = ns("%s").spawn("sleep", "300", quiet: true)
+                def b = ns("%s").spawn("sleep", "301", quiet: true, detach: true)
+                println a.pid(); println b.pid()
+                """.formatted(n, n);
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "-e", code));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        List<Long> pids = out.lines().map(Long::parseLong).toList();
+        long attached = pids.get(0), detached = pids.get(1);
+        try {
+            assertTrue(Wait.until(5000, () -> Procs.gone(attached)), "pid " + attached + " outlived the script");
+            assertFalse(Procs.gone(detached), "the detached pid " + detached + " was stopped");
+        } finally {
+            ProcessHandle.of(detached).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        assertTrue(Wait.until(5000, () -> Procs.gone(detached)));
+    }
+}
