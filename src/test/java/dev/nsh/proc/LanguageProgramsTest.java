@@ -66,6 +66,27 @@ class LanguageProgramsTest {
         }
     }
 
+    /** shell() on a terminal is interactive; with stdin from a pipe it reads the commands from there. */
+    @Test
+    void shellRunsInTheNamespaceAndReturnsItsStatus() throws Exception {
+        String n = scratch.track(TestNames.ns("lang-sh"));
+        Process p = nsh("println 'status ' + ns('%s').shell()".formatted(n));
+        p.getOutputStream().write("echo net $(readlink /proc/self/ns/net) in $NSH_NETNS; exit 3\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        String net = dev.nsh.testing.Proc.netOf(dev.nsh.ns.Namespaces.path(n));
+        assertEquals("net " + net + " in " + n + "\nstatus 3\n", out);
+    }
+
+    private static Process nsh(String code) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "-e", code));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** A script's spawned programs end with it; a detached one is left running. */
     @Test
     void scriptEndStopsWhatItSpawned() throws Exception {
@@ -75,10 +96,7 @@ class LanguageProgramsTest {
                 def b = ns("%s").spawn("sleep", "301", quiet: true, detach: true)
                 println a.pid(); println b.pid()
                 """.formatted(n, n);
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "-e", code));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = nsh(code);
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
