@@ -40,7 +40,7 @@ final class Launch {
     }
 
     static Process start(Netns ns, ProcessBuilder pb) {
-        ReaperGuard.install();
+        if (!ReaperGuard.install()) primeReaper();
         String program = pb.command().get(0);
         try {
             return ExecThread.of(ns).call(pb::start);
@@ -60,5 +60,19 @@ final class Launch {
         }
         if (m.contains("error=2,")) return new NshException(ns.name() + ": program not found: " + program);
         return new NshException(ns.name() + ": cannot run " + program + ": " + why, io);
+    }
+
+    /**
+     * Without the guard (no --add-opens): leaves an idle reaper thread, born here in the root
+     * namespace, for the start on the exec thread to reuse rather than give birth to one there.
+     */
+    private static void primeReaper() {
+        try {
+            new ProcessBuilder("true").redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
