@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * def web = ns("ns-1").spawn("python3", "-m", "http.server", "8000", quiet: true)
- * ...
+ * println web          // [4242] python3 -m http.server 8000 in ns-1: running since 10:02:03
+ * web.pid; web.stdout; web.alive
  * web.stop()
  * </pre>
  */
@@ -58,15 +59,15 @@ public final class Background {
         return b;
     }
 
-    public long pid() {
+    public long getPid() {
         return process.pid();
     }
 
-    public String namespace() {
+    public String getNamespace() {
         return namespace;
     }
 
-    public List<String> command() {
+    public List<String> getCommand() {
         return command;
     }
 
@@ -75,21 +76,21 @@ public final class Background {
     }
 
     /** The exit status (128 + N if killed by signal N), null while it runs. */
-    public Integer exitCode() {
+    public Integer getExitCode() {
         return process.isAlive() ? null : process.exitValue();
     }
 
     /** Standard output so far. */
-    public String stdout() {
+    public String getStdout() {
         return out.text();
     }
 
-    public String stderr() {
+    public String getStderr() {
         return err.text();
     }
 
     /** Standard output and error so far, one after the other. */
-    public String output() {
+    public String getOutput() {
         return out.text() + err.text();
     }
 
@@ -130,9 +131,9 @@ public final class Background {
     }
 
     /** What it has left so far, as a result (exit status -1 while it runs). */
-    public ProcessResult result() {
-        Integer code = exitCode();
-        return new ProcessResult(namespace, command, code == null ? -1 : code, stdout(), stderr(),
+    public ProcessResult getResult() {
+        Integer code = getExitCode();
+        return new ProcessResult(namespace, command, code == null ? -1 : code, getStdout(), getStderr(),
                 Duration.ofNanos(System.nanoTime() - t0), false);
     }
 
@@ -147,7 +148,7 @@ public final class Background {
     public String toString() {
         String state = process.isAlive() ? "running since " + started.toString().substring(11, 19)
                 : (stopped ? "stopped, " : "") + "exited " + process.exitValue();
-        return "[" + pid() + "] " + shortCommand() + " in " + namespace + ": " + state;
+        return "[" + getPid() + "] " + shortCommand() + " in " + namespace + ": " + state;
     }
 
     /** The command on one line, at most 80 characters. */

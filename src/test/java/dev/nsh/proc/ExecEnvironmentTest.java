@@ -66,6 +66,14 @@ class ExecEnvironmentTest {
     }
 
     @Test
+    void inTheRootNamespaceTheHostsLinks() {
+        Netns root = Namespaces.root();
+        List<String> seen = Arrays.stream(Programs.run(root, quiet(), "ls", "-1", "/sys/class/net").stdout().split("\n"))
+                .filter(s -> !s.isEmpty()).sorted().toList();
+        assertEquals(Ip.linkNames(null).stream().sorted().toList(), seen);
+    }
+
+    @Test
     void etcNetnsFilesAreBoundOverEtc() throws IOException {
         Netns ns = scratch.ns("etc");
         Path dir = Path.of("/etc/netns", ns.name());

@@ -43,6 +43,8 @@ class LanguageProgramsTest {
                 """);
         assertEquals("b\n/tmp\nin", r.stdout());
         assertEquals(n, r.namespace());
+        assertEquals(4, groovy(n, "ns(N).sh('exit 4', quiet: true).exitCode"));
+        assertEquals("x", groovy(n, "ns(N).run('printf', 'x', quiet: true).stdout"));
         ProcessResult s = (ProcessResult) groovy(n, "ns(N).sh('echo $((1+2))', quiet: true)");
         assertEquals("3\n", s.stdout());
         ProgramException e = assertThrows(ProgramException.class, () -> groovy(n, "ns(N).sh('exit 5', check: true, quiet: true)"));
@@ -59,8 +61,13 @@ class LanguageProgramsTest {
         String n = scratch.track(TestNames.ns("lang-sp"));
         Background b = (Background) groovy(n, "ns(N).spawn('sleep', '30', quiet: true)");
         try {
-            assertEquals(List.of(b.pid()), groovy(n, "ns(N).pids()"));
-            assertEquals(List.of(n), groovy(n, "identify(" + b.pid() + "L)"));
+            assertEquals(List.of(b.getPid()), groovy(n, "ns(N).pids()"));
+            Binding bb = new Binding();
+            bb.setVariable("b", b);
+            assertEquals(b.getPid(), ScriptRunner.shell(bb).evaluate("b.pid"));
+            assertEquals(null, ScriptRunner.shell(bb).evaluate("b.exitCode"));
+            assertEquals(true, ScriptRunner.shell(bb).evaluate("b.alive"));
+            assertEquals(List.of(n), groovy(n, "identify(" + b.getPid() + "L)"));
         } finally {
             b.stop();
         }
@@ -94,7 +101,7 @@ class LanguageProgramsTest {
         String code = """
                 def a = ns("%s").spawn("sleep", "300", quiet: true)
                 def b = ns("%s").spawn("sleep", "301", quiet: true, detach: true)
-                println a.pid(); println b.pid()
+                println a.pid; println b.pid
                 """.formatted(n, n);
         Process p = nsh(code);
         p.getOutputStream().close();

@@ -135,9 +135,9 @@ class ProgramsTest {
     void pidsListsTheProcessesInTheNamespace() {
         Background b = Programs.spawn(ns, quiet(), "sleep", "30");
         try {
-            assertEquals(List.of(b.pid()), NamespacePids.of(ns));
-            assertFalse(NamespacePids.of(dev.nsh.ns.Namespaces.root()).contains(b.pid()));
-            assertEquals(List.of(ns.name()), NamespacePids.identify(b.pid()));
+            assertEquals(List.of(b.getPid()), NamespacePids.of(ns));
+            assertFalse(NamespacePids.of(dev.nsh.ns.Namespaces.root()).contains(b.getPid()));
+            assertEquals(List.of(ns.name()), NamespacePids.identify(b.getPid()));
             assertEquals(List.of(), NamespacePids.identify(ProcessHandle.current().pid()));
         } finally {
             b.stop();
