@@ -2,6 +2,7 @@ package dev.nsh.proc;
 
 import dev.nsh.NshException;
 import dev.nsh.ns.Netns;
+import dev.nsh.sys.Sys;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -68,19 +69,22 @@ public final class Programs {
         try {
             if (o.timeout() == null) {
                 code = p.waitFor();
-            } else if (p.waitFor(o.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                code = p.exitValue();
+                po.await(0);
+                pe.await(0);
             } else {
-                timedOut = true;
-                ProcessTree.signal(p.toHandle(), dev.nsh.sys.Sys.SIGKILL);
+                // The deadline covers the end of the output too (the JDK closes it when the program exits).
+                long deadline = t0 + o.timeout().toNanos();
+                timedOut = !p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                        || !po.await(millisUntil(deadline)) || !pe.await(millisUntil(deadline));
+                if (timedOut) ProcessTree.signal(p.toHandle(), Sys.SIGKILL);
                 code = p.waitFor();
+                if (timedOut) {
+                    po.await(1000);
+                    pe.await(1000);
+                }
             }
-            // The output ends when the last holder of the pipes does; after a kill, do not wait for escapees.
-            long bound = timedOut ? 2000 : 0;
-            po.await(bound);
-            pe.await(bound);
         } catch (InterruptedException ie) {
-            ProcessTree.signal(p.toHandle(), dev.nsh.sys.Sys.SIGKILL);
+            ProcessTree.signal(p.toHandle(), Sys.SIGKILL);
             Thread.currentThread().interrupt();
             throw new NshException(ns.name() + ": " + ProcessResult.commandLine(cmd) + " interrupted; it and its children were killed");
         }
@@ -113,6 +117,11 @@ public final class Programs {
         if (s != null && !s.isBlank() && Files.isExecutable(Path.of(s))) return s;
         for (String c : new String[] {"/bin/bash", "/usr/bin/bash"}) if (new File(c).canExecute()) return c;
         return "/bin/sh";
+    }
+
+    /** At least 1: {@link OutputPump#await} takes 0 as "for ever". */
+    private static long millisUntil(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     static String seconds(Duration d) {

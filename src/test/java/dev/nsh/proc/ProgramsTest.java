@@ -131,6 +131,17 @@ class ProgramsTest {
         for (long pid : pids) assertTrue(Wait.until(5000, () -> Procs.gone(pid)), "pid " + pid + " still runs");
     }
 
+    /** The JDK closes the output when the program exits: a child left in the background does not hold run up. */
+    @Test
+    void aBackgroundChildDoesNotHoldRunUp() {
+        long t0 = System.nanoTime();
+        ProcessResult r = Programs.sh(ns, quiet().timeout(10), "sleep 3 & echo $!");
+        assertTrue(System.nanoTime() - t0 < 2_500_000_000L, "waited for the background child");
+        assertEquals(0, r.exitCode());
+        long child = Long.parseLong(r.stdout().strip());
+        assertTrue(Wait.until(8000, () -> Procs.gone(child)));
+    }
+
     @Test
     void pidsListsTheProcessesInTheNamespace() {
         Background b = Programs.spawn(ns, quiet(), "sleep", "30");
