@@ -1,7 +1,9 @@
 package dev.nsh.proc;
 
+import dev.nsh.NshException;
 import dev.nsh.ns.Netns;
 
+import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Its output is kept (the last MiB of each stream) and, unless quiet, printed as it comes.
  * {@link #stop()} sends SIGTERM to it and its children, then SIGKILL after a grace period.
  * Whatever an nsh session spawned is stopped when the JVM ends (a shutdown hook), unless it was
- * spawned with {@code detach}.
+ * spawned with {@code detach}: then it writes straight to the terminal (nowhere if quiet), as a
+ * shell's {@code cmd &}, and its output is not kept.
  *
  * <pre>
  * def web = ns("ns-1").spawn("python3", "-m", "http.server", "8000", quiet: true)
@@ -46,10 +49,15 @@ public final class Background {
 
     static Background start(Netns ns, RunOptions o, List<String> cmd) {
         ProcessBuilder pb = Launch.builder(cmd, o);
-        if (o.input() == null) pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (o.input() == null) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (o.detach()) {
+            // It outlives nsh: a pipe to nsh would break (SIGPIPE) at its next write once nsh is gone.
+            ProcessBuilder.Redirect to = o.quiet() ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT;
+            pb.redirectOutput(to).redirectError(to);
+        }
         Process p = Launch.start(ns, pb);
-        OutputPump po = OutputPump.start(p.getInputStream(), o.quiet() ? null : System.out, Programs.SPAWN_LIMIT, "nsh-stdout-" + p.pid());
-        OutputPump pe = OutputPump.start(p.getErrorStream(), o.quiet() ? null : System.err, Programs.SPAWN_LIMIT, "nsh-stderr-" + p.pid());
+        OutputPump po = OutputPump.start(p, p.getInputStream(), o.quiet() ? null : System.out, Programs.SPAWN_LIMIT, "nsh-stdout-" + p.pid());
+        OutputPump pe = OutputPump.start(p, p.getErrorStream(), o.quiet() ? null : System.err, Programs.SPAWN_LIMIT, "nsh-stderr-" + p.pid());
         if (o.input() != null) OutputPump.feed(p.getOutputStream(), o.input());
         Background b = new Background(ns.name(), cmd, p, po, pe);
         if (!o.detach()) {
@@ -114,7 +122,7 @@ public final class Background {
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.nsh.NshException(namespace + ": interrupted while waiting for " + ProcessResult.commandLine(command));
+            throw new NshException(namespace + ": interrupted while waiting for " + ProcessResult.commandLine(command));
         }
     }
 
@@ -164,12 +172,13 @@ public final class Background {
         Runtime.getRuntime().addShutdownHook(new Thread(Background::stopAll, "nsh-stop-spawned"));
     }
 
-    /** Stops every program this JVM spawned without {@code detach} (and not stopped yet); returns how many. */
+    /** Stops every program this JVM spawned without {@code detach} (and not stopped yet); returns how many were running. */
     public static int stopAll() {
         List<Background> all = List.copyOf(LIVE);
         LIVE.removeAll(all);
+        int running = (int) all.stream().filter(Background::isAlive).count();
         all.forEach(b -> b.stopped = true);
         ProcessTree.stop(all.stream().map(b -> b.process.toHandle()).toList(), 1000);
-        return all.size();
+        return running;
     }
 }

@@ -1,5 +1,7 @@
 package dev.nsh.proc;
 
+import dev.nsh.InvalidInputException;
+import dev.nsh.NshException;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 
@@ -21,7 +23,7 @@ public final class NamespacePids {
     /** Every pid whose /proc/PID/ns/net is {@code ns}, ascending. */
     public static List<Long> of(Netns ns) {
         Object id = identity(Path.of("/proc/self/fd/" + ns.fd()));
-        if (id == null) throw new dev.nsh.NshException("namespace " + ns.name() + ": cannot stat its fd");
+        if (id == null) throw new NshException("namespace " + ns.name() + ": cannot stat its fd");
         List<Long> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("/proc"))) {
             for (Path p : s.toList()) {
@@ -30,7 +32,7 @@ public final class NamespacePids {
                 if (id.equals(identity(p.resolve("ns/net")))) out.add(Long.parseLong(n));
             }
         } catch (IOException e) {
-            throw new dev.nsh.NshException("list /proc: " + e.getMessage(), e);
+            throw new NshException("list /proc: " + e.getMessage(), e);
         }
         out.sort(null);
         return out;
@@ -38,10 +40,10 @@ public final class NamespacePids {
 
     /** The names of the named namespaces (under /run/netns) that process {@code pid} is in. */
     public static List<String> identify(long pid) {
-        if (pid <= 0) throw new dev.nsh.InvalidInputException("pid " + pid + " is not a process id; it must be positive");
+        if (pid <= 0) throw new InvalidInputException("pid " + pid + " is not a process id; it must be positive");
         Path net = Path.of("/proc/" + pid + "/ns/net");
         Object id = identity(net);
-        if (id == null) throw new dev.nsh.NshException("process " + pid + " does not exist");
+        if (id == null) throw new NshException("process " + pid + " does not exist");
         List<String> out = new ArrayList<>();
         for (String name : Namespaces.list()) {
             if (id.equals(identity(Path.of(Namespaces.RUN_DIR, name)))) out.add(name);

@@ -17,14 +17,15 @@ final class OutputPump {
     private final int limit;
     private final Thread thread;
 
-    private OutputPump(InputStream in, PrintStream echo, int limit, String name) {
+    private OutputPump(Process process, InputStream in, PrintStream echo, int limit, String name) {
         this.limit = limit;
-        thread = new Thread(() -> copy(in, echo), name);
+        thread = new Thread(() -> copy(process, in, echo), name);
         thread.setDaemon(true);
     }
 
-    static OutputPump start(InputStream in, PrintStream echo, int limit, String name) {
-        OutputPump p = new OutputPump(in, echo, limit, name);
+    /** Pumps {@code in}, an output stream of {@code process}, until the process has exited and it is drained. */
+    static OutputPump start(Process process, InputStream in, PrintStream echo, int limit, String name) {
+        OutputPump p = new OutputPump(process, in, echo, limit, name);
         p.thread.start();
         return p;
     }
@@ -42,21 +43,44 @@ final class OutputPump {
         t.start();
     }
 
-    private void copy(InputStream in, PrintStream echo) {
+    /**
+     * Reads only what is available, polling: a read blocked in the JDK's pipe stream holds its
+     * lock, and the reaper then waits for that lock (to drain and close the pipe at the program's
+     * exit) until whoever else holds the pipe, a child left in the background, closes it. So the
+     * output ends, deterministically, when the program exits; what was written until then is kept.
+     */
+    private void copy(Process process, InputStream in, PrintStream echo) {
         byte[] b = new byte[8192];
+        long idle = 1;
         try (in) {
-            for (int n; (n = in.read(b)) > 0; ) {
-                synchronized (kept) {
-                    if (kept.size() + n > limit) trim(n);
-                    kept.write(b, 0, n);
-                }
-                if (echo != null) {
-                    echo.write(b, 0, n);
-                    echo.flush();
+            while (true) {
+                boolean alive = process.isAlive(); // before available(): once dead, all it wrote is there
+                int a = in.available();
+                if (a > 0) {
+                    int n = in.read(b, 0, Math.min(a, b.length));
+                    if (n < 0) break;
+                    keep(b, n, echo);
+                    idle = 1;
+                } else if (!alive) {
+                    break;
+                } else {
+                    Thread.sleep(idle);
+                    idle = Math.min(20, idle * 2);
                 }
             }
-        } catch (IOException ignored) {
-            // the child closed its end
+        } catch (IOException | InterruptedException ignored) {
+            // the stream was closed
+        }
+    }
+
+    private void keep(byte[] b, int n, PrintStream echo) {
+        synchronized (kept) {
+            if (kept.size() + n > limit) trim(n);
+            kept.write(b, 0, n);
+        }
+        if (echo != null) {
+            echo.write(b, 0, n);
+            echo.flush();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nsh.proc;
 
+import dev.nsh.InvalidInputException;
 import dev.nsh.NshException;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Sys;
@@ -43,7 +44,7 @@ public final class Programs {
 
     /** Runs {@code commandLine} through {@code /bin/sh -c} in {@code ns}. */
     public static ProcessResult sh(Netns ns, RunOptions o, String commandLine) {
-        if (commandLine == null || commandLine.isBlank()) throw new dev.nsh.InvalidInputException("sh: no command line given");
+        if (commandLine == null || commandLine.isBlank()) throw new InvalidInputException("sh: no command line given");
         return run(ns, o, List.of("/bin/sh", "-c", commandLine));
     }
 
@@ -61,8 +62,8 @@ public final class Programs {
         long t0 = System.nanoTime();
         Process p = Launch.start(ns, pb);
         // Started here, on the caller's thread: never on a namespace thread.
-        OutputPump po = OutputPump.start(p.getInputStream(), out, RUN_LIMIT, "nsh-stdout-" + p.pid());
-        OutputPump pe = OutputPump.start(p.getErrorStream(), err, RUN_LIMIT, "nsh-stderr-" + p.pid());
+        OutputPump po = OutputPump.start(p, p.getInputStream(), out, RUN_LIMIT, "nsh-stdout-" + p.pid());
+        OutputPump pe = OutputPump.start(p, p.getErrorStream(), err, RUN_LIMIT, "nsh-stderr-" + p.pid());
         if (o.input() != null) OutputPump.feed(p.getOutputStream(), o.input());
         boolean timedOut = false;
         int code;
@@ -72,7 +73,6 @@ public final class Programs {
                 po.await(0);
                 pe.await(0);
             } else {
-                // The deadline covers the end of the output too (the JDK closes it when the program exits).
                 long deadline = t0 + o.timeout().toNanos();
                 timedOut = !p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
                         || !po.await(millisUntil(deadline)) || !pe.await(millisUntil(deadline));

@@ -88,10 +88,16 @@ class LanguageProgramsTest {
     }
 
     private static Process nsh(String code) throws java.io.IOException {
+        return nsh(code, null);
+    }
+
+    private static Process nsh(String code, java.nio.file.Path out) throws java.io.IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "-e", code));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (out != null) pb.redirectOutput(out.toFile());
+        return pb.start();
     }
 
     /** A script's spawned programs end with it; a detached one is left running. */
@@ -100,22 +106,37 @@ class LanguageProgramsTest {
         String n = scratch.track(TestNames.ns("lang-end"));
         String code = """
                 def a = ns("%s").spawn("sleep", "300", quiet: true)
-                def b = ns("%s").spawn("sleep", "301", quiet: true, detach: true)
+                def b = ns("%s").spawn("sh", "-c", "sleep 1; echo still here; sleep 300", detach: true)
                 println a.pid; println b.pid
                 """.formatted(n, n);
-        Process p = nsh(code);
+        // nsh's stdout to a file: the detached program inherits it and writes after nsh has gone.
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("nsh-detach", ".out");
+        java.nio.file.Path[] logs = {log};
+        Process p = nsh(code, log);
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        List<Long> pids = out.lines().map(Long::parseLong).toList();
+        assertEquals(0, p.exitValue());
+        List<Long> pids = java.nio.file.Files.readAllLines(log).stream().limit(2).map(Long::parseLong).toList();
         long attached = pids.get(0), detached = pids.get(1);
         try {
             assertTrue(Wait.until(5000, () -> Procs.gone(attached)), "pid " + attached + " outlived the script");
+            assertTrue(Wait.until(5000, () -> read(logs[0]).endsWith("still here\n")), () -> read(logs[0]));
             assertFalse(Procs.gone(detached), "the detached pid " + detached + " was stopped");
         } finally {
-            ProcessHandle.of(detached).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(detached).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
         }
         assertTrue(Wait.until(5000, () -> Procs.gone(detached)));
+        java.nio.file.Files.delete(log);
+    }
+
+    private static String read(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 }
