@@ -35,7 +35,10 @@ public final class Programs {
         return run(ns, RunOptions.of(), command);
     }
 
-    /** Runs {@code command} in {@code ns} and waits for it (and for the end of its output). */
+    /**
+     * Runs {@code command} in {@code ns} and waits for it to exit. The output kept is what it (and
+     * its children) wrote until then; a child left in the background does not hold the run up.
+     */
     public static ProcessResult run(Netns ns, RunOptions o, String... command) {
         List<String> cmd = command == null ? List.of() : new ArrayList<>(List.of(command));
         Launch.checkCommand("run", cmd);
@@ -68,21 +71,12 @@ public final class Programs {
         boolean timedOut = false;
         int code;
         try {
-            if (o.timeout() == null) {
-                code = p.waitFor();
-                po.await(0);
-                pe.await(0);
-            } else {
-                long deadline = t0 + o.timeout().toNanos();
-                timedOut = !p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-                        || !po.await(millisUntil(deadline)) || !pe.await(millisUntil(deadline));
-                if (timedOut) ProcessTree.signal(p.toHandle(), Sys.SIGKILL);
-                code = p.waitFor();
-                if (timedOut) {
-                    po.await(1000);
-                    pe.await(1000);
-                }
-            }
+            timedOut = o.timeout() != null && !p.waitFor(o.timeout().toNanos() - (System.nanoTime() - t0), TimeUnit.NANOSECONDS);
+            if (timedOut) ProcessTree.signal(p.toHandle(), Sys.SIGKILL);
+            code = p.waitFor();
+            // The pumps end once the program has exited and its output is drained (OutputPump).
+            po.await(0);
+            pe.await(0);
         } catch (InterruptedException ie) {
             ProcessTree.signal(p.toHandle(), Sys.SIGKILL);
             Thread.currentThread().interrupt();
@@ -117,11 +111,6 @@ public final class Programs {
         if (s != null && !s.isBlank() && Files.isExecutable(Path.of(s))) return s;
         for (String c : new String[] {"/bin/bash", "/usr/bin/bash"}) if (new File(c).canExecute()) return c;
         return "/bin/sh";
-    }
-
-    /** At least 1: {@link OutputPump#await} takes 0 as "for ever". */
-    private static long millisUntil(long deadline) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     static String seconds(Duration d) {
