@@ -13,13 +13,17 @@ import dev.nsh.packet.CaptureOptions;
 import dev.nsh.packet.Ping;
 import dev.nsh.packet.PingOptions;
 import dev.nsh.packet.PingResult;
+import dev.nsh.proc.Background;
+import dev.nsh.proc.NamespacePids;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.proc.Programs;
+import dev.nsh.proc.RunOptions;
 import dev.nsh.table.AddrTable;
 import dev.nsh.table.ArpTable;
 import dev.nsh.table.LinkTable;
 import dev.nsh.table.RouteTable;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -208,16 +212,78 @@ public final class Namespace {
         return new CaptureRequest(netns(), dev, options, false);
     }
 
-    // ---- programs
+    // ---- programs (ip netns exec; the mechanism is in dev.nsh.proc)
 
-    /** Runs a program in this namespace (no shell), printing its output as it comes. */
-    public ProcessResult run(String... command) {
-        return Programs.run(netns(), command);
+    /**
+     * Runs a program in this namespace as {@code ip netns exec} does (its network, its /sys,
+     * /etc/netns/NAME over /etc), no shell in between, printing its output as it comes:
+     * {@code run("ip", "-br", "addr", env: [LC_ALL: "C"], dir: "/tmp", input: "text", timeout: 5,
+     * check: true, quiet: true)}.
+     */
+    public ProcessResult run(Map<String, ?> opts, String... command) {
+        return Programs.run(netns(), runOptions("run", opts, false), command);
     }
 
-    /** Runs a command line through {@code /bin/sh -c} in this namespace. */
+    public ProcessResult run(String... command) {
+        return Programs.run(netns(), RunOptions.of(), command);
+    }
+
+    /** Java: {@code run(RunOptions.of().timeout(5).check(true), "ip", "link")}. */
+    public ProcessResult run(RunOptions options, String... command) {
+        return Programs.run(netns(), options, command);
+    }
+
+    /** Runs a command line through {@code /bin/sh -c} in this namespace; the options of {@code run}. */
+    public ProcessResult sh(Map<String, ?> opts, String commandLine) {
+        return Programs.sh(netns(), runOptions("sh", opts, false), commandLine);
+    }
+
     public ProcessResult sh(String commandLine) {
-        return Programs.run(netns(), "/bin/sh", "-c", commandLine);
+        return Programs.sh(netns(), RunOptions.of(), commandLine);
+    }
+
+    public ProcessResult sh(RunOptions options, String commandLine) {
+        return Programs.sh(netns(), options, commandLine);
+    }
+
+    /**
+     * Starts a program in the background (a server): {@code spawn("python3", "-m", "http.server",
+     * quiet: true)}; {@code .stop()} ends it and its children. It is stopped when nsh ends, unless
+     * {@code detach: true}. Options as {@code run}, without timeout and check, with detach.
+     */
+    public Background spawn(Map<String, ?> opts, String... command) {
+        return Programs.spawn(netns(), runOptions("spawn", opts, true), command);
+    }
+
+    public Background spawn(String... command) {
+        return Programs.spawn(netns(), RunOptions.of(), command);
+    }
+
+    public Background spawn(RunOptions options, String... command) {
+        return Programs.spawn(netns(), options, command);
+    }
+
+    /** An interactive shell in this namespace on the terminal; returns its exit status when it ends. */
+    public int shell() {
+        return Programs.shell(netns());
+    }
+
+    /** The processes in this namespace (as {@code ip netns pids}). */
+    public List<Long> pids() {
+        return NamespacePids.of(netns());
+    }
+
+    private static RunOptions runOptions(String method, Map<String, ?> opts, boolean spawn) {
+        Options o = spawn ? new Options(method, opts, "env", "dir", "input", "quiet", "detach")
+                : new Options(method, opts, "env", "dir", "input", "timeout", "check", "quiet");
+        RunOptions r = RunOptions.of();
+        Object env = opts == null ? null : opts.get("env");
+        if (env instanceof Map<?, ?> m) m.forEach((k, v) -> r.env(String.valueOf(k), v == null ? null : v.toString()));
+        else if (env != null) throw new InvalidInputException(method + "(): env must be a map such as [LC_ALL: \"C\"], not " + env);
+        if (o.has("dir")) r.dir(o.string("dir"));
+        if (o.has("input")) r.input(o.string("input"));
+        if (o.has("timeout")) r.timeout(o.number("timeout", 0));
+        return r.check(o.flag("check", false)).quiet(o.flag("quiet", false)).detach(o.flag("detach", false));
     }
 
     // ---- lifecycle

@@ -53,4 +53,11 @@ public final class Nsh {
     public static boolean exists(String name) {
         return Namespaces.exists(name);
     }
+
+    // ---- programs (issue 5)
+
+    /** The names of the named namespaces process {@code pid} is in (as {@code ip netns identify}). */
+    public static java.util.List<String> identify(long pid) {
+        return dev.nsh.proc.NamespacePids.identify(pid);
+    }
 }

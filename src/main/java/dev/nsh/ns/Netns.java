@@ -3,6 +3,7 @@ package dev.nsh.ns;
 import dev.nsh.netlink.NetlinkSocket;
 import dev.nsh.sys.Sys;
 
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,8 @@ public final class Netns implements AutoCloseable {
     private final int fd;
     private final NamespaceThread thread;
     private volatile boolean closed;
+    private NamespaceThread exec;
+    private Object execKey;
 
     Netns(String name, String path, int fd, NamespaceThread thread) {
         this.name = name;
@@ -66,6 +69,31 @@ public final class Netns implements AutoCloseable {
         return thread;
     }
 
+    /**
+     * The namespace's exec thread, from which programs are started (dev.nsh.proc): a second
+     * thread that enters this namespace and then runs {@code setup} on itself (there, a private
+     * mount namespace as {@code ip netns exec} makes; the first thread never changes its mounts).
+     * Started lazily, from the caller's thread; started anew when {@code key} (what the setup
+     * depends on) differs from the running one's; stopped when this handle closes.
+     */
+    public synchronized NamespaceThread execThread(Object key, NamespaceThread.Entry setup) {
+        checkOpen();
+        if (exec != null && Objects.equals(execKey, key)) return exec;
+        stopExec();
+        exec = NamespaceThread.start(name + "-exec", () -> {
+            Sys.setns(fd, Sys.CLONE_NEWNET, "namespace " + name);
+            setup.enter();
+        });
+        execKey = key;
+        return exec;
+    }
+
+    private synchronized void stopExec() {
+        if (exec != null) exec.stop();
+        exec = null;
+        execKey = null;
+    }
+
     public boolean isOpen() {
         return !closed;
     }
@@ -78,6 +106,7 @@ public final class Netns implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        stopExec();
         thread.stop();
         Sys.closeQuietly(fd);
     }

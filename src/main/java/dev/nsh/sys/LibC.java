@@ -39,6 +39,7 @@ public final class LibC {
     public static native int mount(String source, String target, String fstype, long flags, Pointer data)
             throws LastErrorException;
     public static native int umount2(String target, int flags) throws LastErrorException;
+    public static native int kill(int pid, int sig) throws LastErrorException;
     public static native int gettid();
     public static native int geteuid();
     public static native String strerror(int errnum);
