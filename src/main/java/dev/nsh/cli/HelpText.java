@@ -55,9 +55,12 @@ final class HelpText {
                 r = n.ping(...); r.received; r.avg           the figures
                 Ctrl-C stops it and prints the summary.""");
         TOPICS.put("programs", """
-                n.run("ss", "-tln")      a program in n, no shell; output as it comes
-                n.sh("echo $$")          through /bin/sh -c
-                r = n.run(...); r.exitCode; r.stdout""");
+                n.run("ss", "-tln")       a program in n, as ip netns exec runs it; output as it comes
+                n.run("cmd", env: [K: "v"], dir: "/tmp", input: "text", timeout: 5, check: true, quiet: true)
+                n.sh("echo $$")           through /bin/sh -c, same options
+                s = n.spawn("server")     in the background: s.pid, s.stdout, s.stop(), s.waitFor(5)
+                n.shell()                 an interactive shell in n; exit to come back
+                n.pids(); identify(pid)   as ip netns pids / identify""");
     }
 
     static String topic(String name) {

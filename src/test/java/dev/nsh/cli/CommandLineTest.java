@@ -69,6 +69,49 @@ class CommandLineTest {
     }
 
     @Test
+    void theCardsOneLinerInGroovy() {
+        String a = scratch.track(TestNames.ns("c1")), b = scratch.track(TestNames.ns("c2"));
+        NshCommand r = NshCommand.run("-e", "ns(\"" + a + "\").veth(\"veth-1\").peer(ns(\"" + b + "\")).addr(\"10.0.0.10/16\").up()");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        assertEquals("10.0.0.10", ((java.util.Map<?, ?>) ((java.util.List<?>) Ip.json(a, "-4", "addr", "show", "veth-1").get(0)
+                .get("addr_info")).get(0)).get("local"));
+        assertFalse(Ip.json(b, "link", "show", "veth-1").isEmpty());
+    }
+
+    /** This run's namespaces (other runs may be creating theirs meanwhile). */
+    private static java.util.List<String> ours() {
+        return Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith(TestNames.nsPrefix())).sorted().toList();
+    }
+
+    /** Each bad input: exit status 1, one line on stderr naming the value and the rule, nothing changed. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "n.veth('veth-with-a-long-name')          | interface name \"veth-with-a-long-name\" is 21 bytes; the limit is 15",
+            "n.veth('a b')                            | interface name \"a b\" contains white space or \":\"; they are not allowed",
+            "n.veth('a/b')                            | interface name \"a/b\" contains \"/\"; it is not allowed",
+            "n.link('v1').addr('10.0.0.300/16')       | address \"10.0.0.300/16\": \"300\" is not a number 0-255 in an IPv4 address",
+            "n.link('v1').addr('10.0.0.1/33')         | address \"10.0.0.1/33\": prefix length 33 is out of range 0..32 for IPv4",
+            "n.link('v1').addr('fe80::1/129')         | address \"fe80::1/129\": prefix length 129 is out of range 0..128 for IPv6",
+            "n.link('v1').addr('abc')                 | address \"abc\": \"abc\" is not an IPv4 address (four numbers 0-255 joined by dots) or an IPv6 address",
+            "n.link('v1').addr('10.0.0.1/')           | address \"10.0.0.1/\": prefix length \"\" is not a number 0..32",
+            "ns('')                                   | namespace name is empty; it must be 1 to 255 bytes",
+            "ns('..')                                 | namespace name \"..\" is not allowed; \".\" and \"..\" are reserved",
+            "n.link('v1').mtu(10)                     | mtu 10 for v1 is out of range; it must be 68 to 65535",
+            "n.route('default', gw: '10.0.0.1')       | route(): unknown option \"gw\"; it takes via, dev, metric",
+    })
+    void badInputIsOneLineAndChangesNothing(String code, String message) {
+        String a = scratch.track(TestNames.ns("bad"));
+        NshCommand setup = NshCommand.run("-e", "ns('" + a + "').veth('v1').peer('v2')");
+        assertEquals(0, setup.status(), setup.err());
+        String before = Ip.run("-n", a, "addr", "show") + ours();
+        NshCommand r = NshCommand.run("-e", "def n = ns('" + a + "')\n" + code.strip());
+        assertEquals(1, r.status());
+        assertEquals("-e:2: " + message + "\n", r.err());
+        assertEquals(before, Ip.run("-n", a, "addr", "show") + ours());
+    }
+
+    @Test
     void helpAndVersion() {
         NshCommand h = NshCommand.run("--help");
         assertEquals(0, h.status());
