@@ -142,28 +142,9 @@ final class NshCompleter implements Completer {
         return null;
     }
 
-    /** "ns("a").link("b")" to ["ns("a")", "link("b")"], splitting at dots outside brackets and quotes. */
+    /** "x = ns("a").link("b")" to ["ns("a")", "link("b")"]: the last expression's chain of calls. */
     static List<String> splitChain(String s) {
-        List<String> parts = new java.util.ArrayList<>();
-        int depth = 0, from = 0;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') quote = c;
-            else if (c == '(' || c == '[') depth++;
-            else if (c == ')' || c == ']') depth--;
-            else if (c == '.' && depth == 0) {
-                parts.add(s.substring(from, i).strip());
-                from = i + 1;
-            } else if (depth == 0 && (c == '=' || c == ' ' || c == ';' || c == '{')) {
-                from = i + 1; // a new expression starts after these
-                parts.clear();
-            }
-        }
-        parts.add(s.substring(from).strip());
-        return parts;
+        return GroovySource.split(s, ".", "= ;");
     }
+
 }

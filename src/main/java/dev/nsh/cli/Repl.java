@@ -164,30 +164,9 @@ final class Repl {
                 out.append(line).append('\n');
                 continue;
             }
-            out.append(m.group(1)).append(String.join("; ", splitTopLevel(line.substring(m.end())))).append('\n');
+            out.append(m.group(1)).append(String.join("; ", GroovySource.split(line.substring(m.end()), ",", ""))).append('\n');
         }
         return out.substring(0, out.length() - 1);
     }
 
-    /** Splits at commas outside brackets and quotes. */
-    private static List<String> splitTopLevel(String s) {
-        List<String> parts = new java.util.ArrayList<>();
-        int depth = 0, from = 0;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') i++;
-                else if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') quote = c;
-            else if ("([{".indexOf(c) >= 0) depth++;
-            else if (")]}".indexOf(c) >= 0) depth--;
-            else if (c == ',' && depth == 0) {
-                parts.add(s.substring(from, i).strip());
-                from = i + 1;
-            }
-        }
-        parts.add(s.substring(from).strip());
-        return parts;
-    }
 }
