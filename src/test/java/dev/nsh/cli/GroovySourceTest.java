@@ -1,0 +1,27 @@
+package dev.nsh.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The REPL's text handling, without a terminal or root. */
+class GroovySourceTest {
+    @Test
+    void defBecomesBindingVariablesSplitAtTopLevelCommas() {
+        assertEquals("a = ns(\"ns-1\"); b = ns(\"ns-2\")", Repl.toBindingVars("def a = ns(\"ns-1\"), b = ns(\"ns-2\")"));
+        assertEquals("x = f(1, 2); y = [3, 4]", Repl.toBindingVars("def x = f(1, 2), y = [3, 4]"));
+        assertEquals("s = 'a, b'", Repl.toBindingVars("def s = 'a, b'"));
+        assertEquals("if (a == b) println 1", Repl.toBindingVars("if (a == b) println 1"));
+        assertEquals("  n = 1\nprintln n", Repl.toBindingVars("  def n = 1\nprintln n"));
+        assertEquals("def f() { 1 }", Repl.toBindingVars("def f() { 1 }"), "a method definition is left alone");
+    }
+
+    @Test
+    void theChainBeforeTheCursor() {
+        assertEquals(List.of("ns(\"a.b\")", "link(\"v.1\")", "m"), NshCompleter.splitChain("x = ns(\"a.b\").link(\"v.1\").m"));
+        assertEquals(List.of("a", "links()", ""), NshCompleter.splitChain("println a.links()."));
+        assertEquals(List.of("b", "li"), NshCompleter.splitChain("a.up(); b.li"));
+    }
+}
