@@ -71,6 +71,8 @@ try {
     }
 
     step "ip netns exec $name1 route"
+    println ns1.routes().kernelTable
+    step "ip netns exec $name1 ip route   # the same table, as iproute2 shows it"
     println ns1.routes()
     step "ip netns exec $name1 iptables -L"
     try {

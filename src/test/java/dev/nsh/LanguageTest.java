@@ -193,6 +193,29 @@ class LanguageTest {
         assertEquals("10.0.0.99", Ip.json(a, "neigh", "show").get(0).get("dst"));
     }
 
+    /** net-tools judges the arp and route forms (scripts/test installs it). */
+    @Test
+    void arpAndRouteFormsEqualNetTools() {
+        String a = name("a"), b = name("b");
+        ns(a).veth("veth-1").peer(ns(b), "veth-2").addr("10.0.0.10/16").up();
+        ns(b).link("veth-2").addr("10.0.0.20/16").up();
+        ns(a).route("10.9.0.0/16", "10.0.0.20");
+        ns(a).route("default", "10.0.0.20", null, 5);
+        ns(a).route("10.8.0.1", null, "veth-1", 0);
+        dev.nsh.ops.NeighOps.add(ns(a).netns(), "veth-1", "10.0.0.99", "02:00:00:00:00:99");
+        dev.nsh.ops.NeighOps.add(ns(a).netns(), "veth-1", "10.0.0.98", "02:00:00:00:00:98");
+        assertEquals(tidy(Ip.run("netns", "exec", a, "route", "-n")), tidy(ns(a).routes().getKernelTable()));
+        assertEquals(tidy(Ip.run("netns", "exec", a, "arp", "-n")), tidy(ns(a).arp().toString()));
+    }
+
+    /** Lines without trailing blanks, sorted below the header (the tools order entries their own way). */
+    private static String tidy(String text) {
+        List<String> lines = text.strip().lines().map(String::stripTrailing).toList();
+        int head = lines.get(0).startsWith("Kernel") ? 2 : 1;
+        return String.join("\n", lines.subList(0, head)) + "\n"
+                + String.join("\n", lines.subList(head, lines.size()).stream().sorted().toList());
+    }
+
     @Test
     void badInputThroughTheLanguage() {
         String a = name("a");

@@ -30,6 +30,29 @@ public final class RouteTable extends Table<RouteInfo> {
         }).toList();
     }
 
+    /**
+     * The IPv4 routes in the columns of net-tools' {@code route -n} ("Kernel IP routing table"),
+     * for laying beside material that uses it (Groovy: {@code ns.routes().kernelTable}).
+     */
+    public String getKernelTable() {
+        StringBuilder s = new StringBuilder("Kernel IP routing table\n"
+                + "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface");
+        for (RouteInfo r : rows) {
+            if (r.family() != 2 || r.type() != 1) continue;
+            String dst = r.dst() == null ? "0.0.0.0" : Addresses.text(r.dst());
+            String gw = r.gateway() == null ? "0.0.0.0" : Addresses.text(r.gateway());
+            String flags = "U" + (r.gateway() != null ? "G" : "") + (r.dstLen() == 32 ? "H" : "");
+            s.append('\n').append(String.format("%-15s %-15s %-15s %-5s %-6d %-2d %7d %s", dst, gw, mask(r.dstLen()), flags,
+                    r.metric(), 0, 0, r.dev() == null ? "*" : r.dev()));
+        }
+        return s.toString();
+    }
+
+    private static String mask(int len) {
+        long m = len == 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
+        return (m >> 24) + "." + ((m >> 16) & 255) + "." + ((m >> 8) & 255) + "." + (m & 255);
+    }
+
     @Override
     public String toString() {
         return rows.stream().map(RouteInfo::toString).collect(Collectors.joining("\n"));
