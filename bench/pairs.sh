@@ -1,0 +1,137 @@
+#!/bin/bash
+# Issue 2's benchmark: N blog-style pairs (two namespaces, a veth between them, an address and up
+# on each end) built and deleted by `ip` one process a step, by `ip -batch`, by pyroute2 and by
+# nsh's Java API, one after another on this machine in this run, then one table of the figures.
+#
+#   bench/pairs.sh N...            e.g. bench/pairs.sh 50 250      (as root)
+#   REPEATS=3   runs of each tool per N; the table shows the median wall time, the largest RSS
+#   SETTLE=1    seconds of sleep between runs, so the kernel's deferred namespace clean-up of
+#               one run (cleanup_net) is not billed to the next
+#   SHARED=..   the shared folder holding bench/peers_pairs.sh (default ../shared, else /work/shared)
+#
+# Rows: "ip naive", "ip -batch", "pyroute2" are whole processes of the reference script
+# peers_pairs.sh. "nsh process" is a whole `java` process doing the same (JVM start, no warm-up, one
+# run): what a user pays from a shell. "nsh in-JVM cold" is that process's own timer around build +
+# teardown. "nsh in-JVM warm seq/par2" are the issue's figure: one JVM, a warm-up excluded, the
+# median of REPEATS runs, sequential and on two platform threads. Ratio = wall / wall of ip -batch
+# (below 1: faster than ip -batch). It asserts nothing and leaves no namespace behind.
+set -euo pipefail
+
+[ $# -ge 1 ] || { echo "usage: $0 N..." >&2; exit 2; }
+for n in "$@"; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "N must be a positive integer, not \"$n\"" >&2; exit 2; }; done
+[ "$(id -u)" = 0 ] || { echo "$0: needs root (network namespaces)" >&2; exit 1; }
+REPEATS=${REPEATS:-3}
+SETTLE=${SETTLE:-1}
+
+cd "$(dirname "$0")/.."
+root=$PWD
+script=${SHARED:-../shared}/bench/peers_pairs.sh
+[ -f "$script" ] || script=/work/shared/bench/peers_pairs.sh
+[ -f "$script" ] || { echo "$0: no peers_pairs.sh under \${SHARED:-../shared}/bench nor /work/shared/bench" >&2; exit 1; }
+script=$(cd "$(dirname "$script")" && pwd)/$(basename "$script")
+
+apt_install() {
+  apt-get install -y -q "$@" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+
+# The jar: rebuilt when missing or older than the sources.
+jar=$root/target/nsh.jar
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  echo "building $jar ..." >&2
+  mvn -B -q -DskipTests package >&2
+fi
+# The reference runs pyroute2 with Debian's python (/usr/bin/python3), whatever python3 is on PATH.
+if ! /usr/bin/python3 -c 'import pyroute2' 2>/dev/null; then
+  echo "installing python3-pyroute2 ..." >&2
+  apt_install python3-pyroute2 || true
+fi
+have_pyroute2=1
+/usr/bin/python3 -c 'import pyroute2' 2>/dev/null || { have_pyroute2=0; echo "pyroute2 unavailable: its rows are skipped" >&2; }
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time ..." >&2
+  apt_install time || true
+fi
+have_time=0
+[ -x /usr/bin/time ] && have_time=1
+
+tmp=$(mktemp -d)
+netns_before=$tmp/netns-before
+ip netns list | awk '{print $1}' | sort >"$netns_before"
+links_before=$tmp/links-before
+ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort >"$links_before"
+
+# Leave nothing behind: namespaces and root-namespace veths of ours that a failed run left.
+cleanup() {
+  local ns l
+  for ns in $(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | grep -E '^bp[0-9]+w?-[ab][0-9]+$' || true); do
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  for l in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | comm -13 "$links_before" - | grep -E '^v[ab][0-9]+$' || true); do
+    ip link del "$l" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# run LABEL CMD...: wall seconds to $tmp/LABEL.wall (one line a run), peak RSS KB to $tmp/LABEL.rss,
+# stdout to $tmp/LABEL.out.
+run() {
+  local label=$1; shift
+  local t0 t1 rc=0
+  sleep "$SETTLE"
+  t0=$(date +%s%N)
+  if [ $have_time = 1 ]; then
+    /usr/bin/time -o "$tmp/rss" -f %M "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  else
+    "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  fi
+  t1=$(date +%s%N)
+  if [ $rc != 0 ]; then
+    echo "$label failed (exit $rc):" >&2; cat "$tmp/out" "$tmp/err" >&2; exit 1
+  fi
+  cat "$tmp/out" >>"$tmp/$label.out"
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f\n", (b-a)/1e9}' >>"$tmp/$label.wall"
+  if [ $have_time = 1 ]; then tail -1 "$tmp/rss" >>"$tmp/$label.rss"; fi
+}
+
+median() { sort -g | awk '{v[NR]=$1} END{if (NR) print v[int((NR+1)/2)]}'; }
+maxof() { sort -g | tail -1; }
+
+rows=$tmp/rows
+: >"$rows"
+for n in "$@"; do
+  echo "== N=$n: $REPEATS runs of each tool (reference: $script) ==" >&2
+  for r in $(seq "$REPEATS"); do
+    run "naive-$n" bash "$script" naive "$n"
+    run "batch-$n" bash "$script" batch "$n"
+    [ $have_pyroute2 = 1 ] && run "pyroute2-$n" bash "$script" pyroute2 "$n"
+    run "nshcold-$n" java -Dnsh.bench.warmup=0 -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" 1 seq
+    echo "  run $r/$REPEATS done" >&2
+  done
+  # One JVM: warm-up, then REPEATS sequential and REPEATS parallel runs, alternating.
+  run "nshwarm-$n" java -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" "$REPEATS" both
+  grep -v -E '^(RESULT|SUMMARY)' "$tmp/nshwarm-$n.out" | sed 's/^/  nsh: /' >&2
+
+  batch=$(median <"$tmp/batch-$n.wall")
+  row() { # label wall rss
+    awk -v l="$1" -v n="$n" -v w="$2" -v b="$batch" -v m="$3" 'BEGIN{printf "%-26s %6d %9.3f %9.2fx %10s\n", l, n, w, w/b, m}' >>"$rows"
+  }
+  rss() { if [ -s "$tmp/$1.rss" ]; then maxof <"$tmp/$1.rss"; else echo -; fi; }
+  row "ip naive (process)" "$(median <"$tmp/naive-$n.wall")" "$(rss naive-$n)"
+  row "ip -batch (process)" "$batch" "$(rss batch-$n)"
+  [ $have_pyroute2 = 1 ] && row "pyroute2 (process)" "$(median <"$tmp/pyroute2-$n.wall")" "$(rss pyroute2-$n)"
+  row "nsh (java process, cold)" "$(median <"$tmp/nshcold-$n.wall")" "$(rss nshcold-$n)"
+  row "nsh in-JVM cold, seq" "$(awk '$1=="RESULT"{print $6}' "$tmp/nshcold-$n.out" | median)" "-"
+  row "nsh in-JVM warm, seq" "$(awk '$1=="RESULT" && $2=="nsh-seq"{print $6}' "$tmp/nshwarm-$n.out" | median)" "$(rss nshwarm-$n)"
+  row "nsh in-JVM warm, par2" "$(awk '$1=="RESULT" && $2=="nsh-par2"{print $6}' "$tmp/nshwarm-$n.out" | median)" "(same JVM)"
+done
+
+echo
+echo "wall = median of $REPEATS runs, build + teardown; ratio = wall / ip -batch wall; RSS = peak, largest of the runs"
+printf '%-26s %6s %9s %10s %10s\n' tool N "wall s" "vs batch" "RSS KB"
+cat "$rows"
+echo
+uname -r | sed 's/^/kernel /'; nproc | sed 's/^/cores /'; ip -V; java -version 2>&1 | head -1
+
+left=$(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | wc -l)
+echo "namespaces left behind: $left"
