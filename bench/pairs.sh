@@ -6,7 +6,9 @@
 #   bench/pairs.sh N...            e.g. bench/pairs.sh 50 250      (as root)
 #   REPEATS=3   runs of each tool per N; the table shows the median wall time, the largest RSS
 #   SETTLE=1    seconds of sleep between runs, so the kernel's deferred namespace clean-up of
-#               one run (cleanup_net) is not billed to the next
+#               one run (cleanup_net) is not billed to the next; then up to SETTLE_MAX=10 more
+#               seconds waiting for the CPUs to be idle (under 15 % busy), as other work on the
+#               machine skews every figure; runs that started on a busy machine are counted
 #   SHARED=..   the shared folder holding bench/peers_pairs.sh (default ../shared, else /work/shared)
 #
 # Rows: "ip naive", "ip -batch", "pyroute2" are whole processes of the reference script
@@ -22,6 +24,7 @@ for n in "$@"; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "N must be a positive inte
 [ "$(id -u)" = 0 ] || { echo "$0: needs root (network namespaces)" >&2; exit 1; }
 REPEATS=${REPEATS:-3}
 SETTLE=${SETTLE:-1}
+SETTLE_MAX=${SETTLE_MAX:-10}
 
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -73,12 +76,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Busy percentage of all CPUs over 0.3 s, from /proc/stat.
+busy() {
+  local a b
+  a=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat); sleep 0.3
+  b=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  echo "$a $b" | awk '{d=$4-$2; print (d > 0 ? int(100 * ($3-$1) / d) : 0)}'
+}
+busy_runs=0
+settle() {
+  local deadline=$((SECONDS + SETTLE_MAX)) b
+  sleep "$SETTLE"
+  while b=$(busy); [ "$b" -ge 15 ]; do
+    if [ $SECONDS -ge $deadline ]; then busy_runs=$((busy_runs + 1)); echo "  (machine still ${b}% busy: running anyway)" >&2; return; fi
+  done
+}
+
 # run LABEL CMD...: wall seconds to $tmp/LABEL.wall (one line a run), peak RSS KB to $tmp/LABEL.rss,
 # stdout to $tmp/LABEL.out.
 run() {
   local label=$1; shift
   local t0 t1 rc=0
-  sleep "$SETTLE"
+  settle
   t0=$(date +%s%N)
   if [ $have_time = 1 ]; then
     /usr/bin/time -o "$tmp/rss" -f %M "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
@@ -131,6 +150,7 @@ echo "wall = median of $REPEATS runs, build + teardown; ratio = wall / ip -batch
 printf '%-26s %6s %9s %10s %10s\n' tool N "wall s" "vs batch" "RSS KB"
 cat "$rows"
 echo
+echo "runs started on a busy machine (>= 15 % CPU after ${SETTLE_MAX}s of waiting): $busy_runs; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 uname -r | sed 's/^/kernel /'; nproc | sed 's/^/cores /'; ip -V; java -version 2>&1 | head -1
 
 left=$(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | wc -l)
