@@ -2,6 +2,8 @@ package dev.nsh.ns;
 
 import dev.nsh.NshException;
 import dev.nsh.model.Names;
+import dev.nsh.netlink.NetlinkSocket;
+import dev.nsh.netlink.Nl;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
@@ -28,6 +30,17 @@ import java.util.stream.Stream;
 public final class Namespaces {
     public static final String RUN_DIR = "/var/run/netns";
 
+    /**
+     * Prototype (issue 2, off by default, {@code -Dnsh.netns.direct=true}): a namespace's
+     * rtnetlink socket is opened inside it by a switcher thread (a platform thread of nsh's own that
+     * enters the namespace, opens the socket and goes straight back to the root namespace) and then
+     * used from the caller's thread; the namespace's own thread starts only when asked for. Creating
+     * a namespace then costs one hand-off instead of a thread start, each request no hand-off, and
+     * deleting one no thread join.
+     */
+    public static final boolean DIRECT = Boolean.getBoolean("nsh.netns.direct");
+    private static final Switchers SWITCHERS = DIRECT ? new Switchers() : null;
+
     private static final ConcurrentHashMap<String, Netns> OPEN = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static volatile Netns root;
@@ -43,6 +56,10 @@ public final class Namespaces {
                 String path = "/proc/self/ns/net";
                 int fd = Sys.open(path, Sys.O_RDONLY);
                 try {
+                    if (DIRECT) {
+                        root = new Netns("root", path, fd, SWITCHERS.next().call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE)));
+                        return root;
+                    }
                     NamespaceThread t = NamespaceThread.start("root", () -> Sys.setns(fd, Sys.CLONE_NEWNET, "the root namespace"));
                     root = new Netns("root", path, fd, t);
                 } catch (RuntimeException e) {
@@ -89,6 +106,7 @@ public final class Namespaces {
             } catch (IOException e) {
                 throw new NshException("create namespace " + name + ": cannot create " + file + ": " + e.getMessage(), e);
             }
+            if (DIRECT) return createDirect(name, file);
             NamespaceThread t;
             try {
                 // The thread unshares into the new namespace, binds it onto the file, and stays there.
@@ -114,6 +132,37 @@ public final class Namespaces {
             OPEN.put(name, ns);
             return ns;
         }
+    }
+
+    /** {@link #create} in direct mode: a switcher unshares, binds, opens the socket and goes back. */
+    private static Netns createDirect(String name, Path file) {
+        NetlinkSocket route;
+        try {
+            route = SWITCHERS.next().call(() -> {
+                try {
+                    Sys.unshare(Sys.CLONE_NEWNET, "create namespace " + name);
+                    Sys.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND,
+                            "create namespace " + name + ": bind-mount onto " + file);
+                    return NetlinkSocket.open(Nl.NETLINK_ROUTE);
+                } finally {
+                    SWITCHERS.back();
+                }
+            });
+        } catch (RuntimeException e) {
+            unmountAndRemove(name, file);
+            throw e;
+        }
+        int fd;
+        try {
+            fd = Sys.open(file.toString(), Sys.O_RDONLY);
+        } catch (RuntimeException e) {
+            route.close();
+            unmountAndRemove(name, file);
+            throw e;
+        }
+        Netns ns = new Netns(name, file.toString(), fd, route);
+        OPEN.put(name, ns);
+        return ns;
     }
 
     /** Opens an existing named namespace (the handle already open, if it still matches the file). */
@@ -182,6 +231,17 @@ public final class Namespaces {
     private static Netns enter(String label, String path) {
         int fd = Sys.open(path, Sys.O_RDONLY);
         try {
+            if (DIRECT) {
+                NetlinkSocket route = SWITCHERS.next().call(() -> {
+                    try {
+                        Sys.setns(fd, Sys.CLONE_NEWNET, "namespace " + label);
+                        return NetlinkSocket.open(Nl.NETLINK_ROUTE);
+                    } finally {
+                        SWITCHERS.back();
+                    }
+                });
+                return new Netns(label, path, fd, route);
+            }
             NamespaceThread t = NamespaceThread.start(label, () -> Sys.setns(fd, Sys.CLONE_NEWNET, "namespace " + label));
             return new Netns(label, path, fd, t);
         } catch (RuntimeException e) {
@@ -255,5 +315,50 @@ public final class Namespaces {
 
     private static Object lock(String name) {
         return LOCKS.computeIfAbsent(name, k -> new Object());
+    }
+
+    /**
+     * Direct mode: a few platform threads of nsh's own, one per CPU up to four, that step into a
+     * namespace for one task and back to the root namespace (that of /proc/self/ns/net, whatever
+     * thread first asked) before taking the next. They run only nsh's tasks and start no threads.
+     */
+    private static final class Switchers {
+        private final NamespaceThread[] threads;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final int rootFd;
+
+        Switchers() {
+            rootFd = Sys.open("/proc/self/ns/net", Sys.O_RDONLY);
+            threads = new NamespaceThread[Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))];
+        }
+
+        NamespaceThread next() {
+            int i = Math.floorMod(next.getAndIncrement(), threads.length);
+            NamespaceThread t = threads[i];
+            if (t != null) return t;
+            synchronized (this) {
+                if (threads[i] == null) {
+                    threads[i] = NamespaceThread.start("switcher-" + i, () -> Sys.setns(rootFd, Sys.CLONE_NEWNET, "the root namespace"));
+                }
+                return threads[i];
+            }
+        }
+
+        /** On a switcher: back to the root namespace; if even that fails, the switcher is retired. */
+        void back() {
+            try {
+                Sys.setns(rootFd, Sys.CLONE_NEWNET, "the root namespace");
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    for (int i = 0; i < threads.length; i++) {
+                        if (threads[i] != null && threads[i].isCurrent()) {
+                            threads[i].stop();
+                            threads[i] = null;
+                        }
+                    }
+                }
+                throw e;
+            }
+        }
     }
 }

@@ -15,7 +15,9 @@ public final class Netns implements AutoCloseable {
     private final String name;
     private final String path;
     private final int fd;
-    private final NamespaceThread thread;
+    private volatile NamespaceThread thread;
+    /** Direct mode only: the rtnetlink socket opened inside the namespace, used from the caller's thread. */
+    private final NetlinkSocket route;
     private volatile boolean closed;
 
     Netns(String name, String path, int fd, NamespaceThread thread) {
@@ -23,6 +25,20 @@ public final class Netns implements AutoCloseable {
         this.path = path;
         this.fd = fd;
         this.thread = thread;
+        this.route = null;
+    }
+
+    /**
+     * Direct mode ({@link Namespaces#DIRECT}): {@code route} was opened inside the namespace by a
+     * switcher thread and is used from whichever thread calls {@link #netlink}; the namespace's own
+     * thread is started only when something needs it ({@link #onThread}, {@link #thread}).
+     */
+    Netns(String name, String path, int fd, NetlinkSocket route) {
+        this.name = name;
+        this.path = path;
+        this.fd = fd;
+        this.thread = null;
+        this.route = route;
     }
 
     /** The name under /run/netns, "root" for the namespace nsh started in, else the path. */
@@ -53,17 +69,34 @@ public final class Netns implements AutoCloseable {
     /** Runs {@code op} with this namespace's rtnetlink socket, on its thread. */
     public <T> T netlink(Function<NetlinkSocket, T> op) {
         checkOpen();
-        return thread.call(() -> op.apply(thread.route()));
+        if (route != null) {
+            // A socket stays in the namespace it was opened in, whichever thread uses it: no hand-off.
+            synchronized (route) {
+                checkOpen();
+                return op.apply(route);
+            }
+        }
+        NamespaceThread t = thread;
+        return t.call(() -> op.apply(t.route()));
     }
 
     /** Runs {@code op} on this namespace's thread (for /proc/sys and sockets of other kinds). */
     public <T> T onThread(java.util.concurrent.Callable<T> op) {
         checkOpen();
-        return thread.call(op);
+        return thread().call(op);
     }
 
     public NamespaceThread thread() {
-        return thread;
+        NamespaceThread t = thread;
+        if (t != null) return t;
+        synchronized (this) {
+            checkOpen();
+            if (thread == null) {
+                // Entered with setns from a thread of its own; never started by the caller's thread inside.
+                thread = NamespaceThread.start(name, () -> dev.nsh.sys.Sys.setns(fd, dev.nsh.sys.Sys.CLONE_NEWNET, "namespace " + name));
+            }
+            return thread;
+        }
     }
 
     public boolean isOpen() {
@@ -76,9 +109,18 @@ public final class Netns implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        thread.stop();
+        NamespaceThread t;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            t = thread;
+        }
+        if (t != null) t.stop();
+        if (route != null) {
+            synchronized (route) {
+                route.close();
+            }
+        }
         Sys.closeQuietly(fd);
     }
 
