@@ -9,6 +9,7 @@
 #               one run (cleanup_net) is not billed to the next; then up to SETTLE_MAX=10 more
 #               seconds waiting for the CPUs to be idle (under 15 % busy), as other work on the
 #               machine skews every figure; runs that started on a busy machine are counted
+#   DIRECT=1    also run nsh with the prototype -Dnsh.netns.direct=true (rows marked direct*); 0: not
 #   SHARED=..   the shared folder holding bench/peers_pairs.sh (default ../shared, else /work/shared)
 #
 # Rows: "ip naive", "ip -batch", "pyroute2" are whole processes of the reference script
@@ -25,6 +26,7 @@ for n in "$@"; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "N must be a positive inte
 REPEATS=${REPEATS:-3}
 SETTLE=${SETTLE:-1}
 SETTLE_MAX=${SETTLE_MAX:-10}
+DIRECT=${DIRECT:-1}
 
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -93,14 +95,14 @@ settle() {
 }
 
 # run LABEL CMD...: wall seconds to $tmp/LABEL.wall (one line a run), peak RSS KB to $tmp/LABEL.rss,
-# stdout to $tmp/LABEL.out.
+# user + system CPU seconds to $tmp/LABEL.cpu, stdout to $tmp/LABEL.out.
 run() {
   local label=$1; shift
   local t0 t1 rc=0
   settle
   t0=$(date +%s%N)
   if [ $have_time = 1 ]; then
-    /usr/bin/time -o "$tmp/rss" -f %M "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+    /usr/bin/time -o "$tmp/rss" -f '%M %U %S' "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
   else
     "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
   fi
@@ -110,7 +112,10 @@ run() {
   fi
   cat "$tmp/out" >>"$tmp/$label.out"
   awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f\n", (b-a)/1e9}' >>"$tmp/$label.wall"
-  if [ $have_time = 1 ]; then tail -1 "$tmp/rss" >>"$tmp/$label.rss"; fi
+  if [ $have_time = 1 ]; then
+    tail -1 "$tmp/rss" | awk '{print $1}' >>"$tmp/$label.rss"
+    tail -1 "$tmp/rss" | awk '{printf "%.2f\n", $2 + $3}' >>"$tmp/$label.cpu"
+  fi
 }
 
 median() { sort -g | awk '{v[NR]=$1} END{if (NR) print v[int((NR+1)/2)]}'; }
@@ -125,29 +130,50 @@ for n in "$@"; do
     run "batch-$n" bash "$script" batch "$n"
     [ $have_pyroute2 = 1 ] && run "pyroute2-$n" bash "$script" pyroute2 "$n"
     run "nshcold-$n" java -Dnsh.bench.warmup=0 -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" 1 seq
+    [ "$DIRECT" = 1 ] && run "nshdcold-$n" java -Dnsh.netns.direct=true -Dnsh.bench.warmup=0 -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" 1 seq
     echo "  run $r/$REPEATS done" >&2
   done
   # One JVM: warm-up, then REPEATS sequential and REPEATS parallel runs, alternating.
   run "nshwarm-$n" java -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" "$REPEATS" both
   grep -v -E '^(RESULT|SUMMARY)' "$tmp/nshwarm-$n.out" | sed 's/^/  nsh: /' >&2
+  if [ "$DIRECT" = 1 ]; then
+    run "nshdwarm-$n" java -Dnsh.netns.direct=true -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" "$REPEATS" both
+    grep -v -E '^(RESULT|SUMMARY)' "$tmp/nshdwarm-$n.out" | sed 's/^/  nsh direct: /' >&2
+  fi
 
   batch=$(median <"$tmp/batch-$n.wall")
-  row() { # label wall rss
-    awk -v l="$1" -v n="$n" -v w="$2" -v b="$batch" -v m="$3" 'BEGIN{printf "%-26s %6d %9.3f %9.2fx %10s\n", l, n, w, w/b, m}' >>"$rows"
+  row() { # label wall cpu rss
+    awk -v l="$1" -v n="$n" -v w="$2" -v b="$batch" -v c="$3" -v m="$4" \
+      'BEGIN{if (c ~ /^[0-9.]+$/) c = sprintf("%.2f", c); printf "%-34s %6d %9.3f %9.2fx %8s %10s\n", l, n, w, w/b, c, m}' >>"$rows"
   }
   rss() { if [ -s "$tmp/$1.rss" ]; then maxof <"$tmp/$1.rss"; else echo -; fi; }
-  row "ip naive (process)" "$(median <"$tmp/naive-$n.wall")" "$(rss naive-$n)"
-  row "ip -batch (process)" "$batch" "$(rss batch-$n)"
-  [ $have_pyroute2 = 1 ] && row "pyroute2 (process)" "$(median <"$tmp/pyroute2-$n.wall")" "$(rss pyroute2-$n)"
-  row "nsh (java process, cold)" "$(median <"$tmp/nshcold-$n.wall")" "$(rss nshcold-$n)"
-  row "nsh in-JVM cold, seq" "$(awk '$1=="RESULT"{print $6}' "$tmp/nshcold-$n.out" | median)" "-"
-  row "nsh in-JVM warm, seq" "$(awk '$1=="RESULT" && $2=="nsh-seq"{print $6}' "$tmp/nshwarm-$n.out" | median)" "$(rss nshwarm-$n)"
-  row "nsh in-JVM warm, par2" "$(awk '$1=="RESULT" && $2=="nsh-par2"{print $6}' "$tmp/nshwarm-$n.out" | median)" "(same JVM)"
+  cpu() { if [ -s "$tmp/$1.cpu" ]; then median <"$tmp/$1.cpu"; else echo -; fi; }
+  # In-JVM figures: field 6 of RESULT is the wall time of build + teardown, field 7 the CPU time.
+  jvm() { # file mode field
+    awk -v m="$2" -v f="$3" '$1=="RESULT" && $2==m {print $f}' "$tmp/$1.out" | median
+  }
+  proc() { row "$1" "$(median <"$tmp/$2.wall")" "$(cpu "$2")" "$(rss "$2")"; }
+  proc "ip naive (process)" "naive-$n"
+  proc "ip -batch (process)" "batch-$n"
+  [ $have_pyroute2 = 1 ] && proc "pyroute2 (process)" "pyroute2-$n"
+  proc "nsh (java process, cold)" "nshcold-$n"
+  row "nsh in-JVM cold, seq" "$(jvm "nshcold-$n" nsh-seq 6)" "$(jvm "nshcold-$n" nsh-seq 7)" "-"
+  row "nsh in-JVM warm, seq" "$(jvm "nshwarm-$n" nsh-seq 6)" "$(jvm "nshwarm-$n" nsh-seq 7)" "$(rss "nshwarm-$n")"
+  row "nsh in-JVM warm, par2" "$(jvm "nshwarm-$n" nsh-par2 6)" "$(jvm "nshwarm-$n" nsh-par2 7)" "(same JVM)"
+  if [ "$DIRECT" = 1 ]; then
+    proc "nsh direct* (java process, cold)" "nshdcold-$n"
+    row "nsh direct* in-JVM cold, seq" "$(jvm "nshdcold-$n" nsh-seq-direct 6)" "$(jvm "nshdcold-$n" nsh-seq-direct 7)" "-"
+    row "nsh direct* in-JVM warm, seq" "$(jvm "nshdwarm-$n" nsh-seq-direct 6)" "$(jvm "nshdwarm-$n" nsh-seq-direct 7)" "$(rss "nshdwarm-$n")"
+    row "nsh direct* in-JVM warm, par2" "$(jvm "nshdwarm-$n" nsh-par2-direct 6)" "$(jvm "nshdwarm-$n" nsh-par2-direct 7)" "(same JVM)"
+  fi
 done
 
 echo
-echo "wall = median of $REPEATS runs, build + teardown; ratio = wall / ip -batch wall; RSS = peak, largest of the runs"
-printf '%-26s %6s %9s %10s %10s\n' tool N "wall s" "vs batch" "RSS KB"
+echo "wall = median of $REPEATS runs, build + teardown; vs batch = wall / ip -batch wall; cpu = user + system"
+echo "seconds of the process (all its threads; the kernel's deferred namespace clean-up is nobody's), median;"
+echo "RSS = peak, largest of the runs. direct* = prototype -Dnsh.netns.direct=true (sockets used from the"
+echo "caller's thread, namespace threads started lazily), not the default."
+printf '%-34s %6s %9s %10s %8s %10s\n' tool N "wall s" "vs batch" "cpu s" "RSS KB"
 cat "$rows"
 echo
 echo "runs started on a busy machine (>= 15 % CPU after ${SETTLE_MAX}s of waiting): $busy_runs; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

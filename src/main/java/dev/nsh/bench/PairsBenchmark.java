@@ -24,7 +24,8 @@ import java.util.Locale;
  * A warm-up of a few pairs runs first and is not counted. "seq" is the script's order on the main
  * thread; "par" builds and deletes the same pairs from two platform threads started by main (never
  * from a namespace thread), odd i on one and even i on the other. Every run prints one line
- * starting with {@code RESULT} that bench/pairs.sh reads.
+ * starting with {@code RESULT} that bench/pairs.sh reads: mode, N, build, teardown and total wall
+ * seconds, and the CPU seconds of the whole process (all threads, user + system) over the run.
  */
 public final class PairsBenchmark {
     private static final Cidr A_ADDR = Cidr.parse("10.0.0.10/16");
@@ -45,7 +46,13 @@ public final class PairsBenchmark {
         }
     }
 
-    record Run(String mode, int n, long buildNs, long teardownNs, Phases phases) {
+    /** CPU time of the whole process (every thread, user + system), ns; -1 if the JVM cannot tell. */
+    static long cpuNs() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    record Run(String mode, int n, long buildNs, long teardownNs, long cpuNs, Phases phases) {
         long totalNs() {
             return buildNs + teardownNs;
         }
@@ -90,6 +97,7 @@ public final class PairsBenchmark {
     static Run sequential(String prefix, int n) {
         Phases ph = new Phases();
         List<String> names = new ArrayList<>(2 * n);
+        long c0 = cpuNs();
         long t0 = System.nanoTime();
         try {
             for (int i = 1; i <= n; i++) build(prefix, i, ph, names);
@@ -100,7 +108,7 @@ public final class PairsBenchmark {
         long t1 = System.nanoTime();
         for (String name : names) delete(name, ph);
         long t2 = System.nanoTime();
-        return new Run("nsh-seq", n, t1 - t0, t2 - t1, ph);
+        return new Run(mode("nsh-seq"), n, t1 - t0, t2 - t1, cpuNs() - c0, ph);
     }
 
     /** Two platform threads started here (the main thread, in the root namespace), odd and even i. */
@@ -113,6 +121,7 @@ public final class PairsBenchmark {
             ph[w] = new Phases();
             names[w] = new ArrayList<>();
         }
+        long c0 = cpuNs();
         long t0 = System.nanoTime();
         runAll(workers, w -> {
             for (int i = w + 1; i <= n; i += workers) build(prefix, i, ph[w], names[w]);
@@ -131,7 +140,12 @@ public final class PairsBenchmark {
         for (RuntimeException e : failure) if (e != null) throw e;
         Phases sum = new Phases();
         for (Phases p : ph) sum.add(p);
-        return new Run("nsh-par2", n, t1 - t0, t2 - t1, sum);
+        return new Run(mode("nsh-par2"), n, t1 - t0, t2 - t1, cpuNs() - c0, sum);
+    }
+
+    /** The label, marked when the direct-socket prototype is on (-Dnsh.netns.direct=true). */
+    private static String mode(String base) {
+        return Namespaces.DIRECT ? base + "-direct" : base;
     }
 
     private interface Worker {
@@ -198,12 +212,12 @@ public final class PairsBenchmark {
     private static Run report(Run r) {
         Phases p = r.phases();
         System.out.printf(Locale.ROOT,
-                "%-8s N=%d  build %.3f s  teardown %.3f s  total %.3f s   [summed per step: create 2 ns %.3f s, veth %.3f s,"
+                "%-8s N=%d  build %.3f s  teardown %.3f s  total %.3f s  cpu %.3f s   [summed per step: create 2 ns %.3f s, veth %.3f s,"
                         + " addr x2 %.3f s, up x2 %.3f s, delete 2 ns %.3f s]%n",
-                r.mode(), r.n(), r.buildNs() / 1e9, r.teardownNs() / 1e9, r.totalNs() / 1e9,
+                r.mode(), r.n(), r.buildNs() / 1e9, r.teardownNs() / 1e9, r.totalNs() / 1e9, r.cpuNs() / 1e9,
                 p.nsCreate / 1e9, p.veth / 1e9, p.addr / 1e9, p.up / 1e9, p.delete / 1e9);
-        System.out.printf(Locale.ROOT, "RESULT %s %d %.4f %.4f %.4f%n", r.mode(), r.n(), r.buildNs() / 1e9,
-                r.teardownNs() / 1e9, r.totalNs() / 1e9);
+        System.out.printf(Locale.ROOT, "RESULT %s %d %.4f %.4f %.4f %.4f%n", r.mode(), r.n(), r.buildNs() / 1e9,
+                r.teardownNs() / 1e9, r.totalNs() / 1e9, r.cpuNs() / 1e9);
         return r;
     }
 
