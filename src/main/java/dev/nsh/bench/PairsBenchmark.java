@@ -77,6 +77,7 @@ public final class PairsBenchmark {
         // Warm-up: class loading, JNA binding, JIT of the request paths. Not counted.
         if (WARMUP > 0) {
             long w0 = System.nanoTime();
+            verifyWithIp(prefix + "v");
             sequential(prefix + "w", WARMUP);
             if (!modes.equals("seq")) parallel(prefix + "w", WARMUP);
             System.out.printf(Locale.ROOT, "warm-up: %d pairs (not counted) in %.3f s%n", WARMUP, (System.nanoTime() - w0) / 1e9);
@@ -196,6 +197,31 @@ public final class PairsBenchmark {
         long t0 = System.nanoTime();
         Namespaces.delete(name);
         ph.delete += System.nanoTime() - t0;
+    }
+
+    /**
+     * Before anything is timed: one pair built through the API, checked by {@code ip} itself
+     * (addresses and UP on both ends, each in its own namespace), and deleted.
+     */
+    static void verifyWithIp(String prefix) throws Exception {
+        List<String> names = new ArrayList<>();
+        try {
+            build(prefix, 1, new Phases(), names);
+            String a = ip(prefix + "-a1", "va1"), b = ip(prefix + "-b1", "vb1");
+            if (!a.matches("(?s)va1@\\S+\\s+UP\\s+10\\.0\\.0\\.10/16.*") || !b.matches("(?s)vb1@\\S+\\s+UP\\s+10\\.0\\.0\\.20/16.*")) {
+                throw new IllegalStateException("the pair is not as the script makes it; ip -br addr says:\n" + a + "\n" + b);
+            }
+            System.out.println("checked by ip: " + a.trim().replaceAll("\\s+", " ") + " | " + b.trim().replaceAll("\\s+", " "));
+        } finally {
+            cleanUp(names);
+        }
+    }
+
+    private static String ip(String ns, String dev) throws Exception {
+        Process p = new ProcessBuilder("ip", "-n", ns, "-br", "-4", "addr", "show", "dev", dev).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** After a failure: leave nothing behind. */
