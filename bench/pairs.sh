@@ -65,18 +65,28 @@ ip netns list | awk '{print $1}' | sort >"$netns_before"
 links_before=$tmp/links-before
 ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort >"$links_before"
 
-# Leave nothing behind: namespaces and root-namespace veths of ours that a failed run left.
+# Names this run makes: bpPID-aI / bpPID-bI (the script's and nsh's), bpPIDw-... (nsh's warm-up),
+# bpPIDv-... (nsh's check with ip); veths vaI / vbI.
+ours='^bp[0-9]+[wv]?-[ab][0-9]+$'
+new_netns() { ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | grep -E "$ours" || true; }
+
+# After a failed or interrupted run, leave nothing behind: namespaces of the pattern above that
+# were not there at the start, and veths of ours stranded in the root namespace (naive mode).
+# After a clean run there is nothing of ours to remove, and nothing is touched: another user of
+# the machine may be running peers_pairs.sh at the same time.
+clean=0
 cleanup() {
   local ns l
-  for ns in $(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | grep -E '^bp[0-9]+w?-[ab][0-9]+$' || true); do
-    ip netns del "$ns" 2>/dev/null || true
-  done
-  for l in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | comm -13 "$links_before" - | grep -E '^v[ab][0-9]+$' || true); do
-    ip link del "$l" 2>/dev/null || true
-  done
+  if [ $clean = 1 ]; then
+    for ns in $(new_netns); do ip netns del "$ns" 2>/dev/null || true; done
+    for l in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | comm -13 "$links_before" - | grep -E '^v[ab][0-9]+$' || true); do
+      ip link del "$l" 2>/dev/null || true
+    done
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'clean=1; exit 130' INT TERM
 
 # Busy percentage of all CPUs over 0.3 s, from /proc/stat.
 busy() {
@@ -108,7 +118,7 @@ run() {
   fi
   t1=$(date +%s%N)
   if [ $rc != 0 ]; then
-    echo "$label failed (exit $rc):" >&2; cat "$tmp/out" "$tmp/err" >&2; exit 1
+    echo "$label failed (exit $rc):" >&2; cat "$tmp/out" "$tmp/err" >&2; clean=1; exit 1
   fi
   cat "$tmp/out" >>"$tmp/$label.out"
   awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f\n", (b-a)/1e9}' >>"$tmp/$label.wall"
@@ -179,5 +189,6 @@ echo
 echo "runs started on a busy machine (>= 15 % CPU after ${SETTLE_MAX}s of waiting): $busy_runs; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 uname -r | sed 's/^/kernel /'; nproc | sed 's/^/cores /'; ip -V; java -version 2>&1 | head -1
 
-left=$(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | wc -l)
-echo "namespaces left behind: $left"
+left=$(new_netns | grep -c . || true)
+others=$(ip netns list | awk '{print $1}' | sort | comm -13 "$netns_before" - | grep -vcE "$ours" || true)
+echo "namespaces of ours left behind: $left (others' namespaces that appeared meanwhile: $others)"
