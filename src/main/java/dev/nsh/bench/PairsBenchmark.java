@@ -109,7 +109,7 @@ public final class PairsBenchmark {
         long t1 = System.nanoTime();
         for (String name : names) delete(name, ph);
         long t2 = System.nanoTime();
-        return new Run(mode("nsh-seq"), n, t1 - t0, t2 - t1, cpuNs() - c0, ph);
+        return new Run("nsh-seq", n, t1 - t0, t2 - t1, cpuNs() - c0, ph);
     }
 
     /** Two platform threads started here (the main thread, in the root namespace), odd and even i. */
@@ -141,11 +141,7 @@ public final class PairsBenchmark {
         for (RuntimeException e : failure) if (e != null) throw e;
         Phases sum = new Phases();
         for (Phases p : ph) sum.add(p);
-        return new Run(mode("nsh-par2"), n, t1 - t0, t2 - t1, cpuNs() - c0, sum);
-    }
-
-    private static String mode(String base) {
-        return base;
+        return new Run("nsh-par2", n, t1 - t0, t2 - t1, cpuNs() - c0, sum);
     }
 
     private interface Worker {

@@ -26,15 +26,18 @@ public final class AddrOps {
     private AddrOps() {}
 
     public static void add(Netns ns, String dev, Cidr cidr) {
-        int idx = LinkOps.index(ns, dev);
-        Request r = request(Nl.RTM_NEWADDR, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, idx, cidr);
-        InetAddress brd = cidr.broadcast();
-        if (brd != null) r.attr(Ifa.BROADCAST, brd);
-        try {
-            ns.netlink(s -> s.request(r));
-        } catch (NetlinkException e) {
-            throw KernelErrors.wrap("add address " + cidr + " to " + dev, ns, e, dev + " already has " + cidr);
-        }
+        // Look-up and request in one hand-off to the namespace thread (nested calls run in place).
+        ns.onThread(() -> {
+            int idx = LinkOps.index(ns, dev);
+            Request r = request(Nl.RTM_NEWADDR, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, idx, cidr);
+            InetAddress brd = cidr.broadcast();
+            if (brd != null) r.attr(Ifa.BROADCAST, brd);
+            try {
+                return ns.netlink(s -> s.request(r));
+            } catch (NetlinkException e) {
+                throw KernelErrors.wrap("add address " + cidr + " to " + dev, ns, e, dev + " already has " + cidr);
+            }
+        });
     }
 
     public static void delete(Netns ns, String dev, Cidr cidr) {
