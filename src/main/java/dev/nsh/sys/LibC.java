@@ -11,7 +11,8 @@ import com.sun.jna.Pointer;
  */
 public final class LibC {
     static {
-        Native.register("c");
+        // The full soname: "c" makes JNA run ldconfig -p to find it (tens of ms at every start).
+        Native.register("libc.so.6");
     }
 
     private LibC() {}
