@@ -176,6 +176,8 @@ class LanguageTest {
         ns(a).veth("veth-1").peer(ns(b), "veth-2").addr("10.0.0.10/16").up();
         ns(b).link("veth-2").addr("10.0.0.20/16").up();
         ns(a).route("10.9.0.0/16", "10.0.0.20");
+        // The carrier comes up asynchronously after both ends are up: compare once it has.
+        assertTrue(dev.nsh.testing.Wait.until(5000, () -> "UP".equals(link(a, "veth-1").get("operstate"))), "veth-1 never got its carrier");
         // names and flags as ip -j sees them
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> ours = (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(ns(a).links().getJson());
