@@ -161,6 +161,11 @@ public final class Capture implements AutoCloseable {
                     take(m);
                     if (opts.count() > 0 && packets.size() >= opts.count()) break;
                 }
+                // Waiters are woken once the socket is drained, not for every packet: on two cores a
+                // wake-up a packet made the reader lose the CPU a packet, and the kernel drop.
+                synchronized (packets) {
+                    packets.notifyAll();
+                }
             }
         } catch (Throwable t) {
             failure = t;
@@ -180,7 +185,6 @@ public final class Capture implements AutoCloseable {
         if (pcap != null) pcap.write(p);
         synchronized (packets) {
             packets.add(p);
-            packets.notifyAll();
         }
         print(p.toString());
     }

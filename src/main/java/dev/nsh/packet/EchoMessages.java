@@ -29,15 +29,25 @@ final class EchoMessages {
         b.put((byte) (v6 ? ECHO_REQUEST_V6 : ECHO_REQUEST_V4)).put((byte) 0).putShort((short) 0)
                 .putShort((short) id).putShort((short) seq);
         for (int i = 0; i < size; i++) p[8 + i] = (byte) i;
-        if (size >= TIMEVAL_BYTES) {
-            b.order(ByteOrder.nativeOrder()).putLong(8, sentMicros / 1_000_000).putLong(16, sentMicros % 1_000_000);
+        stamp(v6, p, sentMicros);
+        return p;
+    }
+
+    /**
+     * Writes the send time into a request (if it has room for a timeval) and, for IPv4, its
+     * checksum again: so the time can be taken just before the send, as iputils takes it.
+     */
+    static void stamp(boolean v6, byte[] p, long sentMicros) {
+        if (p.length - 8 >= TIMEVAL_BYTES) {
+            ByteBuffer.wrap(p).order(ByteOrder.nativeOrder()).putLong(8, sentMicros / 1_000_000).putLong(16, sentMicros % 1_000_000);
         }
         if (!v6) {
+            p[2] = 0;
+            p[3] = 0;
             int sum = Checksum.of(p, 0, p.length);
             p[2] = (byte) (sum >> 8);
             p[3] = (byte) sum;
         }
-        return p;
     }
 
     /** Decodes a datagram from a raw ICMP socket (with its IPv4 header) or ICMPv6 socket (without). */

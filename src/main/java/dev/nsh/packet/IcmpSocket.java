@@ -74,7 +74,11 @@ final class IcmpSocket implements AutoCloseable {
 
     /** Sends one ICMP message; returns 0 or the errno the kernel gave. */
     int send(byte[] icmp, InetAddress to, int scopeId) {
-        byte[] sa = SockAddr.inet(to, scopeId);
+        return send(icmp, SockAddr.inet(to, scopeId));
+    }
+
+    /** Sends one ICMP message to a sockaddr made by {@link SockAddr#inet}; returns 0 or the errno. */
+    int send(byte[] icmp, byte[] sa) {
         try {
             LibC.sendto(fd, icmp, icmp.length, 0, sa, sa.length);
             return 0;

@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.sys.Bytes;
+import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
 import dev.nsh.sys.SysException;
@@ -19,6 +20,15 @@ import java.nio.ByteBuffer;
 final class PacketSocket implements AutoCloseable {
     /** {@code sll_pkttype} of a packet the host sent (PACKET_OUTGOING). */
     static final int PACKET_OUTGOING = 4;
+    /**
+     * The receive buffer asked for (the kernel doubles it and charges each queued packet its
+     * sk_buff's true size, about 1 KB for a small frame). The default (net.core.rmem_default,
+     * 208 KB, some 200 packets) overflows within a millisecond of a veth's 100,000+ packets a
+     * second whenever the reader is not scheduled; 32 MiB holds tens of thousands of packets, as
+     * tcpdump's 2 MiB ring (-B) holds some ten thousand small ones. Memory is only used while
+     * packets wait.
+     */
+    static final int RECEIVE_BUFFER = 32 << 20;
 
     private final int fd;
     private final String what;
@@ -44,6 +54,7 @@ final class PacketSocket implements AutoCloseable {
                 throw new SysException("attach filter to " + what, e.getErrorCode());
             }
             Sys.setsockopt(fd, Sys.SOL_SOCKET, MessageReader.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS on " + what);
+            receiveBuffer(fd, what);
             byte[] sll = SockAddr.link(Sys.ETH_P_ALL, ifindex);
             try {
                 LibC.bind(fd, sll, sll.length);
@@ -55,6 +66,19 @@ final class PacketSocket implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /**
+     * SO_RCVBUFFORCE passes net.core.rmem_max but needs CAP_NET_ADMIN; a packet socket needs
+     * only CAP_NET_RAW, and without CAP_NET_ADMIN SO_RCVBUF gets what rmem_max allows.
+     */
+    private static void receiveBuffer(int fd, String what) {
+        try {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, RECEIVE_BUFFER, "SO_RCVBUFFORCE on " + what);
+        } catch (SysException e) {
+            if (e.errno() != Errno.EPERM) throw e;
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF on " + what);
+        }
     }
 
     boolean waitReadable(long millis) {
