@@ -51,6 +51,27 @@ public final class Programs {
         }
     }
 
+    /**
+     * Starts a program in the background in {@code ns} (output inherited from nsh, input none) and
+     * returns at once; the caller ends it. Labs use it for their processes.
+     */
+    public static Process start(Netns ns, String... command) {
+        if (command == null || command.length == 0 || command[0] == null || command[0].isEmpty()) {
+            throw new InvalidInputException("start: no program given");
+        }
+        List<String> cmd = List.of(command);
+        if (!ReaperGuard.install()) primeReaper();
+        try {
+            return ns.onThread(() -> new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        } catch (NshException e) {
+            if (e.getCause() instanceof IOException io && String.valueOf(io.getMessage()).contains("error=2,")) {
+                throw new NshException(ns.name() + ": program not found: " + command[0]);
+            }
+            throw new NshException(ns.name() + ": cannot run " + command[0] + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Thread pump(InputStream in, ByteArrayOutputStream keep, PrintStream echo) {
         Thread t = new Thread(() -> {
             byte[] b = new byte[8192];
