@@ -9,6 +9,7 @@ import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
 
@@ -457,6 +458,32 @@ public final class Lab implements AutoCloseable {
             } finally {
                 pr.finish();
             }
+            Set<Subnet> lans = new java.util.LinkedHashSet<>();
+            for (Plan p : plans) {
+                for (Port e : List.of(p.wire().a(), p.wire().b())) if (e.subnet() != null && e.subnet().getBridge() != null) lans.add(e.subnet());
+            }
+            for (Subnet lan : lans) staticArp(lan);
+        });
+    }
+
+    /**
+     * Permanent ARP entries between every two addressed members of a bridge's LAN, as Mininet's
+     * --arp: the kernel's ARP table is one for all namespaces, its dynamic entries capped at
+     * gc_thresh3 (1024) in all, so a LAN of 40 hosts pinging each other overflows it ("neighbor
+     * table overflow") and pings fail; permanent entries are not counted. The root namespace's
+     * sysctls are not nsh's to raise.
+     */
+    private void staticArp(Subnet lan) {
+        List<Port> ports = lan.getMembers().stream().filter(p -> p.address() != null).toList();
+        if (ports.size() < 2) return;
+        Map<Port, String> macs = new ConcurrentHashMap<>();
+        Workers.run("read MAC addresses", ports, Workers.BUILD_THREADS, null,
+                p -> macs.put(p, LinkOps.get(p.node().getNs().netns(), p.ifname()).mac()));
+        Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, null, p -> {
+            checkOpen();
+            Map<java.net.InetAddress, String> others = new LinkedHashMap<>();
+            for (Port q : ports) if (q != p) others.put(q.address().address(), macs.get(q));
+            NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
         });
     }
 
