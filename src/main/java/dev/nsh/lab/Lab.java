@@ -528,6 +528,7 @@ public final class Lab implements AutoCloseable {
                     Map<String, Object> e = nodeEntries.get(n);
                     state.note(e, "created", true);
                     state.note(e, "inode", inodeOf(n.getNamespaceName()));
+                    state.flush(); // one small append: --clean then knows this namespace as the lab's
                     LinkOps.setUp(ns.netns(), "lo", true);
                 });
             } finally {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +16,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The state file of a lab, {@code /run/nsh/labs/NAME.json}: who owns the lab (pid and process
+ * The state file of a lab, {@code /run/nsh/labs/NAME.jsonl}: who owns the lab (pid and process
  * start time) and every object the lab makes, recorded BEFORE the object is made, so that
- * {@code nsh --clean} can remove what a killed process left. An entry is a map:
+ * {@code nsh --clean} can remove what a killed process left. It is JSON Lines (one JSON object a
+ * line, Groovy's JSON), appended to and never rewritten, so each record costs one small write
+ * however large the lab (rewriting one JSON document for each of 250 links cost seconds):
  * <pre>
- * {"kind": "netns", "name": "demo-h1", "node": "h1", "role": "host", "created": true, "inode": 4026532612}
- * {"kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth1"}
- * {"kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
- * {"kind": "process", "ns": "demo-h1", "command": ["sleep", "60"], "pid": 4711, "start": "2026-..."}
+ * {"lab": "demo", "pid": 4711, "start": "2026-11-29T05:21:00.12Z"}
+ * {"id": 1, "kind": "netns", "name": "demo-h1", "node": "h1", "role": "host", "created": false}
+ * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth0", "addr": "10.0.0.1/24"}
+ * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
+ * {"id": 4, "kind": "process", "ns": "demo-h1", "command": ["sleep", "60"]}
+ * {"id": 1, "created": true, "inode": 4026532612}      (a later fact about entry 1)
+ * {"kept": true}
  * </pre>
- * The file is rewritten whole (a temporary file renamed over it), so a reader never sees half a
- * file; /run is a tmpfs, so this costs little. Groovy's JSON writes and reads it.
+ * A record is written with one write(2) on an O_APPEND file, so a killed process leaves whole
+ * lines (a torn last line is ignored on reading). {@link #read} merges the lines into one map:
+ * {@code lab, pid, start, kept, objects}.
  */
 public final class LabState {
     /** Where state files live; a system property moves it (nsh.lab.dir) for tests of odd cases. */
@@ -37,8 +42,9 @@ public final class LabState {
 
     private final String lab;
     private final Path file;
-    private final Map<String, Object> doc = new LinkedHashMap<>();
-    private final List<Map<String, Object>> objects = new ArrayList<>();
+    private final Map<Map<String, Object>, Integer> ids = new java.util.IdentityHashMap<>();
+    private final Map<Map<String, Object>, Map<String, Object>> pending = new java.util.IdentityHashMap<>();
+    private java.nio.channels.FileChannel channel;
 
     private LabState(String lab) {
         this.lab = lab;
@@ -46,60 +52,68 @@ public final class LabState {
     }
 
     public static Path file(String lab) {
-        return dir().resolve(lab + ".json");
+        return dir().resolve(lab + ".jsonl");
     }
 
     /** A new state file for {@code lab}; an error if one is there (the lab is up, or was left by a killed process). */
     static LabState create(String lab) {
         LabState s = new LabState(lab);
-        if (Files.exists(s.file)) {
-            Map<String, Object> old = read(lab);
-            String who = old == null ? "" : " (process " + old.get("pid") + ")";
-            throw new NshException("lab " + lab + " exists already" + who + ": " + s.file
-                    + "; if its process is gone, remove it with: scripts/nsh --clean " + lab);
-        }
         ProcessHandle me = ProcessHandle.current();
-        s.doc.put("lab", lab);
-        s.doc.put("pid", me.pid());
-        s.doc.put("start", me.info().startInstant().map(Object::toString).orElse(null));
-        s.doc.put("kept", false);
-        s.doc.put("objects", s.objects);
         try {
             Files.createDirectories(dir());
+            s.channel = java.nio.channels.FileChannel.open(s.file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new NshException("lab " + lab + " exists already: " + s.file + "; if its process is gone, remove it with: scripts/nsh --clean " + lab);
         } catch (IOException e) {
-            throw new NshException("create " + dir() + ": " + e.getMessage(), e);
+            throw new NshException("create state file " + s.file + ": " + e.getMessage(), e);
         }
-        s.write();
+        s.append(List.of(entry("lab", lab, "pid", me.pid(), "start", me.info().startInstant().map(Object::toString).orElse(null))));
         return s;
     }
 
     /** Records objects about to be made, in one write. */
     synchronized void plan(List<Map<String, Object>> entries) {
-        objects.addAll(entries);
-        write();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map<String, Object> e : entries) {
+            int id = ids.size() + 1;
+            ids.put(e, id);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("id", id);
+            line.putAll(e);
+            lines.add(line);
+        }
+        append(lines);
     }
 
     synchronized void plan(Map<String, Object> entry) {
-        objects.add(entry);
-        write();
+        plan(List.of(entry));
     }
 
     /** Notes a fact on an entry (written by the next flush or plan). */
     synchronized void note(Map<String, Object> entry, String key, Object value) {
         entry.put(key, value);
+        Integer id = ids.get(entry);
+        if (id == null) return;
+        pending.computeIfAbsent(entry, k -> entry("id", id)).put(key, value);
     }
 
     /** Writes what was learnt after making objects (created flags, inodes, pids). */
     synchronized void flush() {
-        write();
+        if (pending.isEmpty()) return;
+        List<Map<String, Object>> lines = new ArrayList<>(pending.values());
+        pending.clear();
+        append(lines);
     }
 
     synchronized void kept() {
-        doc.put("kept", true);
-        write();
+        flush();
+        append(List.of(entry("kept", true)));
+        closeChannel();
     }
 
-    void delete() {
+    synchronized void delete() {
+        closeChannel();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -111,14 +125,26 @@ public final class LabState {
         return file;
     }
 
-    private void write() {
-        Path tmp = file.resolveSibling("." + lab + ".json.tmp");
+    /** The lines in one write(2) on the O_APPEND file. */
+    private void append(List<Map<String, Object>> lines) {
+        StringBuilder s = new StringBuilder();
+        for (Map<String, Object> l : lines) s.append(JsonOutput.toJson(l)).append('\n');
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            Files.writeString(tmp, JsonOutput.prettyPrint(JsonOutput.toJson(doc)), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (channel == null) throw new IOException("closed");
+            while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
             throw new NshException("write state file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void closeChannel() {
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException ignored) {
+            // nothing more is written
+        }
+        channel = null;
     }
 
     static Map<String, Object> entry(Object... kv) {
@@ -130,22 +156,43 @@ public final class LabState {
     /** The state of {@code lab} as written, or null if there is none. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(String lab) {
+        List<String> lines;
         try {
-            String text = Files.readString(file(lab));
-            return (Map<String, Object>) new JsonSlurper().parseText(text);
+            lines = Files.readAllLines(file(lab), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new NshException("read state file " + file(lab) + ": " + e.getMessage(), e);
         }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("kept", false);
+        Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
+        JsonSlurper json = new JsonSlurper();
+        for (String line : lines) {
+            if (line.isBlank()) continue;
+            Map<String, Object> m;
+            try {
+                m = (Map<String, Object>) json.parseText(line);
+            } catch (RuntimeException e) {
+                continue; // a line torn by a kill: the object it names was not made yet
+            }
+            Object id = m.get("id");
+            if (id == null) {
+                doc.putAll(m);
+                continue;
+            }
+            byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(m);
+        }
+        doc.put("objects", new ArrayList<>(byId.values()));
+        return doc;
     }
 
     /** The names of the labs that have a state file, sorted. */
     public static List<String> labs() {
         if (!Files.isDirectory(dir())) return List.of();
         try (Stream<Path> s = Files.list(dir())) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl") && !n.startsWith("."))
+                    .map(n -> n.substring(0, n.length() - 6)).sorted().toList();
         } catch (IOException e) {
             throw new NshException("list " + dir() + ": " + e.getMessage(), e);
         }

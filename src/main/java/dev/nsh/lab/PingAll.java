@@ -3,12 +3,12 @@ package dev.nsh.lab;
 import dev.nsh.Printed;
 import dev.nsh.ns.NamespaceThread;
 import dev.nsh.ns.Netns;
-import dev.nsh.packet.Ping;
-import dev.nsh.packet.PingOptions;
+import dev.nsh.packet.PingSweep;
 import dev.nsh.sys.LibC;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +20,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every ordered pair pings once (one echo request, a short timeout, nothing printed per ping),
- * concurrently on a bounded pool of platform threads that the caller starts (from the root
- * namespace; each ping opens its socket on the source namespace's own thread). The matrix is
+ * Every ordered pair pings once (one echo request, a one-second timeout, nothing printed per
+ * ping), concurrently on a bounded pool of platform threads that the caller starts (from the
+ * root namespace): each source sends to all the others at once over one raw socket
+ * ({@link PingSweep}, opened on the source namespace's own thread). The matrix is
  * printed as Mininet's pingall prints it:
  * <pre>
  * *** Ping: testing ping reachability
@@ -76,7 +77,7 @@ public final class PingAll {
             matrix.put(a.name(), row);
         }
         if (out != null) out.println("*** Ping: testing ping reachability");
-        int threads = Math.max(1, Math.min(THREADS, pairs.size()));
+        int threads = Math.max(1, Math.min(THREADS, targets.size()));
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "nsh-pingall");
             t.setDaemon(true);
@@ -86,20 +87,25 @@ public final class PingAll {
         pool.prestartAllCoreThreads();
         int received = 0;
         try {
-            List<Future<Boolean>> fs = new ArrayList<>();
-            for (Target[] p : pairs) fs.add(pool.submit(() -> ping(p[0], p[1])));
-            for (int i = 0; i < pairs.size(); i++) {
-                boolean ok;
+            // One task per source: one raw socket, one echo request to every other target at once.
+            List<Future<boolean[]>> fs = new ArrayList<>();
+            for (Target a : targets) fs.add(pool.submit(() -> sweep(a, targets)));
+            for (int i = 0; i < targets.size(); i++) {
+                Target a = targets.get(i);
+                boolean[] ok;
                 try {
                     ok = fs.get(i).get();
                 } catch (ExecutionException e) {
-                    ok = false;
+                    ok = new boolean[targets.size()];
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new dev.nsh.NshException("pingAll: interrupted");
                 }
-                if (ok) received++;
-                matrix.get(pairs.get(i)[0].name()).put(pairs.get(i)[1].name(), ok);
+                for (int j = 0; j < targets.size(); j++) {
+                    if (j == i) continue;
+                    if (ok[j]) received++;
+                    matrix.get(a.name()).put(targets.get(j).name(), ok[j]);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -109,10 +115,21 @@ public final class PingAll {
         return r;
     }
 
-    private static boolean ping(Target from, Target to) {
-        if (to.ip() == null || from.ip() == null) return false;
-        PingOptions o = PingOptions.to(to.ip().getHostAddress()).count(1).timeout(TIMEOUT_SECONDS);
-        return Ping.run(from.ns(), o, null).received() > 0;
+    /** Which targets answer {@code from}, by index; itself and targets without an address count as not answering. */
+    private static boolean[] sweep(Target from, List<Target> targets) {
+        boolean[] ok = new boolean[targets.size()];
+        if (from.ip() == null) return ok;
+        List<Integer> idx = new ArrayList<>();
+        List<InetAddress> ips = new ArrayList<>();
+        for (int j = 0; j < targets.size(); j++) {
+            Target t = targets.get(j);
+            if (t == from || t.ip() == null) continue;
+            idx.add(j);
+            ips.add(t.ip());
+        }
+        boolean[] answered = PingSweep.run(from.ns(), ips, Duration.ofMillis((long) (TIMEOUT_SECONDS * 1000)));
+        for (int k = 0; k < idx.size(); k++) ok[idx.get(k)] = answered[k];
+        return ok;
     }
 
     static String text(Result r) {
