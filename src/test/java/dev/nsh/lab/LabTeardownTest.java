@@ -127,7 +127,9 @@ class LabTeardownTest {
         t.interrupt();
         t.join(60_000);
         assertFalse(t.isAlive());
-        assertTrue(seen.get() instanceof InterruptedException, String.valueOf(seen.get()));
+        // Interrupted while sleeping after the build, or (on a slow machine) while still building.
+        assertTrue(seen.get() instanceof InterruptedException
+                || seen.get() instanceof dev.nsh.NshException && seen.get().getMessage().endsWith("interrupted"), String.valueOf(seen.get()));
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 
