@@ -44,7 +44,8 @@ public final class LabState {
     private final Path file;
     private final Map<Map<String, Object>, Integer> ids = new java.util.IdentityHashMap<>();
     private final Map<Map<String, Object>, Map<String, Object>> pending = new java.util.IdentityHashMap<>();
-    private java.nio.channels.FileChannel channel;
+    // A plain stream, not a FileChannel: an interrupt (Ctrl-C) closes an interruptible channel.
+    private java.io.FileOutputStream channel;
 
     private LabState(String lab) {
         this.lab = lab;
@@ -61,8 +62,8 @@ public final class LabState {
         ProcessHandle me = ProcessHandle.current();
         try {
             Files.createDirectories(dir());
-            s.channel = java.nio.channels.FileChannel.open(s.file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+            Files.createFile(s.file);
+            s.channel = new java.io.FileOutputStream(s.file.toFile(), true);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new NshException("lab " + lab + " exists already: " + s.file + "; if its process is gone, remove it with: scripts/nsh --clean " + lab);
         } catch (IOException e) {
@@ -129,10 +130,10 @@ public final class LabState {
     private void append(List<Map<String, Object>> lines) {
         StringBuilder s = new StringBuilder();
         for (Map<String, Object> l : lines) s.append(JsonOutput.toJson(l)).append('\n');
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            if (channel == null) throw new IOException("closed");
-            while (b.hasRemaining()) channel.write(b);
+            if (channel == null) throw new IOException("the state file is closed");
+            channel.write(b);
         } catch (IOException e) {
             throw new NshException("write state file " + file + ": " + e.getMessage(), e);
         }
