@@ -475,17 +475,26 @@ public final class Lab implements AutoCloseable {
      */
     private void staticArp(Subnet lan) {
         List<Port> ports = lan.getMembers().stream().filter(p -> p.address() != null).toList();
-        if (ports.size() < 2) return;
+        // n * (n - 1) entries: beyond STATIC_ARP_MAX members that costs more than it saves.
+        if (ports.size() < 2 || ports.size() > STATIC_ARP_MAX) return;
         Map<Port, String> macs = new ConcurrentHashMap<>();
         Workers.run("read MAC addresses", ports, Workers.BUILD_THREADS, null,
                 p -> macs.put(p, LinkOps.get(p.node().getNs().netns(), p.ifname()).mac()));
-        Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, null, p -> {
+        Progress pr = Progress.start("ARP entries for lab " + name, ports.size());
+        try {
+            Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr, p -> {
             checkOpen();
             Map<java.net.InetAddress, String> others = new LinkedHashMap<>();
             for (Port q : ports) if (q != p) others.put(q.address().address(), macs.get(q));
-            NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
-        });
+                NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
+            });
+        } finally {
+            pr.finish();
+        }
     }
+
+    /** The largest LAN that gets static ARP entries (256 members: 65,280 entries). */
+    static final int STATIC_ARP_MAX = 256;
 
     private static void setUp(Netns ns, Port p, String master) {
         if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
