@@ -83,24 +83,18 @@ public final class NeighOps {
     public static void replacePermanent(Netns ns, String dev, Map<InetAddress, String> macs) {
         if (macs.isEmpty()) return;
         List<Request> rs = new ArrayList<>();
-        Map<Request, InetAddress> what = new HashMap<>();
+        List<InetAddress> what = new ArrayList<>();
         int idx = LinkOps.index(ns, dev);
         for (Map.Entry<InetAddress, String> e : macs.entrySet()) {
-            Request r = request(Nl.RTM_NEWNEIGH, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, idx, e.getKey(), Nda.NUD_PERMANENT)
-                    .attr(Nda.LLADDR, LinkOps.parseMac(e.getValue()));
-            rs.add(r);
-            what.put(r, e.getKey());
+            rs.add(request(Nl.RTM_NEWNEIGH, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, idx, e.getKey(), Nda.NUD_PERMANENT)
+                    .attr(Nda.LLADDR, LinkOps.parseMac(e.getValue())));
+            what.add(e.getKey());
         }
-        ns.netlink(s -> {
-            for (Request r : rs) {
-                try {
-                    s.request(r);
-                } catch (NetlinkException e) {
-                    throw KernelErrors.wrap("replace neighbour " + what.get(r).getHostAddress() + " on " + dev, ns, e);
-                }
-            }
-            return null;
-        });
+        Map<Integer, NetlinkException> failed = ns.netlink(s -> s.requestBatch(rs));
+        if (!failed.isEmpty()) {
+            Map.Entry<Integer, NetlinkException> f = failed.entrySet().iterator().next();
+            throw KernelErrors.wrap("replace neighbour " + what.get(f.getKey()).getHostAddress() + " on " + dev, ns, f.getValue());
+        }
     }
 
     private static Request request(int type, int flags, int idx, InetAddress addr, int state) {
