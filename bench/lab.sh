@@ -24,24 +24,37 @@ $nsh --version >/dev/null   # builds the jar if needed, outside the timings
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
+# median of the arguments
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+RUNS=${RUNS:-3}
+echo "machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); each figure is taken $RUNS times, alternating"
 
 echo "== star($STAR): build + pingAll + teardown"
-t0=$(now); $nsh "$here/bench/lab-star.groovy" "$STAR"; t1=$(now)
-nsh_star=$(secs "$t0" "$t1")
-echo "nsh star($STAR) wall clock: ${nsh_star} s   (scripts/nsh bench/lab-star.groovy $STAR)"
-mn_log=$(mktemp)
-t0=$(now); mn --topo "single,$STAR" --switch lxbr --controller none --test pingall >"$mn_log" 2>&1 || true; t1=$(now)
-mn_star=$(secs "$t0" "$t1")
-echo "mininet single,$STAR wall clock: ${mn_star} s   (mn --topo single,$STAR --switch lxbr --controller none --test pingall)"
-grep -E "Results|completed in" "$mn_log" | sed 's/^/  mininet: /'
-rm -f "$mn_log"
-echo "star ratio (mininet / nsh): $(echo "scale=1; $mn_star / $nsh_star" | bc)x"
+nsh_star=() mn_star=()
+for r in $(seq "$RUNS"); do
+  t0=$(now); "$nsh" "$here/bench/lab-star.groovy" "$STAR"; t1=$(now)
+  nsh_star+=("$(secs "$t0" "$t1")")
+  echo "  nsh run $r wall clock: ${nsh_star[-1]} s"
+  mn_log=$(mktemp)
+  t0=$(now); mn --topo "single,$STAR" --switch lxbr --controller none --test pingall >"$mn_log" 2>&1 || true; t1=$(now)
+  mn_star+=("$(secs "$t0" "$t1")")
+  echo "  mininet run $r wall clock: ${mn_star[-1]} s ($(grep -E 'Results' "$mn_log" | sed 's/\*\*\* //'))"
+  rm -f "$mn_log"
+done
+a=$(median "${nsh_star[@]}") b=$(median "${mn_star[@]}")
+echo "star($STAR) median wall clock: nsh $a s (scripts/nsh bench/lab-star.groovy $STAR), mininet $b s (mn --topo single,$STAR --switch lxbr --controller none --test pingall)"
+echo "star ratio (mininet / nsh): $(echo "scale=1; $b / $a" | bc)x"
 
 echo "== $N blog pairs: build + teardown"
-t0=$(now); $nsh "$here/bench/lab-pairs.groovy" "$N"; t1=$(now)
-nsh_pairs=$(secs "$t0" "$t1")
-echo "nsh $N pairs wall clock: ${nsh_pairs} s   (scripts/nsh bench/lab-pairs.groovy $N)"
-t0=$(now); bash "$pairs_script" batch "$N"; t1=$(now)
-batch_pairs=$(secs "$t0" "$t1")
-echo "ip -batch $N pairs wall clock: ${batch_pairs} s   ($pairs_script batch $N)"
-echo "pairs ratio (ip -batch / nsh): $(echo "scale=2; $batch_pairs / $nsh_pairs" | bc)x"
+nsh_pairs=() batch_pairs=()
+for r in $(seq "$RUNS"); do
+  t0=$(now); "$nsh" "$here/bench/lab-pairs.groovy" "$N"; t1=$(now)
+  nsh_pairs+=("$(secs "$t0" "$t1")")
+  echo "  nsh run $r wall clock: ${nsh_pairs[-1]} s"
+  t0=$(now); bash "$pairs_script" batch "$N"; t1=$(now)
+  batch_pairs+=("$(secs "$t0" "$t1")")
+  echo "  ip -batch run $r wall clock: ${batch_pairs[-1]} s"
+done
+a=$(median "${nsh_pairs[@]}") b=$(median "${batch_pairs[@]}")
+echo "$N pairs median wall clock: nsh $a s (scripts/nsh bench/lab-pairs.groovy $N), ip -batch $b s ($pairs_script batch $N)"
+echo "pairs ratio (ip -batch / nsh): $(echo "scale=2; $b / $a" | bc)x  (nsh's wall clock includes its JVM start; the in-process figures above do not)"
