@@ -21,6 +21,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 nsh=$here/scripts/nsh
 $nsh --version >/dev/null   # builds the jar if needed, outside the timings
+jar=$here/target/nsh.jar classes=$(mktemp -d)
+javac -cp "$jar" -d "$classes" "$here/bench/LabPairs.java"   # the Java variant, compiled outside the timings
+java_opts=${NSH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
@@ -46,15 +49,19 @@ echo "star($STAR) median wall clock: nsh $a s (scripts/nsh bench/lab-star.groovy
 echo "star ratio (mininet / nsh): $(echo "scale=1; $b / $a" | bc)x"
 
 echo "== $N blog pairs: build + teardown"
-nsh_pairs=() batch_pairs=()
+nsh_pairs=() java_pairs=() batch_pairs=()
 for r in $(seq "$RUNS"); do
   t0=$(now); "$nsh" "$here/bench/lab-pairs.groovy" "$N"; t1=$(now)
   nsh_pairs+=("$(secs "$t0" "$t1")")
   echo "  nsh run $r wall clock: ${nsh_pairs[-1]} s"
+  t0=$(now); java $java_opts --add-opens java.base/java.lang=ALL-UNNAMED -cp "$jar:$classes" LabPairs "$N"; t1=$(now)
+  java_pairs+=("$(secs "$t0" "$t1")")
+  echo "  nsh (Java) run $r wall clock: ${java_pairs[-1]} s"
   t0=$(now); bash "$pairs_script" batch "$N"; t1=$(now)
   batch_pairs+=("$(secs "$t0" "$t1")")
   echo "  ip -batch run $r wall clock: ${batch_pairs[-1]} s"
 done
-a=$(median "${nsh_pairs[@]}") b=$(median "${batch_pairs[@]}")
-echo "$N pairs median wall clock: nsh $a s (scripts/nsh bench/lab-pairs.groovy $N), ip -batch $b s ($pairs_script batch $N)"
-echo "pairs ratio (ip -batch / nsh): $(echo "scale=2; $b / $a" | bc)x  (nsh's wall clock includes its JVM start; the in-process figures above do not)"
+a=$(median "${nsh_pairs[@]}") j=$(median "${java_pairs[@]}") b=$(median "${batch_pairs[@]}")
+echo "$N pairs median wall clock: nsh script $a s (scripts/nsh bench/lab-pairs.groovy $N), nsh Java $j s (java -cp nsh.jar:. LabPairs $N), ip -batch $b s ($pairs_script batch $N)"
+echo "pairs ratio (ip -batch / nsh): script $(echo "scale=2; $b / $a" | bc)x, Java $(echo "scale=2; $b / $j" | bc)x  (wall clocks include the JVM's start; the in-process figures do not)"
+rm -rf "$classes"

@@ -104,9 +104,11 @@ class LabTeardownTest {
     @Test
     void theGroovyBlockGetsTheLabAsDelegateAndArgument() {
         String name = labName();
-        Object r = ScriptRunner.shell(new Binding()).evaluate(
-                "lab('" + name + "') { l -> pair(); assert l.is(delegate); [l.name, h1.namespaceName, h2.ip, l.h2.ip] }");
-        assertEquals(List.of(name, name + "-h1", "10.0.0.2", "10.0.0.2"), r);
+        Binding b = new Binding();
+        b.setVariable("args", new String[] {"x"});
+        Object r = ScriptRunner.shell(b).evaluate(
+                "lab('" + name + "') { l -> pair(); assert l.is(delegate); [l.name, h1.namespaceName, h2.ip, l.h2.ip, args[0]] }");
+        assertEquals(List.of(name, name + "-h1", "10.0.0.2", "10.0.0.2", "x"), r);
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 
