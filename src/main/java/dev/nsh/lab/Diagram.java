@@ -46,18 +46,29 @@ public final class Diagram {
         }
     }
 
-    /** The lab in Graphviz DOT. */
+    /**
+     * The lab in Graphviz DOT: a node per namespace (its addresses in its label), an edge per veth
+     * labelled at each end with the interface; switches and routers are drawn above their hosts.
+     */
     public static String dot(Lab lab) {
-        StringBuilder s = new StringBuilder("graph \"" + lab.getName() + "\" {\n  node [fontname=\"monospace\"];\n");
+        StringBuilder s = new StringBuilder("graph \"" + lab.getName() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
+                + "  edge [fontname=\"monospace\", fontsize=8, labeldistance=1.5];\n");
         for (Node n : lab.getNodes()) {
             String shape = switch (n.getRole()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
-            s.append("  \"").append(n.getName()).append("\" [shape=").append(shape).append(", label=\"").append(n.getName())
-                    .append("\\n").append(n.getNamespaceName()).append("\"];\n");
+            StringBuilder label = new StringBuilder(n.getName()).append("\\n").append(n.getNamespaceName());
+            for (Port p : n.getPorts()) if (p.address() != null) label.append("\\n").append(p.address());
+            s.append("  \"").append(n.getName()).append("\" [shape=").append(shape).append(", label=\"").append(label).append("\"];\n");
         }
         for (Wire w : lab.getWires()) {
-            s.append("  \"").append(w.a().node().getName()).append("\" -- \"").append(w.b().node().getName())
-                    .append("\" [taillabel=\"").append(end(w.a())).append("\", headlabel=\"").append(end(w.b()))
-                    .append("\", fontsize=9];\n");
+            // dot ranks the first end of an edge above the second: put the host below.
+            Port a = w.a(), b = w.b();
+            if (a.node().getRole() == Node.Role.HOST && b.node().getRole() != Node.Role.HOST) {
+                Port t = a;
+                a = b;
+                b = t;
+            }
+            s.append("  \"").append(a.node().getName()).append("\" -- \"").append(b.node().getName())
+                    .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append("\"];\n");
         }
         return s.append("}\n").toString();
     }

@@ -221,8 +221,10 @@ class LabShapesTest {
             }
             assertEquals(4, lab.getWires().size());
             for (Wire w : lab.getWires()) {
-                assertTrue(dot.contains("\"" + w.a().node().getName() + "\" -- \"" + w.b().node().getName() + "\""), w + " in " + dot);
-                assertTrue(dot.contains(w.a().ifname()) && dot.contains(w.b().ifname()), w + " in " + dot);
+                assertTrue(dot.contains("\"" + w.a().node().getName() + "\" -- \"" + w.b().node().getName() + "\"")
+                        || dot.contains("\"" + w.b().node().getName() + "\" -- \"" + w.a().node().getName() + "\""), w + " in " + dot);
+                assertTrue(dot.contains("label=\"" + w.a().ifname() + "\"") && dot.contains("label=\"" + w.b().ifname() + "\""), w + " in " + dot);
+                if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
                 assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
             }
             if (Diagram.onPath("dot")) assertTrue(Files.readString(svg).contains("<svg"), "an SVG from dot");
