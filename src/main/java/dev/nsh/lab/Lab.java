@@ -237,7 +237,13 @@ public final class Lab implements AutoCloseable {
                 throw new InvalidInputException("router " + name + ": " + o + " is neither a subnet (from bridge) nor a node");
             }
             if (o instanceof CharSequence c) resolve(c.toString());
+            if (o instanceof Node n) resolve(n);
+            if (o instanceof Subnet s && (s.getBridge() == null || !getSubnets().contains(s))) {
+                throw new InvalidInputException("router " + name + ": subnet " + s + " is not a bridge's LAN of lab " + this.name
+                        + "; pass a bridge's subnet or a node");
+            }
         }
+        if (nets.length == 0) throw new InvalidInputException("router " + name + ": no subnet or node to join; give at least one");
         Node r = createNodes(List.of(name), Node.Role.ROUTER).get(0);
         forwarding(r);
         List<Plan> plans = new ArrayList<>();
