@@ -166,6 +166,13 @@ class LabShapesTest {
             PingAll.Result r = lab.pingAll();
             assertEquals(90, r.received(), r.toString());
             assertTrue(r.isOk());
+            // The build's workers and pingAll's pool were born in the root namespace: every thread
+            // but the namespace threads is there.
+            java.util.Set<Integer> nsThreads = dev.nsh.ns.NamespaceThread.allTids();
+            String root = dev.nsh.testing.Proc.rootNet();
+            dev.nsh.testing.Proc.threadNets().forEach((tid, net) -> {
+                if (!nsThreads.contains(tid)) assertEquals(root, net, "thread " + tid);
+            });
         }
         assertTrue(out.toString().startsWith("*** Ping: testing ping reachability\nh1 -> h2 h3 h4 h5 h6 h7 h8 h9 h10\n"), out.toString());
         assertTrue(out.toString().endsWith("*** Results: 0% dropped (90/90 received)\n"), out.toString());
