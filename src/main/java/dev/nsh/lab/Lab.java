@@ -427,8 +427,8 @@ public final class Lab implements AutoCloseable {
     private void removeNamespace(Node n) {
         String ns = n.getNamespaceName();
         if (!Namespaces.exists(ns)) return;
-        Object inode = nodeEntries.get(n).get("inode");
-        if (inode != null && !inode.equals(inodeOf(ns))) return; // replaced behind the lab's back: not ours
+        Object identity = nodeEntries.get(n).get("identity");
+        if (identity != null && !identity.equals(identityOf(ns))) return; // replaced behind the lab's back: not ours
         Namespaces.delete(ns);
     }
 
@@ -539,7 +539,7 @@ public final class Lab implements AutoCloseable {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Node n : made) {
             Map<String, Object> e = LabState.entry("kind", "netns", "name", n.getNamespaceName(), "node", n.getName(),
-                    "role", role.name().toLowerCase(), "created", false, "inode", null);
+                    "role", role.name().toLowerCase(), "created", false, "inode", null, "identity", null);
             nodeEntries.put(n, e);
             entries.add(e);
         }
@@ -556,6 +556,7 @@ public final class Lab implements AutoCloseable {
                     Map<String, Object> e = nodeEntries.get(n);
                     state.note(e, "created", true);
                     state.note(e, "inode", inodeOf(n.getNamespaceName()));
+                    state.note(e, "identity", identityOf(n.getNamespaceName()));
                     state.flush(); // one small append: --clean then knows this namespace as the lab's
                     LinkOps.setUp(ns.netns(), "lo", true);
                 });
@@ -651,6 +652,20 @@ public final class Lab implements AutoCloseable {
     private String nodeNames() {
         synchronized (nodes) {
             return nodes.isEmpty() ? "none" : String.join(", ", nodes.keySet());
+        }
+    }
+
+    /**
+     * What tells this namespace from a later one of the same name: the nsfs inode number AND its
+     * ctime. The kernel reuses inode numbers of freed namespaces (checked: ip netns del, then add,
+     * gives the same number), but the new nsfs inode is made at another time.
+     */
+    static String identityOf(String namespace) {
+        try {
+            Path p = Namespaces.path(namespace);
+            return Files.getAttribute(p, "unix:ino") + "@" + Files.getAttribute(p, "unix:ctime");
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code nsh --clean [LAB]}: removes what labs left behind (a process killed with SIGKILL, a lab
  * kept with {@code keep: true}), from their state files only. It deletes exactly the objects a
  * state file records, and only those that still exist and are still the ones nsh made (a
- * namespace's inode must match the one recorded); a namespace made by anyone else is never
+ * namespace's nsfs inode number and ctime must match those recorded: the kernel reuses inode
+ * numbers); a namespace made by anyone else is never
  * touched. A lab whose process is still running is left alone. Links, addresses and routes live
  * in the lab's namespaces and go with them; processes are killed first.
  */
@@ -71,9 +72,9 @@ public final class LabClean {
                 gone++;
                 continue;
             }
-            Object inode = o.get("inode");
-            if (inode != null && !Long.valueOf(((Number) inode).longValue()).equals(Lab.inodeOf(ns))) {
-                out.println("lab " + name + ": namespace " + ns + " is not the one the lab made (another inode); left alone");
+            Object identity = o.get("identity");
+            if (identity != null && !identity.equals(Lab.identityOf(ns))) {
+                out.println("lab " + name + ": namespace " + ns + " is not the one the lab made (another inode or ctime); left alone");
                 foreign++;
                 continue;
             }

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth0", "addr": "10.0.0.1/24"}
  * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
  * {"id": 4, "kind": "process", "ns": "demo-h1", "command": ["sleep", "60"]}
- * {"id": 1, "created": true, "inode": 4026532612}      (a later fact about entry 1)
+ * {"id": 1, "created": true, "inode": 4026532612, "identity": "4026532612@2026-11-29T06:00:00.102402534Z"}
+ *                                                     (later facts about entry 1)
  * {"kept": true}
  * </pre>
  * A record is written with one write(2) on an O_APPEND file, so a killed process leaves whole
