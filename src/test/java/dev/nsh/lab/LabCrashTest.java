@@ -104,6 +104,9 @@ class LabCrashTest {
         // Someone replaces h2's namespace by one of their own, under the same name.
         String h2 = lab + "-h2";
         Ip.run("netns", "del", h2);
+        // Time for the kernel to free the old namespace, so that its inode number is reused by the
+        // new one (as it usually is): the ctime must tell them apart.
+        Thread.sleep(1000);
         Ip.run("netns", "add", h2);
         bystanders.add(h2);
         LabChild clean = LabChild.run("--clean", lab);
