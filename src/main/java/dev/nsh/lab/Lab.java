@@ -13,9 +13,7 @@ import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -167,7 +165,7 @@ public final class Lab implements AutoCloseable {
      * generated names (h1-eth0 ...), addresses from {@code subnet} (or the next free /24).
      */
     public Wire link(Map<String, ?> opts, Object a, Object b) {
-        Opts o = new Opts("link", opts, "subnet", "addresses");
+        LabOptions o = new LabOptions("link", opts, "subnet", "addresses");
         Node na = resolve(a), nb = resolve(b);
         if (na == nb) throw new InvalidInputException("link: both ends are node " + na.getName() + "; a link joins two nodes");
         List<?> given = o.list("addresses");
@@ -189,7 +187,7 @@ public final class Lab implements AutoCloseable {
      * {@link #router} can join.
      */
     public Subnet bridge(Map<String, ?> opts, String name, Object... hosts) {
-        Opts o = new Opts("bridge", opts, "subnet");
+        LabOptions o = new LabOptions("bridge", opts, "subnet");
         List<Node> hs = new ArrayList<>();
         for (Object h : hosts) hs.add(resolve(h));
         checkName("node name", name);
@@ -304,7 +302,7 @@ public final class Lab implements AutoCloseable {
 
     /** n hosts in a line, the middle ones forwarding; {@code chain(n, routers: true)} puts a router between each two. */
     public Lab chain(Map<String, ?> opts, int n) {
-        Opts o = new Opts("chain", opts, "routers");
+        LabOptions o = new LabOptions("chain", opts, "routers");
         Shapes.chain(this, n, o.flag("routers"));
         return this;
     }
@@ -428,7 +426,7 @@ public final class Lab implements AutoCloseable {
         String ns = n.getNamespaceName();
         if (!Namespaces.exists(ns)) return;
         Object identity = nodeEntries.get(n).get("identity");
-        if (identity != null && !identity.equals(identityOf(ns))) return; // replaced behind the lab's back: not ours
+        if (identity != null && !identity.equals(NamespaceIdentity.of(ns))) return; // replaced behind the lab's back: not ours
         Namespaces.delete(ns);
     }
 
@@ -555,8 +553,8 @@ public final class Lab implements AutoCloseable {
                     n.created(ns);
                     Map<String, Object> e = nodeEntries.get(n);
                     state.note(e, "created", true);
-                    state.note(e, "inode", inodeOf(n.getNamespaceName()));
-                    state.note(e, "identity", identityOf(n.getNamespaceName()));
+                    state.note(e, "inode", NamespaceIdentity.inode(n.getNamespaceName()));
+                    state.note(e, "identity", NamespaceIdentity.of(n.getNamespaceName()));
                     state.flush(); // one small append: --clean then knows this namespace as the lab's
                     LinkOps.setUp(ns.netns(), "lo", true);
                 });
@@ -655,28 +653,6 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /**
-     * What tells this namespace from a later one of the same name: the nsfs inode number AND its
-     * ctime. The kernel reuses inode numbers of freed namespaces (checked: ip netns del, then add,
-     * gives the same number), but the new nsfs inode is made at another time.
-     */
-    static String identityOf(String namespace) {
-        try {
-            Path p = Namespaces.path(namespace);
-            return Files.getAttribute(p, "unix:ino") + "@" + Files.getAttribute(p, "unix:ctime");
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static Long inodeOf(String namespace) {
-        try {
-            return ((Number) Files.getAttribute(Namespaces.path(namespace), "unix:ino")).longValue();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     static void checkName(String what, String n) {
         if (n == null || !n.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")) {
             throw new InvalidInputException(what + " \"" + n + "\" is not allowed; it must be 1 to 32 letters, digits, \"_\", \".\" or \"-\","
@@ -702,37 +678,5 @@ public final class Lab implements AutoCloseable {
     @Override
     public String toString() {
         return "lab " + name + " (" + nodes.size() + " nodes, " + wires.size() + " links)";
-    }
-
-    /** Named options of the lab's builders, checked against what each takes. */
-    static final class Opts {
-        private final Map<String, ?> map;
-
-        Opts(String method, Map<String, ?> map, String... allowed) {
-            this.map = map == null ? Map.of() : map;
-            Set<String> ok = Set.of(allowed);
-            for (String k : this.map.keySet()) {
-                if (!ok.contains(k)) {
-                    throw new InvalidInputException(method + "(): unknown option \"" + k + "\"; it takes " + String.join(", ", allowed));
-                }
-            }
-        }
-
-        String string(String k) {
-            Object v = map.get(k);
-            return v == null ? null : v.toString();
-        }
-
-        List<?> list(String k) {
-            Object v = map.get(k);
-            if (v == null) return null;
-            if (v instanceof List<?> l) return l;
-            throw new InvalidInputException("option " + k + ": " + v + " is not a list");
-        }
-
-        boolean flag(String k) {
-            Object v = map.get(k);
-            return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
-        }
     }
 }

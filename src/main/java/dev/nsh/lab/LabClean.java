@@ -73,7 +73,7 @@ public final class LabClean {
                 continue;
             }
             Object identity = o.get("identity");
-            if (identity != null && !identity.equals(Lab.identityOf(ns))) {
+            if (identity != null && !identity.equals(NamespaceIdentity.of(ns))) {
                 out.println("lab " + name + ": namespace " + ns + " is not the one the lab made (another inode or ctime); left alone");
                 foreign++;
                 continue;
