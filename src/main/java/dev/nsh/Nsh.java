@@ -60,4 +60,56 @@ public final class Nsh {
     public static java.util.List<String> identify(long pid) {
         return dev.nsh.proc.NamespacePids.identify(pid);
     }
+
+    // ==== Labs (issue 7): topologies that build fast and tear down completely; see dev.nsh.lab.Lab
+
+    /**
+     * Groovy: {@code lab("demo") { star(3); pingAll() }}. The closure gets the {@link dev.nsh.lab.Lab}
+     * as delegate and argument; when it ends, or throws, or is interrupted, everything the lab made
+     * is removed and the closure's own error is what is thrown.
+     */
+    public static Object lab(String name, groovy.lang.Closure<?> body) {
+        return lab(Map.of(), name, body);
+    }
+
+    /** Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo removes it). */
+    public static Object lab(Map<String, ?> opts, String name, groovy.lang.Closure<?> body) {
+        Options o = new Options("lab", opts, "keep");
+        if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
+        try (dev.nsh.lab.Lab lab = dev.nsh.lab.Lab.open(name)) {
+            lab.keep(o.flag("keep", false));
+            groovy.lang.Closure<?> c = (groovy.lang.Closure<?>) body.clone();
+            c.setDelegate(lab);
+            c.setResolveStrategy(groovy.lang.Closure.DELEGATE_FIRST);
+            return c.call(lab);
+        }
+    }
+
+    /** Java: {@code try (Lab lab = Nsh.lab("demo")) { lab.star(3); lab.pingAll(); }}. */
+    public static dev.nsh.lab.Lab lab(String name) {
+        return dev.nsh.lab.Lab.open(name);
+    }
+
+    /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
+    public static dev.nsh.lab.Lab lab(Map<String, ?> opts, String name) {
+        Options o = new Options("lab", opts, "keep");
+        return dev.nsh.lab.Lab.open(name).keep(o.flag("keep", false));
+    }
+
+    /**
+     * Pings every ordered pair of the given namespaces (each one's first global IPv4 address) once,
+     * concurrently, and prints the matrix as Mininet's pingall does.
+     */
+    public static dev.nsh.lab.PingAll.Result pingAll(Namespace first, Namespace... more) {
+        java.util.List<Namespace> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(java.util.List.of(more));
+        java.util.List<dev.nsh.lab.PingAll.Target> targets = new java.util.ArrayList<>();
+        for (Namespace n : all) {
+            java.net.InetAddress ip = dev.nsh.ops.AddrOps.list(n.netns()).stream()
+                    .filter(a -> a.isIPv4() && a.scope() == 0).map(dev.nsh.model.AddrInfo::address).findFirst().orElse(null);
+            targets.add(new dev.nsh.lab.PingAll.Target(n.getName(), n.netns(), ip));
+        }
+        return dev.nsh.lab.PingAll.run(targets, System.out);
+    }
 }

@@ -15,7 +15,7 @@ final class HelpText {
               a.ping("10.0.0.20", count: 3)               ping from a
               a.links(); a.addrs(); a.routes(); a.arp()   tables (.json for ip -j form)
               a.delete()                                  ip netns del
-            Topics: /help namespaces | links | addresses | routes | tables | ping | programs
+            Topics: /help namespaces | links | addresses | routes | tables | ping | programs | labs
             Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
             Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
 
@@ -54,6 +54,13 @@ final class HelpText {
                 n.ping("10.0.0.20", count: 5, interval: 0.2, timeout: 1, size: 56, ttl: 64)
                 r = n.ping(...); r.received; r.avg           the figures
                 Ctrl-C stops it and prints the summary.""");
+        TOPICS.put("labs", """
+                lab("demo") { star(3); pingAll(); show() }   a lab: namespaces demo-h1 ..., all removed at the end
+                lab("demo", keep: true) { ... }             left up; nsh --clean demo removes it later
+                host("a"), hosts(3), link(a, b, subnet: "10.9.0.0/24"), bridge("s1", a, b), router("r1", lan1, lan2)
+                pair(), chain(5), chain(5, routers: true), star(10), tree(2, 2)   shapes as Mininet's
+                pingAll(), show(), diagram("lab.svg" | "lab.dot" | "lab.md"), h1.ping(h2), h1.ns
+                Ctrl-C (or an error) in the block removes the lab; nsh --clean removes what a killed one left.""");
         TOPICS.put("programs", """
                 n.run("ss", "-tln")       a program in n, as ip netns exec runs it; output as it comes
                 n.run("cmd", env: [K: "v"], dir: "/tmp", input: "text", timeout: 5, check: true, quiet: true)

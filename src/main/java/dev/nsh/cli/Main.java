@@ -36,6 +36,11 @@ public final class Main implements Callable<Integer> {
             + "FILE arguments are JShell's.")
     boolean jshell;
 
+    @Option(names = "--clean", arity = "0..1", paramLabel = "LAB", fallbackValue = "",
+            description = "Remove what labs left behind (a killed process, keep: true), from their state files "
+                    + "under /run/nsh/labs; only LAB if given. Nothing that nsh did not make is touched.")
+    String clean;
+
     @Parameters(paramLabel = "FILE [ARGS]", arity = "0..*",
             description = "A .groovy script to run, then the arguments it sees as args.")
     List<String> positional = new ArrayList<>();
@@ -54,6 +59,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it as root, e.g. sudo scripts/nsh ...");
             return 1;
         }
+        if (clean != null) return dev.nsh.lab.LabClean.run(clean, System.out, System.err);
         if (jshell) return JShellMode.run(positional.toArray(new String[0]));
         ScriptRunner runner = new ScriptRunner(trace, System.err);
         if (code != null) return runner.runCode(code, positional);

@@ -80,6 +80,47 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends many requests (each with NLM_F_ACK) packed into few datagrams, so the kernel handles
+     * a whole datagram per system call, and waits for every ACK. The kernel goes on after a failed
+     * message; the failures come back by index into {@code reqs} (empty: all succeeded).
+     */
+    public java.util.Map<Integer, NetlinkException> requestBatch(List<Request> reqs) {
+        java.util.Map<Integer, NetlinkException> failures = new java.util.TreeMap<>();
+        int i = 0;
+        while (i < reqs.size()) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            java.util.Map<Integer, Integer> pending = new java.util.HashMap<>();
+            while (i < reqs.size()) {
+                byte[] msg = reqs.get(i).bytes(seq + 1, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
+                // Well under SO_SNDBUF (32 KiB), with room for the ACKs in the receive buffer.
+                if (buf.size() > 0 && buf.size() + Nl.align(msg.length) > BATCH_BYTES) break;
+                pending.put(++seq, i);
+                buf.write(msg, 0, msg.length);
+                for (int pad = Nl.align(msg.length) - msg.length; pad > 0; pad--) buf.write(0);
+                i++;
+            }
+            byte[] datagram = buf.toByteArray();
+            try {
+                LibC.send(fd, datagram, datagram.length, 0);
+            } catch (LastErrorException e) {
+                throw new SysException("send netlink requests", e.getErrorCode());
+            }
+            while (!pending.isEmpty()) {
+                for (Message m : receive()) {
+                    if (m.port != port || m.type != Nl.NLMSG_ERROR) continue;
+                    Integer k = pending.remove(m.seq);
+                    if (k == null) continue;
+                    NetlinkException e = error(m);
+                    if (e != null) failures.put(k, e);
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static final int BATCH_BYTES = 8192;
+
     /** Dumps every object the request selects; restarts when the kernel reports an interrupted dump. */
     public List<Message> dump(Request req) {
         for (int attempt = 0; ; attempt++) {

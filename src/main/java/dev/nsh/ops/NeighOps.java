@@ -73,6 +73,30 @@ public final class NeighOps {
         }
     }
 
+    /**
+     * Many permanent entries on one link in one visit to the namespace's thread
+     * ({@code ip neigh replace IP lladdr MAC dev DEV nud permanent} for each): an entry already
+     * there is replaced. Labs use it for static ARP, as Mininet's --arp does: the kernel's ARP
+     * table is shared by all namespaces (gc_thresh3, 1024 dynamic entries in all), and permanent
+     * entries do not count against it.
+     */
+    public static void replacePermanent(Netns ns, String dev, Map<InetAddress, String> macs) {
+        if (macs.isEmpty()) return;
+        List<Request> rs = new ArrayList<>();
+        List<InetAddress> what = new ArrayList<>();
+        int idx = LinkOps.index(ns, dev);
+        for (Map.Entry<InetAddress, String> e : macs.entrySet()) {
+            rs.add(request(Nl.RTM_NEWNEIGH, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, idx, e.getKey(), Nda.NUD_PERMANENT)
+                    .attr(Nda.LLADDR, LinkOps.parseMac(e.getValue())));
+            what.add(e.getKey());
+        }
+        Map<Integer, NetlinkException> failed = ns.netlink(s -> s.requestBatch(rs));
+        if (!failed.isEmpty()) {
+            Map.Entry<Integer, NetlinkException> f = failed.entrySet().iterator().next();
+            throw KernelErrors.wrap("replace neighbour " + what.get(f.getKey()).getHostAddress() + " on " + dev, ns, f.getValue());
+        }
+    }
+
     private static Request request(int type, int flags, int idx, InetAddress addr, int state) {
         return Request.of(type, flags).header(NdMsg.class)
                 .set(NdMsg.FAMILY, addr instanceof Inet4Address ? 2 : 10).set(NdMsg.IFINDEX, idx).set(NdMsg.STATE, state)

@@ -51,6 +51,11 @@ final class IcmpSocket implements AutoCloseable {
         Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + dev + " on " + what);
     }
 
+    /** SO_RCVBUFFORCE (root): room for many replies at once, as a ping sweep gets. */
+    void receiveBuffer(int bytes) {
+        Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE " + bytes + " on " + what);
+    }
+
     /** SO_BROADCAST: without it, sending to a broadcast address fails with EACCES. */
     void allowBroadcast() {
         Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BROADCAST, 1, "SO_BROADCAST on " + what);

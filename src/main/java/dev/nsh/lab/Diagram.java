@@ -1,0 +1,128 @@
+package dev.nsh.lab;
+
+import dev.nsh.NshException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lab as a picture. By the file's extension: {@code .dot} / {@code .gv} Graphviz DOT;
+ * {@code .svg} / {@code .png} DOT rendered by Graphviz's {@code dot} when it is installed (the
+ * DOT text is written beside it either way, {@code FILE.dot}); {@code .md} / {@code .mmd} Mermaid
+ * ({@code .md} wrapped in a mermaid code fence). Hosts are boxes, switches ellipses, routers
+ * diamonds; each edge is one veth, labelled with its interfaces and addresses.
+ */
+public final class Diagram {
+    private Diagram() {}
+
+    static Path write(Lab lab, Path file, PrintStream out) {
+        String name = file.getFileName().toString().toLowerCase();
+        try {
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            if (name.endsWith(".md") || name.endsWith(".mmd")) {
+                String m = mermaid(lab);
+                Files.writeString(file, name.endsWith(".md") ? "```mermaid\n" + m + "```\n" : m);
+                return file;
+            }
+            String dot = dot(lab);
+            if (name.endsWith(".svg") || name.endsWith(".png")) {
+                Path dotFile = file.resolveSibling(file.getFileName() + ".dot");
+                Files.writeString(dotFile, dot);
+                if (!render(dotFile, file, name.endsWith(".svg") ? "svg" : "png")) {
+                    if (out != null) out.println("Graphviz (dot) is not installed: wrote " + dotFile + " only (apt-get install graphviz)");
+                    return dotFile;
+                }
+                return file;
+            }
+            Files.writeString(file, dot);
+            return file;
+        } catch (IOException e) {
+            throw new NshException("write diagram " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lab in Graphviz DOT: a node per namespace (its addresses in its label), an edge per veth
+     * labelled at each end with the interface; switches and routers are drawn above their hosts.
+     */
+    public static String dot(Lab lab) {
+        StringBuilder s = new StringBuilder("graph \"" + lab.getName() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
+                + "  edge [fontname=\"monospace\", fontsize=8, labeldistance=1.5];\n");
+        for (Node n : lab.getNodes()) {
+            String shape = switch (n.getRole()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
+            StringBuilder label = new StringBuilder(n.getName()).append("\\n").append(n.getNamespaceName());
+            for (Port p : n.getPorts()) if (p.address() != null) label.append("\\n").append(p.address());
+            s.append("  \"").append(n.getName()).append("\" [shape=").append(shape).append(", label=\"").append(label).append("\"];\n");
+        }
+        for (Wire w : lab.getWires()) {
+            // dot ranks the first end of an edge above the second: put the host below.
+            Port a = w.a(), b = w.b();
+            if (a.node().getRole() == Node.Role.HOST && b.node().getRole() != Node.Role.HOST) {
+                Port t = a;
+                a = b;
+                b = t;
+            }
+            s.append("  \"").append(a.node().getName()).append("\" -- \"").append(b.node().getName())
+                    .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append("\"];\n");
+        }
+        return s.append("}\n").toString();
+    }
+
+    /** The lab as a Mermaid flowchart. */
+    public static String mermaid(Lab lab) {
+        StringBuilder s = new StringBuilder("graph LR\n");
+        for (Node n : lab.getNodes()) {
+            String label = n.getName() + "<br/>" + n.getNamespaceName();
+            String id = id(n);
+            s.append("  ").append(switch (n.getRole()) {
+                case HOST -> id + "[\"" + label + "\"]";
+                case SWITCH -> id + "([\"" + label + "\"])";
+                case ROUTER -> id + "{\"" + label + "\"}";
+            }).append('\n');
+        }
+        for (Wire w : lab.getWires()) {
+            s.append("  ").append(id(w.a().node())).append(" ---|\"").append(end(w.a())).append(" - ").append(end(w.b()))
+                    .append("\"| ").append(id(w.b().node())).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String end(Port p) {
+        return p.ifname() + (p.address() == null ? "" : " " + p.address());
+    }
+
+    private static String id(Node n) {
+        return "n_" + n.getName().replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    private static boolean render(Path dotFile, Path target, String format) {
+        if (!onPath("dot")) return false;
+        try {
+            Process p = new ProcessBuilder("dot", "-T" + format, "-o", target.toString(), dotFile.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new NshException("dot -T" + format + " " + dotFile + ": timed out");
+            }
+            if (p.exitValue() != 0) throw new NshException("dot -T" + format + " " + dotFile + " exited " + p.exitValue());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NshException("dot: interrupted");
+        }
+    }
+
+    static boolean onPath(String program) {
+        for (String dir : List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))) {
+            if (Files.isExecutable(Path.of(dir, program))) return true;
+        }
+        return false;
+    }
+}

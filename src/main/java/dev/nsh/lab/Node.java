@@ -1,0 +1,161 @@
+package dev.nsh.lab;
+
+import dev.nsh.Namespace;
+import dev.nsh.packet.PingResult;
+import dev.nsh.proc.ProcessResult;
+import dev.nsh.table.AddrTable;
+import dev.nsh.table.LinkTable;
+import dev.nsh.table.RouteTable;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One namespace of a lab: a host, a switch (holding a bridge) or a router. Its namespace is named
+ * after the lab and the node ({@code lab "demo"}, node {@code h1}: namespace {@code demo-h1}).
+ * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}); everything
+ * else is on {@link #getNs()}.
+ */
+public final class Node {
+    /** What a node is for; it decides its shape in diagrams and whether pingAll pings it. */
+    public enum Role { HOST, SWITCH, ROUTER }
+
+    private final Lab lab;
+    private final String name;
+    private final String namespaceName;
+    private final Role role;
+    private final List<Port> ports = new ArrayList<>();
+    private volatile Namespace ns;
+    private int nextPort;
+    private boolean forwarding;
+
+    Node(Lab lab, String name, String namespaceName, Role role) {
+        this.lab = lab;
+        this.name = name;
+        this.namespaceName = namespaceName;
+        this.role = role;
+    }
+
+    /** The name in the lab ("h1"). */
+    public String getName() {
+        return name;
+    }
+
+    /** The namespace's name ("demo-h1"), as {@code ip netns list} shows it. */
+    public String getNamespaceName() {
+        return namespaceName;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    /** The namespace, for everything the language offers ({@code h1.ns.routes()}). */
+    public Namespace getNs() {
+        if (ns == null) throw new IllegalStateException("node " + name + " of lab " + lab.getName() + " has no namespace yet");
+        return ns;
+    }
+
+    void created(Namespace ns) {
+        this.ns = ns;
+    }
+
+    boolean isCreated() {
+        return ns != null;
+    }
+
+    /** The interfaces nsh made here, in the order made. */
+    public synchronized List<Port> getPorts() {
+        return List.copyOf(ports);
+    }
+
+    synchronized void add(Port p) {
+        ports.add(p);
+    }
+
+    /** The next interface name: "h1-eth0", "h1-eth1" ... ("eth0" when the node's name is long). */
+    synchronized String nextIfname() {
+        int k = nextPort++;
+        String n = name + "-eth" + k;
+        return n.length() <= 15 ? n : "eth" + k;
+    }
+
+    synchronized boolean markForwarding() {
+        if (forwarding) return false;
+        forwarding = true;
+        return true;
+    }
+
+    synchronized boolean isForwarding() {
+        return forwarding;
+    }
+
+    /** The first IPv4 address nsh gave this node ("10.0.0.1"), or null. */
+    public String getIp() {
+        InetAddress a = address();
+        return a == null ? null : a.getHostAddress();
+    }
+
+    InetAddress address() {
+        for (Port p : getPorts()) if (p.address() != null) return p.address().address();
+        return null;
+    }
+
+    /** Its IPv4 address in {@code subnet}, or null. */
+    public InetAddress addressIn(Subnet subnet) {
+        for (Port p : getPorts()) if (p.subnet() == subnet && p.address() != null) return p.address().address();
+        return null;
+    }
+
+    // ---- the common namespace calls, for short scripts
+
+    /** Pings {@code other}'s first address, printed like ping. */
+    public PingResult ping(Map<String, ?> opts, Node other) {
+        return getNs().ping(opts, ipOf(other));
+    }
+
+    public PingResult ping(Node other) {
+        return ping(Map.of(), other);
+    }
+
+    public PingResult ping(Map<String, ?> opts, String dst) {
+        return getNs().ping(opts, dst);
+    }
+
+    public PingResult ping(String dst) {
+        return getNs().ping(dst);
+    }
+
+    public LinkTable links() {
+        return getNs().links();
+    }
+
+    public AddrTable addrs() {
+        return getNs().addrs();
+    }
+
+    public RouteTable routes() {
+        return getNs().routes();
+    }
+
+    public ProcessResult run(String... command) {
+        return getNs().run(command);
+    }
+
+    public ProcessResult sh(String commandLine) {
+        return getNs().sh(commandLine);
+    }
+
+    private static String ipOf(Node other) {
+        String ip = other.getIp();
+        if (ip == null) throw new dev.nsh.InvalidInputException("node " + other.name + " has no address to ping");
+        return ip;
+    }
+
+    @Override
+    public String toString() {
+        return role.name().toLowerCase() + " " + name + " (" + namespaceName + ")";
+    }
+}

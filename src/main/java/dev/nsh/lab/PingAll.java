@@ -1,0 +1,146 @@
+package dev.nsh.lab;
+
+import dev.nsh.Printed;
+import dev.nsh.ns.NamespaceThread;
+import dev.nsh.ns.Netns;
+import dev.nsh.packet.PingSweep;
+import dev.nsh.sys.LibC;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every ordered pair pings once (one echo request, a one-second timeout, nothing printed per
+ * ping), concurrently on a bounded pool of platform threads that the caller starts (from the
+ * root namespace): each source sends to all the others at once over one raw socket
+ * ({@link PingSweep}, opened on the source namespace's own thread). The matrix is
+ * printed as Mininet's pingall prints it:
+ * <pre>
+ * *** Ping: testing ping reachability
+ * h1 -> h2 h3
+ * h2 -> h1 X
+ * h3 -> h1 h2
+ * *** Results: 16% dropped (5/6 received)
+ * </pre>
+ */
+public final class PingAll {
+    private PingAll() {}
+
+    /** At most this many pings at once. */
+    static final int THREADS = 16;
+    static final double TIMEOUT_SECONDS = 1.0;
+
+    /** A namespace to ping from and its address to ping. */
+    public record Target(String name, Netns ns, InetAddress ip) {}
+
+    /** The matrix: for each source, each destination and whether it answered. */
+    public record Result(Map<String, Map<String, Boolean>> matrix, int sent, int received) implements Printed {
+        public int getDroppedPercent() {
+            return sent == 0 ? 0 : (int) ((sent - received) * 100L / sent);
+        }
+
+        /** True when every ping was answered. */
+        public boolean isOk() {
+            return received == sent;
+        }
+
+        public boolean asBoolean() {
+            return isOk();
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
+    }
+
+    public static Result run(List<Target> targets, PrintStream out) {
+        if (NamespaceThread.allTids().contains(LibC.gettid())) {
+            throw new IllegalStateException("pingAll must not be called from a namespace thread");
+        }
+        List<Target[]> pairs = new ArrayList<>();
+        for (Target a : targets) for (Target b : targets) if (a != b) pairs.add(new Target[] {a, b});
+        Map<String, Map<String, Boolean>> matrix = new LinkedHashMap<>();
+        for (Target a : targets) {
+            Map<String, Boolean> row = new LinkedHashMap<>();
+            for (Target b : targets) if (a != b) row.put(b.name(), false);
+            matrix.put(a.name(), row);
+        }
+        if (out != null) out.println("*** Ping: testing ping reachability");
+        int threads = Math.max(1, Math.min(THREADS, targets.size()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "nsh-pingall");
+            t.setDaemon(true);
+            return t;
+        });
+        // Every worker is started now, by the caller (root namespace), not later by some other thread.
+        pool.prestartAllCoreThreads();
+        int received = 0;
+        try {
+            // One task per source: one raw socket, one echo request to every other target at once.
+            List<Future<boolean[]>> fs = new ArrayList<>();
+            for (Target a : targets) fs.add(pool.submit(() -> sweep(a, targets)));
+            for (int i = 0; i < targets.size(); i++) {
+                Target a = targets.get(i);
+                boolean[] ok;
+                try {
+                    ok = fs.get(i).get();
+                } catch (ExecutionException e) {
+                    ok = new boolean[targets.size()];
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.nsh.NshException("pingAll: interrupted");
+                }
+                for (int j = 0; j < targets.size(); j++) {
+                    if (j == i) continue;
+                    if (ok[j]) received++;
+                    matrix.get(a.name()).put(targets.get(j).name(), ok[j]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Result r = new Result(matrix, pairs.size(), received);
+        if (out != null) out.print(text(r));
+        return r;
+    }
+
+    /** Which targets answer {@code from}, by index; itself and targets without an address count as not answering. */
+    private static boolean[] sweep(Target from, List<Target> targets) {
+        boolean[] ok = new boolean[targets.size()];
+        if (from.ip() == null) return ok;
+        List<Integer> idx = new ArrayList<>();
+        List<InetAddress> ips = new ArrayList<>();
+        for (int j = 0; j < targets.size(); j++) {
+            Target t = targets.get(j);
+            if (t == from || t.ip() == null) continue;
+            idx.add(j);
+            ips.add(t.ip());
+        }
+        boolean[] answered = PingSweep.run(from.ns(), ips, Duration.ofMillis((long) (TIMEOUT_SECONDS * 1000)));
+        for (int k = 0; k < idx.size(); k++) ok[idx.get(k)] = answered[k];
+        return ok;
+    }
+
+    static String text(Result r) {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Map<String, Boolean>> row : r.matrix().entrySet()) {
+            s.append(row.getKey()).append(" ->");
+            for (Map.Entry<String, Boolean> c : row.getValue().entrySet()) s.append(' ').append(c.getValue() ? c.getKey() : "X");
+            s.append('\n');
+        }
+        s.append("*** Results: ").append(r.getDroppedPercent()).append("% dropped (").append(r.received()).append('/')
+                .append(r.sent()).append(" received)\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.nsh.lab;
+
+import dev.nsh.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ready-made topologies, as Mininet's: {@code pair}, {@code chain(n)}, {@code star(n)},
+ * {@code tree(depth, fanout)}. Each builds its namespaces in one parallel batch, then its links
+ * in another, then the routes it needs.
+ */
+final class Shapes {
+    private Shapes() {}
+
+    /** h1 -- h2, one /24. */
+    static void pair(Lab lab) {
+        List<Node> h = lab.hosts(2);
+        lab.wire(List.of(lab.p2p(h.get(0), h.get(1))));
+    }
+
+    /**
+     * h1 -- h2 -- ... -- hn, a /24 per link, the inner hosts forwarding; with {@code routers},
+     * h1 -- r1 -- h2 -- r2 -- ... -- hn. Static routes let every host reach every other.
+     */
+    static void chain(Lab lab, int n, boolean routers) {
+        if (n < 2) throw new InvalidInputException("chain(" + n + "): a chain needs 2 or more hosts");
+        List<String> routerNames = routers ? lab.freshNames("r", n - 1) : List.of();
+        List<Node> h = lab.hosts(n);
+        List<Node> r = routers ? lab.createNodes(routerNames, Node.Role.ROUTER) : List.of();
+        Workers.run("turn forwarding on", forwarders(h, r), Workers.BUILD_THREADS, null, lab::forwarding);
+        List<Lab.Plan> plans = new ArrayList<>();
+        for (int i = 0; i + 1 < n; i++) {
+            if (routers) {
+                plans.add(lab.p2p(h.get(i), r.get(i)));
+                plans.add(lab.p2p(r.get(i), h.get(i + 1)));
+            } else {
+                plans.add(lab.p2p(h.get(i), h.get(i + 1)));
+            }
+        }
+        lab.wire(plans);
+        lab.route();
+    }
+
+    private static List<Node> forwarders(List<Node> hosts, List<Node> routers) {
+        List<Node> f = new ArrayList<>(hosts.subList(1, hosts.size() - 1));
+        f.addAll(routers);
+        return f;
+    }
+
+    /** h1 ... hn on the bridge of switch s1, one subnet (Mininet's single,n). */
+    static void star(Lab lab, int n) {
+        String sw = lab.freshNames("s", 1).get(0);
+        List<Node> h = lab.hosts(n);
+        lab.bridge(sw, h.toArray());
+    }
+
+    /**
+     * Switches in a tree (s1 the root, numbered depth-first as Mininet does), {@code fanout}
+     * children each, {@code depth} levels; {@code fanout} hosts on each leaf switch; one subnet.
+     */
+    static void tree(Lab lab, int depth, int fanout) {
+        if (depth < 1 || fanout < 1) throw new InvalidInputException("tree(" + depth + ", " + fanout + "): depth and fanout must be 1 or more");
+        double hosts = Math.pow(fanout, depth);
+        if (hosts > 4096) throw new InvalidInputException("tree(" + depth + ", " + fanout + ") has " + (long) hosts + " hosts; the limit is 4096");
+        List<String> switchNames = new ArrayList<>();
+        List<int[]> edges = new ArrayList<>(); // parent index, child index (-1 - host number for a host)
+        int[] hostNo = {0};
+        build(switchNames, edges, hostNo, depth, fanout, -1);
+        List<Node> switches = lab.createNodes(freshEach(lab, "s", switchNames.size()), Node.Role.SWITCH);
+        List<Node> hs = lab.hosts(hostNo[0]);
+        lab.createBridges(switches);
+        Subnet s = lab.newSubnet(null, hs.size(), switches.get(0));
+        List<Lab.Plan> plans = new ArrayList<>();
+        for (int[] e : edges) {
+            if (e[1] >= 0) plans.add(lab.bridgeToBridge(switches.get(e[0]), switches.get(e[1]), s));
+            else plans.add(lab.toBridge(hs.get(-1 - e[1]), switches.get(e[0]), s));
+        }
+        lab.wire(plans);
+    }
+
+    private static List<String> freshEach(Lab lab, String prefix, int n) {
+        return lab.freshNames(prefix, n);
+    }
+
+    private static void build(List<String> switches, List<int[]> edges, int[] hostNo, int depth, int fanout, int parent) {
+        int me = switches.size();
+        switches.add("s" + (me + 1));
+        if (parent >= 0) edges.add(new int[] {parent, me});
+        for (int i = 0; i < fanout; i++) {
+            if (depth == 1) edges.add(new int[] {me, -1 - hostNo[0]++});
+            else build(switches, edges, hostNo, depth - 1, fanout, me);
+        }
+    }
+}

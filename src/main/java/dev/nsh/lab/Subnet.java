@@ -1,0 +1,69 @@
+package dev.nsh.lab;
+
+import dev.nsh.model.Cidr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An IPv4 subnet of a lab: a point-to-point link or a bridge's LAN. It hands out host addresses
+ * in order (.1, .2 ...) and knows which ports hold them; routers use it to find their way.
+ */
+public final class Subnet {
+    private final Cidr cidr;
+    private final Node bridge;
+    private final List<Port> members = new ArrayList<>();
+    private final java.util.Set<java.net.InetAddress> used = new java.util.HashSet<>();
+    private int nextHost = 1;
+
+    Subnet(Cidr cidr, Node bridge) {
+        this.cidr = cidr;
+        this.bridge = bridge;
+    }
+
+    /** "10.0.0.0/24". */
+    public Cidr getCidr() {
+        return cidr;
+    }
+
+    /** The switch node whose bridge carries this subnet, or null for a point-to-point link. */
+    public Node getBridge() {
+        return bridge;
+    }
+
+    public synchronized List<Port> getMembers() {
+        return List.copyOf(members);
+    }
+
+    /** The nodes with an address here. */
+    public synchronized List<Node> getNodes() {
+        return members.stream().map(Port::node).distinct().toList();
+    }
+
+    synchronized void add(Port p) {
+        members.add(p);
+    }
+
+    /** The next free host address (.1, .2 ...), skipping those claimed by hand. */
+    synchronized Cidr nextAddress() {
+        while (true) {
+            Cidr c = SubnetAllocator.host(cidr, nextHost++);
+            if (used.add(c.address())) return c;
+        }
+    }
+
+    /** Claims an address given by hand; it must lie in the subnet and be free. */
+    synchronized Cidr claim(String text) {
+        Cidr c = Cidr.parse(text.contains("/") ? text : text + "/" + cidr.prefix());
+        if (!SubnetAllocator.contains(cidr, c.address()) || c.prefix() != cidr.prefix()) {
+            throw new dev.nsh.InvalidInputException("address \"" + text + "\" is not in subnet " + cidr + " of its link");
+        }
+        if (!used.add(c.address())) throw new dev.nsh.InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr);
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return cidr.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.nsh.lab;
+
+import dev.nsh.NshException;
+import dev.nsh.ns.NamespaceThread;
+import dev.nsh.sys.LibC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs a list of tasks on a few platform threads started here, by the caller, which must be in
+ * the root namespace: a thread is born in its starter's namespace (KERNEL.md, "Threads and
+ * setns"), so a namespace thread must never start one. The first failure stops the hand-out of
+ * further tasks and is thrown once all workers have ended, with later failures suppressed.
+ */
+final class Workers {
+    private Workers() {}
+
+    /** Two: the kernel serialises most of rtnetlink under one lock, so more threads buy little. */
+    static final int BUILD_THREADS = 2;
+
+    static <T> void run(String what, List<T> items, int threads, Progress progress, Consumer<T> task) {
+        if (items.isEmpty()) return;
+        if (NamespaceThread.allTids().contains(LibC.gettid())) {
+            throw new IllegalStateException(what + ": worker threads must not be started from a namespace thread");
+        }
+        if (items.size() == 1 || threads <= 1) {
+            for (T t : items) {
+                task.accept(t);
+                if (progress != null) progress.step();
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        int n = Math.min(threads, items.size());
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    int k = next.getAndIncrement();
+                    if (k >= items.size()) break;
+                    try {
+                        task.accept(items.get(k));
+                        if (progress != null) progress.step();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                        stop.set(true);
+                    }
+                }
+            }, "nsh-lab-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        boolean interrupted = false;
+        for (Thread t : workers) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    // Ctrl-C: hand out nothing more, but wait for the tasks under way so that the
+                    // teardown sees everything they made.
+                    interrupted = true;
+                    stop.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            if (failures.isEmpty()) throw new NshException(what + ": interrupted");
+        }
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            for (Throwable t : failures.subList(1, failures.size())) if (t != first) first.addSuppressed(t);
+            if (first instanceof RuntimeException r) throw r;
+            if (first instanceof Error e) throw e;
+            throw new NshException(what + ": " + first.getMessage(), first);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.nsh.lab;
+
+import dev.nsh.Namespace;
+import dev.nsh.Nsh;
+import dev.nsh.testing.Ip;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Scratch;
+import dev.nsh.testing.TestNames;
+import dev.nsh.testing.Wait;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The builders and shapes make the links and addresses they promise, as {@code ip -j} sees them; pingAll gets through. */
+@NeedsRoot
+class LabShapesTest {
+    private final List<String> labs = new ArrayList<>();
+    private final Scratch scratch = new Scratch();
+
+    @AfterEach
+    void cleanUp() {
+        scratch.close();
+        for (String lab : labs) LabJudge.assertLeftNothingOrDelete(lab);
+    }
+
+    private Lab lab(ByteArrayOutputStream out) {
+        String n = TestNames.ns("lab");
+        labs.add(n);
+        return Nsh.lab(n).output(new PrintStream(out, true));
+    }
+
+    private Lab lab() {
+        return lab(new ByteArrayOutputStream());
+    }
+
+    /** "10.0.0.1/24" of each IPv4 address of {@code dev} in {@code ns}, as ip sees them. */
+    private static List<String> v4(String ns, String dev) {
+        return Ip.addrs(ns, dev).stream().filter(a -> "inet".equals(a.get("family")))
+                .map(a -> a.get("local") + "/" + a.get("prefixlen")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String kind(String ns, String dev) {
+        Map<String, Object> l = Ip.linkDetails(ns, dev);
+        assertNotNull(l, dev + " in " + ns);
+        return (String) ((Map<String, Object>) l.get("linkinfo")).get("info_kind");
+    }
+
+    private static String operstate(String ns, String dev) {
+        return (String) Ip.link(ns, dev).get("operstate");
+    }
+
+    private static String sysctl(String ns, String path) {
+        return Ip.run("netns", "exec", ns, "cat", "/proc/sys/" + path).strip();
+    }
+
+    private static List<String> routes(String ns) {
+        return Ip.json(ns, "route", "show").stream().map(r -> r.get("dst") + (r.get("gateway") == null ? "" : " via " + r.get("gateway"))).toList();
+    }
+
+    @Test
+    void pairIsTwoHostsOnOneVethWithAddressesAndUp() {
+        try (Lab lab = lab()) {
+            lab.pair();
+            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2";
+            assertEquals(List.of(h1, h2), LabJudge.namespacesOf(lab.getName()));
+            assertEquals("veth", kind(h1, "h1-eth0"));
+            assertEquals(List.of("10.0.0.1/24"), v4(h1, "h1-eth0"));
+            assertEquals(List.of("10.0.0.2/24"), v4(h2, "h2-eth0"));
+            // operstate follows IFF_UP asynchronously (linkwatch): give it its moment.
+            assertTrue(Wait.until(5000, () -> "UP".equals(operstate(h1, "h1-eth0")) && "UP".equals(operstate(h2, "h2-eth0"))));
+            assertEquals(List.of("lo", "h1-eth0"), Ip.linkNames(h1));
+            assertTrue(lab.pingAll().isOk());
+        }
+    }
+
+    @Test
+    void linkTakesASubnetAndAddresses() {
+        try (Lab lab = lab()) {
+            lab.hosts(2);
+            lab.link(Map.of("subnet", "10.9.0.0/24"), "h1", "h2");
+            lab.link(Map.of("subnet", "10.9.1.0/24", "addresses", List.of("10.9.1.10", "10.9.1.20/24")), "h1", "h2");
+            lab.link("h1", "h2");
+            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2";
+            assertEquals(List.of("10.9.0.1/24"), v4(h1, "h1-eth0"));
+            assertEquals(List.of("10.9.0.2/24"), v4(h2, "h2-eth0"));
+            assertEquals(List.of("10.9.1.10/24"), v4(h1, "h1-eth1"));
+            assertEquals(List.of("10.9.1.20/24"), v4(h2, "h2-eth1"));
+            assertEquals(List.of("10.0.0.1/24"), v4(h1, "h1-eth2"));
+            assertEquals(List.of("10.0.0.2/24"), v4(h2, "h2-eth2"));
+        }
+    }
+
+    @Test
+    void starIsHostsOnABridgeInASwitchNamespace() {
+        try (Lab lab = lab()) {
+            lab.star(4);
+            String sw = lab.getName() + "-s1";
+            assertEquals("bridge", kind(sw, "s1"));
+            for (int i = 1; i <= 4; i++) {
+                String h = lab.getName() + "-h" + i;
+                assertEquals(List.of("10.0.0." + i + "/24"), v4(h, "h" + i + "-eth0"));
+                Map<String, Object> port = Ip.link(sw, "s1-eth" + (i - 1));
+                assertEquals("s1", port.get("master"));
+                String pn = "s1-eth" + (i - 1);
+                assertTrue(Wait.until(5000, () -> "UP".equals(operstate(sw, pn))), pn + " up");
+            }
+            // Static ARP, as Mininet's --arp: h1 knows every other host's MAC, permanently.
+            List<Map<String, Object>> neigh = Ip.json(lab.getName() + "-h1", "neigh", "show");
+            assertEquals(3, neigh.stream().filter(n -> List.of("PERMANENT").equals(n.get("state"))).count());
+        }
+    }
+
+    @Test
+    void chainForwardsThroughTheInnerHosts() {
+        try (Lab lab = lab()) {
+            lab.chain(3);
+            String p = lab.getName();
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-h2", "h2-eth0"));
+            assertEquals(List.of("10.0.1.1/24"), v4(p + "-h2", "h2-eth1"));
+            assertEquals(List.of("10.0.1.2/24"), v4(p + "-h3", "h3-eth0"));
+            assertEquals("1", sysctl(p + "-h2", "net/ipv4/ip_forward"));
+            assertEquals("0", sysctl(p + "-h1", "net/ipv4/ip_forward"));
+            assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24 via 10.0.0.2"), routes(p + "-h1"));
+            assertEquals(List.of("10.0.0.0/24 via 10.0.1.1", "10.0.1.0/24"), routes(p + "-h3"));
+            assertTrue(lab.pingAll().isOk());
+        }
+    }
+
+    @Test
+    void chainOfFiveWithRoutersPingsAll() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Lab lab = lab(out)) {
+            lab.chain(Map.of("routers", true), 5);
+            String p = lab.getName();
+            assertEquals(9, LabJudge.namespacesOf(p).size());
+            assertEquals("1", sysctl(p + "-r1", "net/ipv4/ip_forward"));
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-r1", "r1-eth0"));
+            assertEquals(List.of("10.0.1.1/24"), v4(p + "-r1", "r1-eth1"));
+            PingAll.Result r = lab.pingAll();
+            assertEquals(20, r.sent());
+            assertEquals(20, r.received());
+        }
+        assertTrue(out.toString().contains("h1 -> h2 h3 h4 h5\n"), out.toString());
+        assertTrue(out.toString().endsWith("*** Results: 0% dropped (20/20 received)\n"), out.toString());
+    }
+
+    @Test
+    void starOfTenPingsAll() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Lab lab = lab(out)) {
+            lab.star(10);
+            PingAll.Result r = lab.pingAll();
+            assertEquals(90, r.received(), r.toString());
+            assertTrue(r.isOk());
+            // The build's workers and pingAll's pool were born in the root namespace: every thread
+            // but the namespace threads is there.
+            java.util.Set<Integer> nsThreads = dev.nsh.ns.NamespaceThread.allTids();
+            String root = dev.nsh.testing.Proc.rootNet();
+            dev.nsh.testing.Proc.threadNets().forEach((tid, net) -> {
+                if (!nsThreads.contains(tid)) assertEquals(root, net, "thread " + tid);
+            });
+        }
+        assertTrue(out.toString().startsWith("*** Ping: testing ping reachability\nh1 -> h2 h3 h4 h5 h6 h7 h8 h9 h10\n"), out.toString());
+        assertTrue(out.toString().endsWith("*** Results: 0% dropped (90/90 received)\n"), out.toString());
+    }
+
+    @Test
+    void treeIsSwitchesInATreeWithHostsAtTheLeaves() {
+        try (Lab lab = lab()) {
+            lab.tree(2, 2);
+            String p = lab.getName();
+            assertEquals(List.of(p + "-h1", p + "-h2", p + "-h3", p + "-h4", p + "-s1", p + "-s2", p + "-s3"), LabJudge.namespacesOf(p));
+            for (String s : List.of("s1", "s2", "s3")) assertEquals("bridge", kind(p + "-" + s, s));
+            assertEquals("s1", Ip.link(p + "-s1", "s1-eth0").get("master"));
+            assertEquals("s2", Ip.link(p + "-s2", "s2-eth0").get("master"));
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
+            assertEquals(List.of("10.0.0.4/24"), v4(p + "-h4", "h4-eth0"));
+            assertTrue(lab.pingAll().isOk());
+        }
+    }
+
+    @Test
+    void routerJoinsTwoBridgedLans() {
+        try (Lab lab = lab()) {
+            Subnet lan1 = lab.bridge("sa", lab.host("a1"), lab.host("a2"));
+            Subnet lan2 = lab.bridge(Map.of("subnet", "10.20.0.0/24"), "sb", lab.host("b1"), lab.host("b2"));
+            lab.router("gw", lan1, lan2);
+            String p = lab.getName();
+            assertEquals("1", sysctl(p + "-gw", "net/ipv4/ip_forward"));
+            assertEquals(List.of("10.0.0.3/24"), v4(p + "-gw", "gw-eth0"));
+            assertEquals(List.of("10.20.0.3/24"), v4(p + "-gw", "gw-eth1"));
+            assertEquals(List.of("10.0.0.0/24", "10.20.0.0/24 via 10.0.0.3"), routes(p + "-a1"));
+            assertEquals(List.of("10.0.0.0/24 via 10.20.0.3", "10.20.0.0/24"), routes(p + "-b2"));
+            assertEquals(1, lab.node("a1").ping(Map.of("count", 1, "quiet", true), lab.node("b2")).received());
+            assertTrue(lab.pingAll().isOk());
+        }
+    }
+
+    @Test
+    void diagramAndShowNameEveryHostAndLink() throws Exception {
+        Path dir = Files.createTempDirectory("nsh-diagram");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Lab lab = lab(out)) {
+            lab.chain(Map.of("routers", true), 3);
+            lab.diagram(dir.resolve("lab.dot").toString());
+            lab.diagram(dir.resolve("lab.md").toString());
+            Path svg = lab.diagram(dir.resolve("lab.svg").toString());
+            String dot = Files.readString(dir.resolve("lab.dot")), md = Files.readString(dir.resolve("lab.md"));
+            assertTrue(dot.startsWith("graph \"" + lab.getName() + "\" {"), dot);
+            assertTrue(md.startsWith("```mermaid\ngraph LR\n"), md);
+            for (Node n : lab.getNodes()) {
+                assertTrue(dot.contains("\"" + n.getName() + "\" [shape="), n.getName() + " in " + dot);
+                assertTrue(md.contains(n.getName() + "<br/>" + n.getNamespaceName()), n.getName() + " in " + md);
+            }
+            assertEquals(4, lab.getWires().size());
+            for (Wire w : lab.getWires()) {
+                assertTrue(dot.contains("\"" + w.a().node().getName() + "\" -- \"" + w.b().node().getName() + "\"")
+                        || dot.contains("\"" + w.b().node().getName() + "\" -- \"" + w.a().node().getName() + "\""), w + " in " + dot);
+                assertTrue(dot.contains("label=\"" + w.a().ifname() + "\"") && dot.contains("label=\"" + w.b().ifname() + "\""), w + " in " + dot);
+                if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
+                assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
+            }
+            if (Diagram.onPath("dot")) assertTrue(Files.readString(svg).contains("<svg"), "an SVG from dot");
+            else assertEquals(dir.resolve("lab.svg.dot"), svg);
+            lab.show();
+            String shown = out.toString();
+            assertTrue(shown.startsWith("lab " + lab.getName() + ": 3 hosts, 0 switches, 2 routers, 4 links\n"
+                    + "node  role    namespace"), shown);
+            assertTrue(shown.contains("h1    host    " + lab.getName() + "-h1  h1-eth0    10.0.0.1/24  r1:r1-eth0"), shown);
+        }
+    }
+
+    @Test
+    void pingAllOfNamespacesOutsideLabs() {
+        String a = scratch.ns("pa").name(), b = scratch.ns("pb").name();
+        Namespace na = Nsh.existing(a), nb = Nsh.existing(b);
+        String va = TestNames.iface("a"), vb = TestNames.iface("b");
+        na.veth(va).peer(nb, vb).addr("10.77.0.1/24").up();
+        nb.link(vb).addr("10.77.0.2/24").up();
+        PingAll.Result r = Nsh.pingAll(na, nb);
+        assertEquals(2, r.received());
+        assertEquals(a + " -> " + b + "\n" + b + " -> " + a + "\n*** Results: 0% dropped (2/2 received)\n", r.toString());
+    }
+}
