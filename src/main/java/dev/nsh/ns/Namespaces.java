@@ -87,7 +87,7 @@ public final class Namespaces {
     public static Netns create(String name) {
         Path file = path(name);
         synchronized (lock(name)) {
-            prepareRunDir();
+            prepareRunDir("create namespace " + name + ": ");
             try {
                 Files.createFile(file);
             } catch (FileAlreadyExistsException e) {
@@ -215,7 +215,7 @@ public final class Namespaces {
     }
 
     /** /run/netns exists and is a shared mount point (iproute2's netns_add, under its flock). */
-    private static void prepareRunDir() {
+    private static void prepareRunDir(String what) {
         try {
             Files.createDirectories(Path.of(RUN_DIR));
         } catch (IOException e) {
@@ -234,10 +234,10 @@ public final class Namespaces {
                     LibC.mount("", RUN_DIR, "none", Sys.MS_SHARED | Sys.MS_REC, null);
                     break;
                 } catch (LastErrorException e) {
-                    if (e.getErrorCode() != Errno.EINVAL || made) throw new SysException("mount --make-shared " + RUN_DIR, e.getErrorCode());
+                    if (e.getErrorCode() != Errno.EINVAL || made) throw new SysException(what + "mount --make-shared " + RUN_DIR, e.getErrorCode());
                 }
-                Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_BIND | Sys.MS_REC, "mount --bind " + RUN_DIR);
-                Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_PRIVATE | Sys.MS_REC, "mount --make-private " + RUN_DIR);
+                Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_BIND | Sys.MS_REC, what + "mount --bind " + RUN_DIR);
+                Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_PRIVATE | Sys.MS_REC, what + "mount --make-private " + RUN_DIR);
                 made = true;
             }
         } finally {

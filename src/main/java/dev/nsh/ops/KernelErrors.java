@@ -9,7 +9,7 @@ import dev.nsh.sys.Errno;
 final class KernelErrors {
     private KernelErrors() {}
 
-    static final String NEEDS_ROOT = "nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
+    static final String NEEDS_ROOT = dev.nsh.sys.SysException.NEEDS_ROOT;
 
     /** "create veth veth-1 in ns-1: File exists (EEXIST)", with {@code existsHint} for EEXIST. */
     static NshException wrap(String what, Netns ns, NetlinkException e, String existsHint) {

@@ -29,4 +29,20 @@ class UnprivilegedTest {
                 java, "-cp", cp, UnprivilegedProbe.class.getName(), link)).strip();
         assertEquals("delete link " + link + " in the root namespace: " + KernelErrors.NEEDS_ROOT, out);
     }
+
+    @Test
+    void creatingANamespaceWithoutCapabilitiesSaysNshNeedsRoot() {
+        String name = TestNames.ns("noroot");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        try {
+            String out = Ip.run(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
+                    java, "-cp", cp, UnprivilegedProbe.class.getName(), "create", name)).strip();
+            org.junit.jupiter.api.Assertions.assertTrue(out.startsWith("create namespace " + name + ": "), out);
+            org.junit.jupiter.api.Assertions.assertTrue(out.endsWith(KernelErrors.NEEDS_ROOT), out);
+            org.junit.jupiter.api.Assertions.assertFalse(Ip.run("netns", "list").contains(name), "nothing half-made is left");
+        } finally {
+            if (dev.nsh.ns.Namespaces.exists(name)) Ip.run("netns", "del", name);
+        }
+    }
 }

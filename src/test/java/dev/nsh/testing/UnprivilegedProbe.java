@@ -6,13 +6,15 @@ import dev.nsh.ops.LinkOps;
 
 /**
  * Run by {@code UnprivilegedTest} in a child JVM without capabilities: asks to delete a link that
- * does not exist in the root namespace (harmless even if the capabilities were not dropped) and
- * prints the one-line error nsh gives.
+ * does not exist in the root namespace (harmless even if the capabilities were not dropped), or
+ * with "create" to create a namespace (the test removes it should that succeed), and prints the
+ * one-line error nsh gives.
  */
 public final class UnprivilegedProbe {
     public static void main(String[] args) {
         try {
-            LinkOps.delete(Namespaces.root(), args[0]);
+            if (args.length > 1 && args[0].equals("create")) Namespaces.create(args[1]);
+            else LinkOps.delete(Namespaces.root(), args[0]);
             System.out.println("no error");
         } catch (NshException e) {
             System.out.println(e.getMessage());
