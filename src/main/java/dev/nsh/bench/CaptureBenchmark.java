@@ -72,35 +72,15 @@ public final class CaptureBenchmark {
             System.err.println("usage: CaptureBenchmark [packets >= 2] [flood|udp|both] [rounds >= 1]");
             System.exit(2);
         }
-        String prefix = "pk" + ProcessHandle.current().pid();
-        String an = prefix + "-ca", bn = prefix + "-cb";
-        List<String> made = new ArrayList<>();
-        try {
-            Netns a = Namespaces.create(an);
-            made.add(an);
-            Netns b = Namespaces.create(bn);
-            made.add(bn);
-            LinkOps.createVeth(a, "cva", b, "cvb");
-            AddrOps.add(a, "cva", Cidr.parse("10.0.0.10/16"));
-            AddrOps.add(b, "cvb", Cidr.parse("10.0.0.20/16"));
-            LinkOps.setUp(a, "cva", true);
-            LinkOps.setUp(b, "cvb", true);
-            PingBenchmark.awaitUp(a, "cva");
-            PingBenchmark.awaitUp(b, "cvb");
+        try (VethBed bed = new VethBed("pk" + ProcessHandle.current().pid() + "-c", "cva", "cvb")) {
+            Netns a = bed.a, b = bed.b;
+            String an = bed.nameA, bn = bed.nameB;
             // Warm-up, not counted: ARP, class loading, JIT of the capture's reader.
             round("flood", 0, Math.min(packets, 4000), a, b, an, bn, false);
             round("udp", 0, Math.min(packets, 20000), a, b, an, bn, false);
             for (int r = 1; r <= rounds; r++) {
                 if (!modes.equals("udp")) round("flood", r, packets, a, b, an, bn, true);
                 if (!modes.equals("flood")) round("udp", r, packets, a, b, an, bn, true);
-            }
-        } finally {
-            for (String n : made) {
-                try {
-                    Namespaces.delete(n);
-                } catch (RuntimeException e) {
-                    System.err.println("could not delete " + n + ": " + e.getMessage());
-                }
             }
         }
     }

@@ -46,21 +46,9 @@ public final class PingBenchmark {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String interval = args.length > 2 ? args[2] : "0.01";
         int size = args.length > 3 ? Integer.parseInt(args[3]) : 56;
-        String prefix = "pk" + ProcessHandle.current().pid();
-        String an = prefix + "-pa", bn = prefix + "-pb";
-        List<String> made = new ArrayList<>();
-        try {
-            Netns a = Namespaces.create(an);
-            made.add(an);
-            Netns b = Namespaces.create(bn);
-            made.add(bn);
-            LinkOps.createVeth(a, "pva", b, "pvb");
-            AddrOps.add(a, "pva", Cidr.parse("10.0.0.10/16"));
-            AddrOps.add(b, "pvb", Cidr.parse("10.0.0.20/16"));
-            LinkOps.setUp(a, "pva", true);
-            LinkOps.setUp(b, "pvb", true);
-            awaitUp(a, "pva");
-            awaitUp(b, "pvb");
+        try (VethBed bed = new VethBed("pk" + ProcessHandle.current().pid() + "-p", "pva", "pvb")) {
+            Netns a = bed.a, b = bed.b;
+            String an = bed.nameA, bn = bed.nameB;
 
             PingOptions opts = PingOptions.to("10.0.0.20").count(count).interval(Double.parseDouble(interval)).size(size)
                     .timeout(Duration.ofSeconds(2));
@@ -90,14 +78,6 @@ public final class PingBenchmark {
             print("MEDIAN", rounds, mn);
             System.out.printf(Locale.ROOT, "RATIO avg nsh/iputils %.3f  min %.3f  max %.3f  mdev %.3f%n", mn.avg / mi.avg, mn.min / mi.min,
                     mn.max / mi.max, mi.mdev == 0 ? Double.NaN : mn.mdev / mi.mdev);
-        } finally {
-            for (String n : made) {
-                try {
-                    Namespaces.delete(n);
-                } catch (RuntimeException e) {
-                    System.err.println("could not delete " + n + ": " + e.getMessage());
-                }
-            }
         }
     }
 
@@ -134,11 +114,4 @@ public final class PingBenchmark {
     }
 
     /** The carrier comes on through linkwatch, up to a second after "up"; until then the veth drops. */
-    static void awaitUp(Netns ns, String dev) throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (!"UP".equals(LinkOps.get(ns, dev).operstate())) {
-            if (System.nanoTime() > end) throw new IllegalStateException(dev + " " + ns.where() + " is not UP after 5 s");
-            Thread.sleep(20);
-        }
-    }
 }
