@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "Scripts need no imports: ns(\"ns-1\") gets or creates a namespace, and so on (see README.md)."},
         footer = {"", "Examples:",
                 "  sudo scripts/nsh examples/blog-walkthrough.groovy",
-                "  sudo scripts/nsh -e 'ns(\"ns-1\").veth(\"veth-1\").peer(ns(\"ns-2\"), \"veth-2\"); println ns(\"ns-1\").links()'",
+                "  sudo scripts/nsh -e 'println ns(\"ns-1\").links()'",
                 "  sudo scripts/nsh                 (the REPL; /help there)",
                 "  sudo scripts/nsh --jshell        (JShell, Java syntax)",
                 "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors."})
@@ -46,11 +46,43 @@ public final class Main implements Callable<Integer> {
     List<String> positional = new ArrayList<>();
 
     public static void main(String[] argv) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setStopAtPositional(true);
-        int status = cl.execute(argv);
+        Sys.preload(); // JNA's set-up runs on the second core while Groovy compiles
+        Main fast = fastPath(argv);
+        int status;
+        if (fast != null) {
+            status = fast.call();
+        } else {
+            CommandLine cl = new CommandLine(new Main());
+            cl.setStopAtPositional(true);
+            status = cl.execute(argv);
+        }
         System.out.flush();
         System.exit(status);
+    }
+
+    /**
+     * The three everyday forms, {@code nsh [--trace] FILE ARGS...}, {@code nsh [--trace] -e CODE
+     * ARGS...} and {@code nsh}, filled in without loading picocli: its classes (Java 5 bytecode)
+     * cannot be kept in the class-data archive and cost about a third of nsh's start. Anything
+     * else (options, help, errors) goes to picocli, which stays the definition of the command line.
+     */
+    static Main fastPath(String[] argv) {
+        Main m = new Main();
+        int i = 0;
+        if (i < argv.length && argv[i].equals("--trace")) {
+            m.trace = true;
+            i++;
+        }
+        if (i == argv.length) return m;
+        if (argv[i].equals("-e")) {
+            if (i + 1 >= argv.length) return null;
+            m.code = argv[i + 1];
+            i += 2;
+        } else if (argv[i].startsWith("-")) {
+            return null;
+        }
+        m.positional = new ArrayList<>(List.of(argv).subList(i, argv.length));
+        return m;
     }
 
     @Override

@@ -103,7 +103,29 @@ public final class Sys {
         }
     }
 
+    /**
+     * Whether the effective uid is 0, read from /proc/self/status ("Uid: real effective ...") so
+     * that asking does not load the native library; geteuid() where /proc is not readable.
+     */
     public static boolean isRoot() {
-        return LibC.geteuid() == 0;
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("Uid:")).findFirst()
+                    .map(l -> l.trim().split("\\s+")[2].equals("0")).orElseGet(() -> LibC.geteuid() == 0);
+        } catch (java.io.IOException | RuntimeException e) {
+            return LibC.geteuid() == 0;
+        }
+    }
+
+    /** Loads and binds the native library on a daemon thread, so that its cost overlaps other start-up work. */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                LibC.gettid();
+            } catch (LinkageError | RuntimeException ignored) {
+                // reported where it is first really used
+            }
+        }, "nsh-native-preload");
+        t.setDaemon(true);
+        t.start();
     }
 }
