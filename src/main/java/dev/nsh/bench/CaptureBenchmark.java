@@ -1,5 +1,6 @@
 package dev.nsh.bench;
 
+import dev.nsh.packet.filter.*;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;

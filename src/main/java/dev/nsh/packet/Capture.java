@@ -1,5 +1,6 @@
 package dev.nsh.packet;
 
+import dev.nsh.packet.filter.*;
 import dev.nsh.NshException;
 import dev.nsh.ns.NamespaceThread;
 import dev.nsh.ns.Netns;

@@ -1,5 +1,6 @@
 package dev.nsh.packet;
 
+import dev.nsh.packet.filter.*;
 import dev.nsh.InvalidInputException;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.nsh.packet;
 
+import dev.nsh.packet.filter.*;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import dev.nsh.ns.Netns;

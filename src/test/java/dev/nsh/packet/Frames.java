@@ -5,10 +5,10 @@ import dev.nsh.model.Cidr;
 import java.nio.ByteBuffer;
 
 /** Hand-made Ethernet frames for tests that need no kernel. */
-final class Frames {
+public final class Frames {
     private Frames() {}
 
-    static byte[] ipv4(int proto, String src, String dst, byte[] payload) {
+    public static byte[] ipv4(int proto, String src, String dst, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(14 + 20 + payload.length);
         b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) 0x800);
         b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + payload.length)).putInt(0)
@@ -18,7 +18,7 @@ final class Frames {
         return b.array();
     }
 
-    static byte[] ports(int src, int dst) {
+    public static byte[] ports(int src, int dst) {
         return ByteBuffer.allocate(8).putShort((short) src).putShort((short) dst).putShort((short) 8).array();
     }
 }

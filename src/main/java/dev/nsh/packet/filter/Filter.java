@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 /**
  * A capture filter in the pcap-filter language, compiled in Java to classic BPF for Ethernet.

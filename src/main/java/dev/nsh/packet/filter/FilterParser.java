@@ -1,9 +1,9 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Cidr;
-import dev.nsh.packet.FilterExpr.Direction;
-import dev.nsh.packet.FilterExpr.Protocol;
+import dev.nsh.packet.filter.FilterExpr.Direction;
+import dev.nsh.packet.filter.FilterExpr.Protocol;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Cidr;
-import dev.nsh.packet.FilterExpr.Direction;
-import dev.nsh.packet.FilterExpr.Protocol;
+import dev.nsh.packet.filter.FilterExpr.Direction;
+import dev.nsh.packet.filter.FilterExpr.Protocol;
 
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.nsh.packet.BpfInstruction.*;
+import static dev.nsh.packet.filter.BpfInstruction.*;
 
 /**
  * Turns a {@link FilterExpr} into classic BPF for Ethernet frames, testing the same fields as

@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;

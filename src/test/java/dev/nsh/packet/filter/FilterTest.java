@@ -1,5 +1,6 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
+import dev.nsh.packet.Frames;
 import dev.nsh.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
-import static dev.nsh.packet.BpfInstruction.*;
+import static dev.nsh.packet.filter.BpfInstruction.*;
 
 /**
  * An interpreter for the classic BPF that {@link FilterCompiler} emits, with the kernel's rule

@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.filter;
 
 import com.sun.jna.Memory;
 
@@ -29,7 +29,7 @@ public record BpfProgram(List<BpfInstruction> instructions) {
      * A {@code struct sock_fprog { unsigned short len; struct sock_filter *filter; }} (16 bytes on
      * 64-bit) with its instruction array; both must stay reachable until setsockopt returns.
      */
-    Memory[] sockFprog() {
+    public Memory[] sockFprog() {
         byte[] code = bytes();
         Memory filter = new Memory(code.length);
         filter.write(0, code, 0, code.length);
