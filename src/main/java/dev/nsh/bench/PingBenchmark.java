@@ -5,9 +5,9 @@ import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
-import dev.nsh.packet.Ping;
-import dev.nsh.packet.PingOptions;
-import dev.nsh.packet.PingResult;
+import dev.nsh.packet.ping.Ping;
+import dev.nsh.packet.ping.PingOptions;
+import dev.nsh.packet.ping.PingResult;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.nsh.lab;
 
 import dev.nsh.Namespace;
-import dev.nsh.packet.PingResult;
+import dev.nsh.packet.ping.PingResult;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.table.AddrTable;
 import dev.nsh.table.LinkTable;

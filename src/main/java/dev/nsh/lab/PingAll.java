@@ -3,7 +3,7 @@ package dev.nsh.lab;
 import dev.nsh.Printed;
 import dev.nsh.ns.NamespaceThread;
 import dev.nsh.ns.Netns;
-import dev.nsh.packet.PingSweep;
+import dev.nsh.packet.ping.PingSweep;
 import dev.nsh.sys.LibC;
 
 import java.io.PrintStream;

@@ -13,8 +13,8 @@ import dev.nsh.sys.SysException;
  * the IPv6 hop limit (IPV6_RECVHOPLIMIT). Layouts are those of 64-bit Linux:
  * {@code struct msghdr} 56 bytes, {@code struct iovec} 16, {@code struct cmsghdr} 16.
  */
-final class MessageReader {
-    static final int SO_TIMESTAMPNS = 35, SCM_TIMESTAMPNS = 35;
+public final class MessageReader {
+    public static final int SO_TIMESTAMPNS = 35, SCM_TIMESTAMPNS = 35;
     private static final int NAME_SIZE = 128, CONTROL_SIZE = 256;
 
     private final int capacity;
@@ -25,7 +25,7 @@ final class MessageReader {
     private long kernelTimeNanos;
     private int hopLimit;
 
-    MessageReader(int capacity) {
+    public MessageReader(int capacity) {
         this.capacity = capacity;
         this.data = new Memory(capacity);
         iov.setPointer(0, data);
@@ -36,7 +36,7 @@ final class MessageReader {
      * Reads one datagram without waiting. Returns false when none is queued (EAGAIN); {@code
      * what} names the socket in errors.
      */
-    boolean read(int fd, int extraFlags, String what) {
+    public boolean read(int fd, int extraFlags, String what) {
         msg.clear();
         msg.setPointer(0, name);
         msg.setInt(8, NAME_SIZE);
@@ -76,29 +76,29 @@ final class MessageReader {
     }
 
     /** The bytes read (at most the capacity; {@link #length()} may be more with MSG_TRUNC). */
-    byte[] data() {
+    public byte[] data() {
         return data.getByteArray(0, Math.min(length, capacity));
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    int flags() {
+    public int flags() {
         return flags;
     }
 
-    byte[] name() {
+    public byte[] name() {
         return name.getByteArray(0, Math.min(nameLength, NAME_SIZE));
     }
 
     /** The kernel's receive time in nanoseconds since the epoch, or -1 if it sent none. */
-    long kernelTimeNanos() {
+    public long kernelTimeNanos() {
         return kernelTimeNanos;
     }
 
     /** The IPv6 hop limit of the datagram, or -1. */
-    int hopLimit() {
+    public int hopLimit() {
         return hopLimit;
     }
 }

@@ -13,14 +13,14 @@ import java.nio.ByteBuffer;
  * poll(2) on one fd. Readers wait in short slices through this, so a Java interrupt (which
  * cannot break a native call) is noticed within one slice.
  */
-final class Poll {
+public final class Poll {
     /** The longest a reader blocks in native code before looking at its interrupt flag. */
-    static final int SLICE_MILLIS = 50;
+    public static final int SLICE_MILLIS = 50;
 
     private Poll() {}
 
     /** True if {@code fd} is readable within {@code millis} (capped at {@link #SLICE_MILLIS}). */
-    static boolean readable(int fd, long millis, String what) {
+    public static boolean readable(int fd, long millis, String what) {
         byte[] pfd = new byte[8];
         ByteBuffer b = Bytes.wrap(pfd);
         b.putInt(0, fd).putShort(4, Sys.POLLIN);

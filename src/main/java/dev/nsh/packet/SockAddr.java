@@ -13,11 +13,11 @@ import java.nio.ByteOrder;
  * The socket addresses of netinet/in.h and linux/if_packet.h as bytes: the family in native
  * order, ports and EtherTypes in network order.
  */
-final class SockAddr {
+public final class SockAddr {
     private SockAddr() {}
 
     /** {@code struct sockaddr_in} (16 bytes) or {@code struct sockaddr_in6} (28 bytes, with a scope id). */
-    static byte[] inet(InetAddress a, int scopeId) {
+    public static byte[] inet(InetAddress a, int scopeId) {
         if (a instanceof Inet4Address) {
             ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             b.putShort((short) Sys.AF_INET).putShort((short) 0).put(a.getAddress());
@@ -29,7 +29,7 @@ final class SockAddr {
     }
 
     /** The address in a {@code sockaddr_in}/{@code sockaddr_in6} that recvmsg filled in. */
-    static InetAddress decode(byte[] b, int len) {
+    public static InetAddress decode(byte[] b, int len) {
         int family = ByteBuffer.wrap(b).order(ByteOrder.nativeOrder()).getShort(0);
         try {
             if (family == Sys.AF_INET && len >= 8) return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 4, 8));
@@ -41,7 +41,7 @@ final class SockAddr {
     }
 
     /** {@code struct sockaddr_ll} (20 bytes) for binding a packet socket to one interface. */
-    static byte[] link(int etherType, int ifindex) {
+    public static byte[] link(int etherType, int ifindex) {
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
         b.putShort((short) Sys.AF_PACKET);
         b.order(ByteOrder.BIG_ENDIAN).putShort((short) etherType);

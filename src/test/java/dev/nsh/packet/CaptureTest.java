@@ -1,5 +1,6 @@
 package dev.nsh.packet;
 
+import dev.nsh.packet.ping.*;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.testing.NeedsRoot;
 import org.junit.jupiter.api.AfterEach;

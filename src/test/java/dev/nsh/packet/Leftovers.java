@@ -17,14 +17,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Checks that a test left nothing behind: no capture threads, no thread in a foreign namespace. */
-final class Leftovers {
+public final class Leftovers {
     private Leftovers() {}
 
     /**
      * Network sockets the process holds (AF_INET, AF_INET6, AF_NETLINK, AF_PACKET; SO_DOMAIN of each
      * "socket:" fd). AF_UNIX is left out: the JVM opens one lazily, once.
      */
-    static long openSockets() {
+    public static long openSockets() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {
@@ -49,11 +49,11 @@ final class Leftovers {
     }
 
     /** The root namespace's handle and its netlink socket live as long as the JVM: open them before counting. */
-    static void warmUp() {
+    public static void warmUp() {
         Namespaces.root().netlink(socket -> 0);
     }
 
-    static void assertNone() {
+    public static void assertNone() {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (captureThreads() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
         assertEquals(0, captureThreads(), "capture reader threads still alive");

@@ -13,11 +13,11 @@ import dev.nsh.testing.TestNames;
  * {@code devA}, {@code b} holds 10.0.0.20/24 and fd00::20/64 on {@code devB}. DAD is off before
  * the veth exists, so the IPv6 addresses work at once. Closing deletes both namespaces.
  */
-final class VethPair implements AutoCloseable {
-    final Netns a, b;
-    final String devA, devB;
+public final class VethPair implements AutoCloseable {
+    public final Netns a, b;
+    public final String devA, devB;
 
-    VethPair(String hint) {
+    public VethPair(String hint) {
         String nameA = TestNames.ns(hint + "-a"), nameB = TestNames.ns(hint + "-b");
         a = Namespaces.create(nameA);
         Netns created = null;

@@ -1,4 +1,6 @@
-package dev.nsh.packet;
+package dev.nsh.packet.ping;
+
+import dev.nsh.packet.*;
 
 /**
  * One echo reply: its sequence number, the TTL/hop limit it arrived with (-1 if unknown), the

@@ -1,4 +1,6 @@
-package dev.nsh.packet;
+package dev.nsh.packet.ping;
+
+import dev.nsh.packet.*;
 
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Addresses;
