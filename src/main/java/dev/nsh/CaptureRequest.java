@@ -1,8 +1,8 @@
 package dev.nsh;
 
 import dev.nsh.ns.Netns;
-import dev.nsh.packet.Capture;
-import dev.nsh.packet.CaptureOptions;
+import dev.nsh.packet.capture.Capture;
+import dev.nsh.packet.capture.CaptureOptions;
 
 /**
  * A capture not yet running: {@code ns("ns-2").capture("veth-2", filter: "icmp")}. {@link #start()}

@@ -9,7 +9,7 @@ import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
-import dev.nsh.packet.CaptureOptions;
+import dev.nsh.packet.capture.CaptureOptions;
 import dev.nsh.packet.ping.Ping;
 import dev.nsh.packet.ping.PingOptions;
 import dev.nsh.packet.ping.PingResult;

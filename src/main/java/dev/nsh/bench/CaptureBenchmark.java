@@ -6,9 +6,9 @@ import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
-import dev.nsh.packet.Capture;
-import dev.nsh.packet.CaptureOptions;
-import dev.nsh.packet.CaptureStats;
+import dev.nsh.packet.capture.Capture;
+import dev.nsh.packet.capture.CaptureOptions;
+import dev.nsh.packet.capture.CaptureStats;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

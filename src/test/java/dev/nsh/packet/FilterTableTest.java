@@ -1,5 +1,6 @@
 package dev.nsh.packet;
 
+import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
 import dev.nsh.packet.filter.*;
 import dev.nsh.testing.NeedsRoot;

@@ -15,11 +15,11 @@ import java.nio.charset.StandardCharsets;
  * UDP and TCP traffic between namespaces for capture tests. Channels are opened on the
  * namespace's thread (so their sockets belong there) and used from the test's thread.
  */
-final class Traffic {
+public final class Traffic {
     private Traffic() {}
 
     /** Sends {@code n} datagrams from {@code from} to {@code to}:{@code port}. */
-    static void udp(Netns from, String to, int port, int n) {
+    public static void udp(Netns from, String to, int port, int n) {
         try (DatagramChannel ch = from.onThread(DatagramChannel::open)) {
             for (int i = 0; i < n; i++) ch.send(ByteBuffer.wrap(("datagram " + i).getBytes(StandardCharsets.UTF_8)), new InetSocketAddress(to, port));
         } catch (IOException e) {
@@ -28,7 +28,7 @@ final class Traffic {
     }
 
     /** One datagram of {@code size} bytes: above the MTU, so IPv4 and IPv6 fragment it. */
-    static void udpLarge(Netns from, String to, int port, int size) {
+    public static void udpLarge(Netns from, String to, int port, int size) {
         try (DatagramChannel ch = from.onThread(DatagramChannel::open)) {
             ch.send(ByteBuffer.allocate(size), new InetSocketAddress(to, port));
         } catch (IOException e) {
@@ -37,7 +37,7 @@ final class Traffic {
     }
 
     /** A UDP socket bound in {@code ns}, so datagrams to it draw no ICMP port unreachable. */
-    static DatagramChannel udpReceiver(Netns ns, String address, int port) {
+    public static DatagramChannel udpReceiver(Netns ns, String address, int port) {
         DatagramChannel ch = ns.onThread(DatagramChannel::open);
         try {
             ch.bind(new InetSocketAddress(address, port));
@@ -48,7 +48,7 @@ final class Traffic {
     }
 
     /** One TCP connection from {@code client} to a listener in {@code server}: the server says hello, both close. */
-    static void tcp(Netns client, Netns server, String address, int port) {
+    public static void tcp(Netns client, Netns server, String address, int port) {
         try (ServerSocketChannel listener = server.onThread(ServerSocketChannel::open)) {
             listener.bind(new InetSocketAddress(address, port));
             try (SocketChannel c = client.onThread(SocketChannel::open)) {

@@ -1,7 +1,5 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 /** The texts iputils ping prints for ICMP and ICMPv6 errors about its echo requests. */
 final class IcmpErrors {
     private IcmpErrors() {}

@@ -1,6 +1,4 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 /** An ICMP error about one of the echo requests, as ping prints it ("Destination Host Unreachable"). */
 public record PingError(int seq, String from, String message) {}

@@ -1,7 +1,5 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 import dev.nsh.InvalidInputException;
 import dev.nsh.model.Names;
 

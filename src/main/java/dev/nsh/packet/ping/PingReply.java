@@ -1,7 +1,5 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 /**
  * One echo reply: its sequence number, the TTL/hop limit it arrived with (-1 if unknown), the
  * round trip in microseconds (-1 when the data is too short to time it), the ICMP bytes, the

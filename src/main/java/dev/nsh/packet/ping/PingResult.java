@@ -1,7 +1,5 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,5 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
 import dev.nsh.NshException;
 

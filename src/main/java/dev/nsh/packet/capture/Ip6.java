@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
 /** Walking IPv6 extension headers (hop-by-hop, routing, destination options, fragment) to the upper layer. */
 final class Ip6 {

@@ -1,10 +1,10 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import static dev.nsh.packet.PacketHeaders.u16;
-import static dev.nsh.packet.PacketHeaders.u32;
+import static dev.nsh.packet.capture.PacketHeaders.u16;
+import static dev.nsh.packet.capture.PacketHeaders.u32;
 
 /**
  * TCP as tcpdump -nn prints it: "Flags [S.], seq 1:9, ack 1, win 64, options [...], length 8".

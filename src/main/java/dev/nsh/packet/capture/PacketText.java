@@ -1,12 +1,12 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-import static dev.nsh.packet.PacketHeaders.ip;
-import static dev.nsh.packet.PacketHeaders.mac;
-import static dev.nsh.packet.PacketHeaders.u16;
+import static dev.nsh.packet.capture.PacketHeaders.ip;
+import static dev.nsh.packet.capture.PacketHeaders.mac;
+import static dev.nsh.packet.capture.PacketHeaders.u16;
 
 /**
  * tcpdump -nn's one-line form of an Ethernet frame (without the timestamp), for ARP, IPv4,

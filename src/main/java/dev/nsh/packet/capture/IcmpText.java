@@ -1,8 +1,8 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
-import static dev.nsh.packet.PacketHeaders.ip;
-import static dev.nsh.packet.PacketHeaders.u16;
-import static dev.nsh.packet.PacketHeaders.u32;
+import static dev.nsh.packet.capture.PacketHeaders.ip;
+import static dev.nsh.packet.capture.PacketHeaders.u16;
+import static dev.nsh.packet.capture.PacketHeaders.u32;
 
 /** ICMP and ICMPv6 as tcpdump -nn prints them: "ICMP echo request, id 7, seq 1, length 64". */
 final class IcmpText {

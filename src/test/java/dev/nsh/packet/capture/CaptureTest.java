@@ -1,5 +1,8 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
+import dev.nsh.packet.*;
+
+import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.testing.NeedsRoot;

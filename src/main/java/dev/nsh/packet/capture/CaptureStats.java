@@ -1,4 +1,4 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
 
 /**
  * tcpdump's closing figures: packets it handled, packets the kernel's filter accepted

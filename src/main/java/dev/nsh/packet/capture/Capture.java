@@ -1,4 +1,6 @@
-package dev.nsh.packet;
+package dev.nsh.packet.capture;
+
+import dev.nsh.packet.*;
 
 import dev.nsh.packet.filter.*;
 import dev.nsh.NshException;
