@@ -14,11 +14,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Checks that a test left nothing behind: no capture threads, no thread in a foreign namespace. */
-public final class Leftovers {
-    private Leftovers() {}
+/**
+ * Checks that a test left nothing behind: no capture threads, no thread in a foreign namespace,
+ * no network socket more than before it. As an extension ({@code @ExtendWith(Leftovers.class)})
+ * it counts the sockets before each test and checks all three after it.
+ */
+public final class Leftovers implements BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Leftovers.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        warmUp();
+        context.getStore(STORE).put("sockets", openSockets());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        assertNone();
+        assertEquals(context.getStore(STORE).get("sockets", Long.class), openSockets(), "sockets left open");
+    }
 
     /**
      * Network sockets the process holds (AF_INET, AF_INET6, AF_NETLINK, AF_PACKET; SO_DOMAIN of each
@@ -55,7 +75,14 @@ public final class Leftovers {
 
     public static void assertNone() {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (captureThreads() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        while (captureThreads() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         assertEquals(0, captureThreads(), "capture reader threads still alive");
         assertEquals(List.of(), threadsOutsideRoot(), "threads (other than namespace threads) outside the root namespace");
     }

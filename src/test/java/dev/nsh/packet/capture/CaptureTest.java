@@ -6,8 +6,6 @@ import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.testing.NeedsRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -20,21 +18,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 @NeedsRoot
+@org.junit.jupiter.api.extension.ExtendWith(Leftovers.class)
 class CaptureTest {
-    private long socketsBefore;
-
-    @BeforeEach
-    void countSockets() {
-        Leftovers.warmUp();
-        socketsBefore = Leftovers.openSockets();
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        Leftovers.assertNone();
-        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
-    }
-
     @Test
     void theFilterLetsOnlyIcmpThroughWhileUdpFlows() throws Exception {
         String nameA, nameB;

@@ -3,8 +3,6 @@ package dev.nsh.packet.ping;
 import dev.nsh.packet.*;
 
 import dev.nsh.testing.NeedsRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -17,22 +15,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 @NeedsRoot
+@org.junit.jupiter.api.extension.ExtendWith(Leftovers.class)
 class PingTest {
     private static final Pattern REPLY = Pattern.compile("64 bytes from 10\\.0\\.0\\.20: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{1,3} ms");
-
-    private long socketsBefore;
-
-    @BeforeEach
-    void countSockets() {
-        Leftovers.warmUp();
-        socketsBefore = Leftovers.openSockets();
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        Leftovers.assertNone();
-        assertEquals(socketsBefore, Leftovers.openSockets(), "sockets left open");
-    }
 
     @Test
     void pingsAcrossAVethPair() {
