@@ -3,7 +3,6 @@ package dev.nsh;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkInfo;
-import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 
@@ -157,9 +156,5 @@ public final class Link {
     @Override
     public int hashCode() {
         return namespace.hashCode() * 31 + name.hashCode();
-    }
-
-    static boolean namespaceExists(String name) {
-        return Namespaces.exists(name);
     }
 }
