@@ -24,7 +24,7 @@ final class JShellMode {
                     .map(p -> Path.of(p).toAbsolutePath().toString())
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
             String[] base = {"--class-path", jar, "--startup", "DEFAULT", "--startup", startup.toString(),
-                    "-R--add-opens=java.base/java.lang=ALL-UNNAMED", "-R-XX:TieredStopAtLevel=1"};
+                    "-R--add-opens=java.base/java.lang=ALL-UNNAMED", "-R--enable-native-access=ALL-UNNAMED", "-R-XX:TieredStopAtLevel=1"};
             String[] args = new String[base.length + extra.length];
             System.arraycopy(base, 0, args, 0, base.length);
             System.arraycopy(extra, 0, args, base.length, extra.length);

@@ -1,0 +1,161 @@
+package dev.nsh.cli;
+
+import dev.nsh.testing.NeedsRoot;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code scripts/nsh} itself, as README's commands run it, after {@code mvn package} built the jar
+ * (failsafe): the JDK it picks, the start-up cache it makes and that the JVM really takes nsh's and
+ * Groovy's classes from it (the JVM's class-load log names their source), and its refusal without
+ * root.
+ * Timing is bench/startup.sh's business, not a test's.
+ */
+@NeedsRoot
+class LauncherIT {
+    private static final Path PROJECT = Path.of(NshCommand.projectDir());
+
+    record Result(int status, String out, String err) {}
+
+    static Result launch(Map<String, String> env, String... args) {
+        return launch(List.of(), env, args);
+    }
+
+    static Result launch(List<String> prefix, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(PROJECT.resolve("scripts/nsh").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
+        pb.environment().remove("NSH_JAVA");
+        pb.environment().remove("NSH_JAVA_OPTS");
+        pb.environment().putAll(env);
+        try {
+            File err = File.createTempFile("nsh-launcher", ".err");
+            try {
+                Process p = pb.redirectError(err).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(300, TimeUnit.SECONDS), "scripts/nsh " + String.join(" ", args) + " timed out");
+                return new Result(p.exitValue(), out, Files.readString(err.toPath()));
+            } finally {
+                err.delete();
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The feature version in a JDK's release file, or 0 when that is no JDK. */
+    static int feature(Path home) {
+        Path release = home.resolve("release");
+        if (!Files.isExecutable(home.resolve("bin/java")) || !Files.isRegularFile(release)) return 0;
+        try {
+            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What README promises: the newest JDK >= 25 in $JAVA_HOME or /usr/lib/jvm, else 0 (java on PATH). */
+    static int newestJdk25OrLater() throws IOException {
+        List<Path> homes = new ArrayList<>();
+        String javaHome = System.getenv("JAVA_HOME");
+        if (javaHome != null && !javaHome.isEmpty()) homes.add(Path.of(javaHome));
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> s = Files.list(Path.of("/usr/lib/jvm"))) {
+                homes.addAll(s.toList());
+            }
+        }
+        return homes.stream().mapToInt(LauncherIT::feature).filter(v -> v >= 25).max().orElse(0);
+    }
+
+    static int defaultJavaFeature() {
+        Result r = launch(Map.of("NSH_JAVA", "java"), "-e", "print Runtime.version().feature()");
+        assertEquals(0, r.status(), r.err());
+        return Integer.parseInt(r.out().strip());
+    }
+
+    @Test
+    void picksTheNewestJdk25OrLaterElseTheDefaultJava() throws IOException {
+        Result r = launch(Map.of(), "-e", "print Runtime.version().feature()");
+        assertEquals(0, r.status(), r.err());
+        int expected = newestJdk25OrLater();
+        assertEquals(expected != 0 ? expected : defaultJavaFeature(), Integer.parseInt(r.out().strip()));
+        assertEquals("", r.err(), "nothing on stderr, not even the cache's making");
+    }
+
+    @Test
+    void theStartUpCacheIsMadeAndReallyUsed() throws IOException {
+        int jdk = newestJdk25OrLater();
+        assertEquals(0, launch(Map.of(), "-e", "1").status());
+        Path cache = PROJECT.resolve(jdk >= 25 ? "target/nsh-jdk" + jdk + ".aot" : "target/nsh.jsa");
+        assertTrue(Files.isRegularFile(cache), cache + " was made");
+        assertClassesFromTheCache(Map.of());
+    }
+
+    /** Groovy's shell and nsh's Main come from the cache, not from the jar. */
+    static void assertClassesFromTheCache(Map<String, String> env) {
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.put("NSH_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+        Result r = launch(e, "-e", "print 'ran'");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("ran", r.out());
+        for (String c : List.of("groovy.lang.GroovyShell", "dev.nsh.cli.Main")) {
+            assertTrue(r.err().lines().anyMatch(l -> l.contains("] " + c + " source: shared objects file")),
+                    c + " from the cache; the class-load log says:\n" + r.err().lines()
+                            .filter(l -> l.contains("] " + c + " ")).toList());
+        }
+    }
+
+    @Test
+    void onTheDefaultJavaTheClassDataArchiveIsUsed() {
+        int feature = defaultJavaFeature();
+        if (feature >= 25) return; // the AOT cache case above already covers it
+        assertTrue(Files.isRegularFile(PROJECT.resolve("target/nsh.jsa")));
+        assertClassesFromTheCache(Map.of("NSH_JAVA", "java"));
+    }
+
+    @Test
+    void theTrainingRunLeavesNoHistoryAndNoTemporaryFiles() throws IOException {
+        Path history = Repl.historyFile();
+        long before = Files.exists(history) ? Files.size(history) : -1;
+        // A cache older than the jar is made anew, as after a build.
+        int jdk = newestJdk25OrLater();
+        Path cache = PROJECT.resolve(jdk >= 25 ? "target/nsh-jdk" + jdk + ".aot" : "target/nsh.jsa");
+        Files.deleteIfExists(cache);
+        assertEquals(0, launch(Map.of(), "-e", "1").status());
+        assertTrue(Files.isRegularFile(cache));
+        assertEquals(before, Files.exists(history) ? Files.size(history) : -1, "~/.nsh_history untouched");
+        try (Stream<Path> s = Files.list(PROJECT.resolve("target"))) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void withoutCapabilitiesItSaysSoInOneLine() {
+        // Still uid 0 but with no capabilities: the kernel's refusal comes back as nsh's one line.
+        Result r = launch(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"), Map.of(),
+                "-e", "ns('nsh-launcher-never-made')");
+        assertEquals(1, r.status(), r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nsh needs root"), r.err());
+    }
+}
