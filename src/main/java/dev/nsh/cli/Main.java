@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
                 "  sudo scripts/nsh -e 'println ns(\"ns-1\").links()'",
                 "  sudo scripts/nsh                 (the REPL; /help there)",
                 "  sudo scripts/nsh --jshell        (JShell, Java syntax)",
-                "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors."})
+                "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors.",
+                "", "scripts/nsh runs nsh on the newest JDK 25 or later it finds, else on java; NSH_JAVA=/path/to/java",
+                "chooses the JDK and NSH_JAVA_OPTS adds JVM options."})
 public final class Main implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "CODE", description = "Evaluate CODE (Groovy) and exit.")
     String code;
