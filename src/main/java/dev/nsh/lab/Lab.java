@@ -1,23 +1,15 @@
 package dev.nsh.lab;
 
 import dev.nsh.InvalidInputException;
-import dev.nsh.Namespace;
-import dev.nsh.Nsh;
 import dev.nsh.NshException;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Namespaces;
-import dev.nsh.ns.Netns;
-import dev.nsh.ops.AddrOps;
-import dev.nsh.ops.LinkOps;
-import dev.nsh.ops.NeighOps;
-import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.Sysctl;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +45,7 @@ public final class Lab implements AutoCloseable {
     private final List<Subnet> subnets = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
     private final List<dev.nsh.proc.Background> processes = Collections.synchronizedList(new ArrayList<>());
+    private final LabBuild build = new LabBuild(this);
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private volatile boolean closing;
     private boolean closed;
@@ -105,12 +98,12 @@ public final class Lab implements AutoCloseable {
 
     /** A host {@code name} (namespace LAB-NAME), created now. */
     public Node host(String name) {
-        return createNodes(List.of(name), Node.Role.HOST).get(0);
+        return build.createNodes(List.of(name), Node.Role.HOST).get(0);
     }
 
     /** {@code n} hosts h1, h2 ... (numbering goes on from the hosts there are), created in parallel. */
     public List<Node> hosts(int n) {
-        return createNodes(freshNames("h", n), Node.Role.HOST);
+        return build.createNodes(freshNames("h", n), Node.Role.HOST);
     }
 
     /** The node called {@code name}; an error if the lab has none. Groovy: {@code lab.h1}. */
@@ -172,13 +165,9 @@ public final class Lab implements AutoCloseable {
         if (given != null && given.size() != 2) {
             throw new InvalidInputException("link: addresses " + given + " has " + given.size() + " entries; it takes two, one per end");
         }
-        Subnet s = newSubnet(o.string("subnet"), 2, null);
-        Cidr ca = given == null ? s.nextAddress() : s.claim(String.valueOf(given.get(0)));
-        Cidr cb = given == null ? s.nextAddress() : s.claim(String.valueOf(given.get(1)));
-        Port pa = new Port(na, na.nextIfname(), ca, s), pb = new Port(nb, nb.nextIfname(), cb, s);
-        Wire w = new Wire(pa, pb);
-        wire(List.of(new Plan(w, null, null)));
-        return w;
+        LabBuild.Plan p = build.p2p(na, nb, o.string("subnet"), given);
+        build.wire(List.of(p));
+        return p.wire();
     }
 
     /**
@@ -197,13 +186,12 @@ public final class Lab implements AutoCloseable {
             throw new InvalidInputException("bridge " + name + ": subnet " + sized + " holds " + SubnetAllocator.capacity(sized)
                     + " hosts; " + hs.size() + " need addresses");
         }
-        Node sw = createNodes(List.of(name), Node.Role.SWITCH).get(0);
-        String br = bridgeName(sw);
-        createBridge(sw, br);
+        Node sw = build.createNodes(List.of(name), Node.Role.SWITCH).get(0);
+        build.createBridges(List.of(sw));
         Subnet s = newSubnet(o.string("subnet"), hs.size(), sw);
-        List<Plan> plans = new ArrayList<>();
-        for (Node h : hs) plans.add(toBridge(h, sw, s));
-        wire(plans);
+        List<LabBuild.Plan> plans = new ArrayList<>();
+        for (Node h : hs) plans.add(build.toBridge(h, sw, s));
+        build.wire(plans);
         return s;
     }
 
@@ -215,12 +203,12 @@ public final class Lab implements AutoCloseable {
     public Subnet attach(Subnet subnet, Object... hosts) {
         Node sw = subnet.getBridge();
         if (sw == null) throw new InvalidInputException("subnet " + subnet + " is a point-to-point link, not a bridge's; nothing can be attached to it");
-        List<Plan> plans = new ArrayList<>();
+        List<LabBuild.Plan> plans = new ArrayList<>();
         for (Object h : hosts) {
             Node n = resolve(h);
-            plans.add(toBridge(n, sw, subnet));
+            plans.add(build.toBridge(n, sw, subnet));
         }
-        wire(plans);
+        build.wire(plans);
         return subnet;
     }
 
@@ -242,19 +230,19 @@ public final class Lab implements AutoCloseable {
             }
         }
         if (nets.length == 0) throw new InvalidInputException("router " + name + ": no subnet or node to join; give at least one");
-        Node r = createNodes(List.of(name), Node.Role.ROUTER).get(0);
+        Node r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
         forwarding(r);
-        List<Plan> plans = new ArrayList<>();
+        List<LabBuild.Plan> plans = new ArrayList<>();
         for (Object o : nets) {
             if (o instanceof Subnet s) {
                 Node sw = s.getBridge();
                 if (sw == null) throw new InvalidInputException("router " + name + ": subnet " + s + " has no bridge to join; pass the node instead");
-                plans.add(toBridge(r, sw, s));
+                plans.add(build.toBridge(r, sw, s));
             } else {
-                plans.add(p2p(r, resolve(o)));
+                plans.add(build.p2p(r, resolve(o)));
             }
         }
-        wire(plans);
+        build.wire(plans);
         route();
         return r;
     }
@@ -270,25 +258,7 @@ public final class Lab implements AutoCloseable {
     public Lab route() {
         List<Routing.Route> todo = new ArrayList<>();
         for (Routing.Route r : Routing.compute(getNodes(), getSubnets())) if (!routes.contains(r.key())) todo.add(r);
-        if (todo.isEmpty()) return this;
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Routing.Route r : todo) {
-            entries.add(LabState.entry("kind", "route", "ns", r.node().getNamespaceName(), "dst", r.dst().toString(),
-                    "via", r.via().getHostAddress()));
-        }
-        building("add routes", () -> {
-            state.plan(entries);
-            Progress p = Progress.start("routing lab " + name, todo.size());
-            try {
-                Workers.run("add routes", todo, Workers.BUILD_THREADS, p, r -> {
-                    checkOpen();
-                    RouteOps.add(r.node().getNs().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
-                    routes.add(r.key());
-                });
-            } finally {
-                p.finish();
-            }
-        });
+        if (!todo.isEmpty()) build.createRoutes(todo);
         return this;
     }
 
@@ -348,18 +318,7 @@ public final class Lab implements AutoCloseable {
     public dev.nsh.proc.Background spawn(Object node, String... command) {
         Node n = resolve(node);
         if (command.length == 0) throw new InvalidInputException("spawn: no program given");
-        Map<String, Object> e = LabState.entry("kind", "process", "ns", n.getNamespaceName(), "command", List.of(command), "pid", null, "start", null);
-        dev.nsh.proc.Background[] p = new dev.nsh.proc.Background[1];
-        building("spawn " + command[0], () -> {
-            state.plan(e);
-            checkOpen();
-            p[0] = dev.nsh.proc.Programs.spawn(n.getNs().netns(), dev.nsh.proc.RunOptions.of(), command);
-            processes.add(p[0]);
-            state.note(e, "pid", p[0].getPid());
-            state.note(e, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
-            state.flush();
-        });
-        return p[0];
+        return build.spawn(n, command);
     }
 
     // ---- lifecycle
@@ -427,181 +386,54 @@ public final class Lab implements AutoCloseable {
         Namespaces.delete(ns);
     }
 
-    // ---- building blocks
+    // ---- for LabBuild: the guard around each step that makes things, and the records it fills
 
-    /** One veth to make: its ends, and the bridge each end joins (null: none). */
-    record Plan(Wire wire, String masterA, String masterB) {}
-
-    /** Makes veths in parallel: create with each end in its namespace, enslave, address, up. */
-    void wire(List<Plan> plans) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Plan p : plans) {
-            Port a = p.wire().a(), b = p.wire().b();
-            if (!a.node().isCreated() || !b.node().isCreated()) throw new IllegalStateException("link " + p.wire() + " before its nodes");
-            entries.add(LabState.entry("kind", "link", "ns", a.node().getNamespaceName(), "name", a.ifname(),
-                    "peerNs", b.node().getNamespaceName(), "peer", b.ifname(),
-                    "addr", a.address() == null ? null : a.address().toString(), "peerAddr", b.address() == null ? null : b.address().toString()));
-        }
-        building("create links", () -> {
-            state.plan(entries);
-            for (Plan p : plans) {
-                wires.add(p.wire());
-                for (Port e : List.of(p.wire().a(), p.wire().b())) {
-                    e.node().add(e);
-                    if (e.subnet() != null) e.subnet().add(e);
-                }
-            }
-            Progress pr = Progress.start("linking lab " + name, plans.size());
-            try {
-                Workers.run("create links", plans, Workers.BUILD_THREADS, pr, p -> {
-                    checkOpen();
-                    Port a = p.wire().a(), b = p.wire().b();
-                    Netns na = a.node().getNs().netns(), nb = b.node().getNs().netns();
-                    // Each end's requests in one visit to its namespace's thread (the ops run inline
-                    // there): two hand-offs a link instead of seven.
-                    na.onThread(() -> {
-                        LinkOps.createVeth(na, a.ifname(), nb, b.ifname());
-                        setUp(na, a, p.masterA());
-                        return null;
-                    });
-                    nb.onThread(() -> {
-                        setUp(nb, b, p.masterB());
-                        return null;
-                    });
-                });
-            } finally {
-                pr.finish();
-            }
-            Set<Subnet> lans = new java.util.LinkedHashSet<>();
-            for (Plan p : plans) {
-                for (Port e : List.of(p.wire().a(), p.wire().b())) if (e.subnet() != null && e.subnet().getBridge() != null) lans.add(e.subnet());
-            }
-            for (Subnet lan : lans) staticArp(lan);
-        });
-    }
-
-    /**
-     * Permanent ARP entries between every two addressed members of a bridge's LAN, as Mininet's
-     * --arp: the kernel's ARP table is one for all namespaces, its dynamic entries capped at
-     * gc_thresh3 (1024) in all, so a LAN of 40 hosts pinging each other overflows it ("neighbor
-     * table overflow") and pings fail; permanent entries are not counted. The root namespace's
-     * sysctls are not nsh's to raise.
-     */
-    private void staticArp(Subnet lan) {
-        List<Port> ports = lan.getMembers().stream().filter(p -> p.address() != null).toList();
-        // n * (n - 1) entries: beyond STATIC_ARP_MAX members that costs more than it saves.
-        if (ports.size() < 2 || ports.size() > STATIC_ARP_MAX) return;
-        Map<Port, String> macs = new ConcurrentHashMap<>();
-        Workers.run("read MAC addresses", ports, Workers.BUILD_THREADS, null,
-                p -> macs.put(p, LinkOps.get(p.node().getNs().netns(), p.ifname()).mac()));
-        Progress pr = Progress.start("ARP entries for lab " + name, ports.size());
+    /** Runs a step that makes things, unless the lab is closing; teardown waits for steps under way. */
+    void building(String what, Runnable step) {
+        life.readLock().lock();
         try {
-            Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr, p -> {
             checkOpen();
-            Map<java.net.InetAddress, String> others = new LinkedHashMap<>();
-            for (Port q : ports) if (q != p) others.put(q.address().address(), macs.get(q));
-                NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
-            });
+            step.run();
         } finally {
-            pr.finish();
+            life.readLock().unlock();
         }
     }
 
-    /** The largest LAN that gets static ARP entries (256 members: 65,280 entries). */
-    static final int STATIC_ARP_MAX = 256;
-
-    private static void setUp(Netns ns, Port p, String master) {
-        if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
-        if (p.address() != null) AddrOps.add(ns, p.ifname(), p.address());
-        LinkOps.setUp(ns, p.ifname(), true);
+    void checkOpen() {
+        if (closing || closed) throw new NshException("lab " + name + " is closed (or closing); " + "nothing more can be made in it");
     }
 
-    /** Creates nodes (namespaces) in parallel, after checking every name first. */
-    List<Node> createNodes(List<String> names, Node.Role role) {
-        Set<String> seen = new HashSet<>();
-        List<Node> made = new ArrayList<>();
-        for (String n : names) {
-            checkName("node name", n);
-            if (nodes.containsKey(n) || !seen.add(n)) throw new InvalidInputException("lab " + name + " has a node \"" + n + "\" already");
-            String ns = name + "-" + n;
-            dev.nsh.model.Names.namespace(ns);
-            if (Namespaces.exists(ns)) {
-                throw new NshException("node " + n + " of lab " + name + ": namespace " + ns + " exists already; a lab only uses namespaces it makes"
-                        + " (if a killed lab left it: scripts/nsh --clean " + name + ")");
-            }
-            made.add(new Node(this, n, ns, role));
-        }
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Node n : made) {
-            Map<String, Object> e = LabState.entry("kind", "netns", "name", n.getNamespaceName(), "node", n.getName(),
-                    "role", role.name().toLowerCase(), "created", false, "inode", null, "identity", null);
-            nodeEntries.put(n, e);
-            entries.add(e);
-        }
-        building("create namespaces", () -> {
-            state.plan(entries);
-            for (Node n : made) nodes.put(n.getName(), n);
-            Progress p = Progress.start("building lab " + name, made.size());
-            try {
-                Workers.run("create namespaces", made, Workers.BUILD_THREADS, p, n -> {
-                    checkOpen();
-                    Namespaces.create(n.getNamespaceName());
-                    Namespace ns = Nsh.existing(n.getNamespaceName());
-                    n.created(ns);
-                    Map<String, Object> e = nodeEntries.get(n);
-                    state.note(e, "created", true);
-                    state.note(e, "inode", NamespaceIdentity.inode(n.getNamespaceName()));
-                    state.note(e, "identity", NamespaceIdentity.of(n.getNamespaceName()));
-                    state.flush(); // one small append: --clean then knows this namespace as the lab's
-                    LinkOps.setUp(ns.netns(), "lo", true);
-                });
-            } finally {
-                p.finish();
-                state.flush();
-            }
-        });
-        return made;
+    LabState state() {
+        return state;
     }
 
-    private void createBridge(Node sw, String br) {
-        createBridges(List.of(sw));
+    boolean hasNode(String name) {
+        return nodes.containsKey(name);
     }
 
-    /** A bridge (named as the switch) in each switch node, up. */
-    void createBridges(List<Node> switches) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Node sw : switches) {
-            entries.add(LabState.entry("kind", "link", "ns", sw.getNamespaceName(), "name", bridgeName(sw), "type", "bridge"));
-        }
-        building("create bridges", () -> {
-            state.plan(entries);
-            Workers.run("create bridges", switches, Workers.BUILD_THREADS, null, sw -> {
-                checkOpen();
-                Netns ns = sw.getNs().netns();
-                LinkOps.createBridge(ns, bridgeName(sw));
-                LinkOps.setUp(ns, bridgeName(sw), true);
-            });
-        });
+    /** A node about to be made; teardown checks its namespace against {@code entry}, its state record. */
+    void adopt(Node n, Map<String, Object> entry) {
+        nodeEntries.put(n, entry);
+        nodes.put(n.getName(), n);
     }
 
-    /** A point-to-point veth between {@code a} and {@code b} in a new /24, to pass to {@link #wire}. */
-    Plan p2p(Node a, Node b) {
-        Subnet s = newSubnet(null, 2, null);
-        return new Plan(new Wire(new Port(a, a.nextIfname(), s.nextAddress(), s), new Port(b, b.nextIfname(), s.nextAddress(), s)), null, null);
+    void addWire(Wire w) {
+        wires.add(w);
     }
 
-    /** A veth from {@code host} (addressed in {@code s}) to a port of the bridge in {@code sw}. */
-    Plan toBridge(Node host, Node sw, Subnet s) {
-        return new Plan(new Wire(new Port(host, host.nextIfname(), s.nextAddress(), s), new Port(sw, sw.nextIfname(), null, s)), null, bridgeName(sw));
+    void addRoute(Routing.Route r) {
+        routes.add(r.key());
     }
 
-    /** A veth between two bridges, both ends ports. */
-    Plan bridgeToBridge(Node a, Node b, Subnet s) {
-        return new Plan(new Wire(new Port(a, a.nextIfname(), null, s), new Port(b, b.nextIfname(), null, s)), bridgeName(a), bridgeName(b));
+    void addProcess(dev.nsh.proc.Background p) {
+        processes.add(p);
     }
 
-    static String bridgeName(Node sw) {
-        return sw.getName().length() <= 15 ? sw.getName() : "br0";
+    // ---- helpers for the API and the shapes
+
+    /** The machinery that makes things; the shapes use it as the API does. */
+    LabBuild build() {
+        return build;
     }
 
     Subnet newSubnet(String given, int hosts, Node bridge) {
@@ -627,21 +459,6 @@ public final class Lab implements AutoCloseable {
         }
         if (o instanceof CharSequence c) return node(c.toString());
         throw new InvalidInputException("\"" + o + "\" is not a node of lab " + name + "; give a node or its name");
-    }
-
-    /** Runs a step that makes things, unless the lab is closing; teardown waits for steps under way. */
-    private void building(String what, Runnable step) {
-        life.readLock().lock();
-        try {
-            checkOpen();
-            step.run();
-        } finally {
-            life.readLock().unlock();
-        }
-    }
-
-    private void checkOpen() {
-        if (closing || closed) throw new NshException("lab " + name + " is closed (or closing); " + "nothing more can be made in it");
     }
 
     private String nodeNames() {

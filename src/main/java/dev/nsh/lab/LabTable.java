@@ -24,7 +24,7 @@ public final class LabTable implements Printed {
         for (Node n : lab.getNodes()) {
             List<Port> ports = n.getPorts();
             if (n.getRole() == Node.Role.SWITCH) {
-                rows.add(new String[] {n.getName(), "switch", n.getNamespaceName(), Lab.bridgeName(n), "-", "(bridge)"});
+                rows.add(new String[] {n.getName(), "switch", n.getNamespaceName(), LabBuild.bridgeName(n), "-", "(bridge)"});
             }
             if (ports.isEmpty() && n.getRole() != Node.Role.SWITCH) {
                 rows.add(new String[] {n.getName(), role(n), n.getNamespaceName(), "-", "-", "-"});

@@ -16,7 +16,8 @@ final class Shapes {
     /** h1 -- h2, one /24. */
     static void pair(Lab lab) {
         List<Node> h = lab.hosts(2);
-        lab.wire(List.of(lab.p2p(h.get(0), h.get(1))));
+        LabBuild build = lab.build();
+        build.wire(List.of(build.p2p(h.get(0), h.get(1))));
     }
 
     /**
@@ -27,18 +28,19 @@ final class Shapes {
         if (n < 2) throw new InvalidInputException("chain(" + n + "): a chain needs 2 or more hosts");
         List<String> routerNames = routers ? lab.freshNames("r", n - 1) : List.of();
         List<Node> h = lab.hosts(n);
-        List<Node> r = routers ? lab.createNodes(routerNames, Node.Role.ROUTER) : List.of();
+        LabBuild build = lab.build();
+        List<Node> r = routers ? build.createNodes(routerNames, Node.Role.ROUTER) : List.of();
         Workers.run("turn forwarding on", forwarders(h, r), Workers.BUILD_THREADS, null, lab::forwarding);
-        List<Lab.Plan> plans = new ArrayList<>();
+        List<LabBuild.Plan> plans = new ArrayList<>();
         for (int i = 0; i + 1 < n; i++) {
             if (routers) {
-                plans.add(lab.p2p(h.get(i), r.get(i)));
-                plans.add(lab.p2p(r.get(i), h.get(i + 1)));
+                plans.add(build.p2p(h.get(i), r.get(i)));
+                plans.add(build.p2p(r.get(i), h.get(i + 1)));
             } else {
-                plans.add(lab.p2p(h.get(i), h.get(i + 1)));
+                plans.add(build.p2p(h.get(i), h.get(i + 1)));
             }
         }
-        lab.wire(plans);
+        build.wire(plans);
         lab.route();
     }
 
@@ -67,16 +69,17 @@ final class Shapes {
         List<int[]> edges = new ArrayList<>(); // parent index, child index (-1 - host number for a host)
         int[] hostNo = {0};
         build(switchNames, edges, hostNo, depth, fanout, -1);
-        List<Node> switches = lab.createNodes(freshEach(lab, "s", switchNames.size()), Node.Role.SWITCH);
+        LabBuild build = lab.build();
+        List<Node> switches = build.createNodes(freshEach(lab, "s", switchNames.size()), Node.Role.SWITCH);
         List<Node> hs = lab.hosts(hostNo[0]);
-        lab.createBridges(switches);
+        build.createBridges(switches);
         Subnet s = lab.newSubnet(null, hs.size(), switches.get(0));
-        List<Lab.Plan> plans = new ArrayList<>();
+        List<LabBuild.Plan> plans = new ArrayList<>();
         for (int[] e : edges) {
-            if (e[1] >= 0) plans.add(lab.bridgeToBridge(switches.get(e[0]), switches.get(e[1]), s));
-            else plans.add(lab.toBridge(hs.get(-1 - e[1]), switches.get(e[0]), s));
+            if (e[1] >= 0) plans.add(build.bridgeToBridge(switches.get(e[0]), switches.get(e[1]), s));
+            else plans.add(build.toBridge(hs.get(-1 - e[1]), switches.get(e[0]), s));
         }
-        lab.wire(plans);
+        build.wire(plans);
     }
 
     private static List<String> freshEach(Lab lab, String prefix, int n) {

@@ -1,0 +1,234 @@
+package dev.nsh.lab;
+
+import dev.nsh.InvalidInputException;
+import dev.nsh.Namespace;
+import dev.nsh.Nsh;
+import dev.nsh.NshException;
+import dev.nsh.model.Cidr;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.ns.Netns;
+import dev.nsh.ops.AddrOps;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.RouteOps;
+import dev.nsh.proc.Background;
+import dev.nsh.proc.Programs;
+import dev.nsh.proc.RunOptions;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How a lab's plans become kernel objects: namespaces, bridges, veths, routes and background
+ * processes, each recorded in the state file before it is made, inside the lab's building guard,
+ * and made in parallel batches. {@link Lab} decides what to make (names, subnets, who joins whom)
+ * and owns the lifecycle; this class only makes things, so that the API and the shapes share one
+ * way of making them and Lab reads as the API it is.
+ */
+final class LabBuild {
+    /** One veth to make: its ends, and the bridge each end joins (null: none). */
+    record Plan(Wire wire, String masterA, String masterB) {}
+
+    private final Lab lab;
+
+    LabBuild(Lab lab) {
+        this.lab = lab;
+    }
+
+    // ---- plans
+
+    /** A point-to-point veth between {@code a} and {@code b} in a new /24, to pass to {@link #wire}. */
+    Plan p2p(Node a, Node b) {
+        return p2p(a, b, null, null);
+    }
+
+    /** As {@link #p2p(Node, Node)}, in {@code subnet} (null: a new /24), at {@code addresses} (null: the next free two). */
+    Plan p2p(Node a, Node b, String subnet, List<?> addresses) {
+        Subnet s = lab.newSubnet(subnet, 2, null);
+        Cidr ca = addresses == null ? s.nextAddress() : s.claim(String.valueOf(addresses.get(0)));
+        Cidr cb = addresses == null ? s.nextAddress() : s.claim(String.valueOf(addresses.get(1)));
+        return new Plan(new Wire(new Port(a, a.nextIfname(), ca, s), new Port(b, b.nextIfname(), cb, s)), null, null);
+    }
+
+    /** A veth from {@code host} (addressed in {@code s}) to a port of the bridge in {@code sw}. */
+    Plan toBridge(Node host, Node sw, Subnet s) {
+        return new Plan(new Wire(new Port(host, host.nextIfname(), s.nextAddress(), s), new Port(sw, sw.nextIfname(), null, s)), null, bridgeName(sw));
+    }
+
+    /** A veth between two bridges, both ends ports. */
+    Plan bridgeToBridge(Node a, Node b, Subnet s) {
+        return new Plan(new Wire(new Port(a, a.nextIfname(), null, s), new Port(b, b.nextIfname(), null, s)), bridgeName(a), bridgeName(b));
+    }
+
+    /** The bridge in switch {@code sw}: named as the switch, if that fits an interface name. */
+    static String bridgeName(Node sw) {
+        return sw.getName().length() <= 15 ? sw.getName() : "br0";
+    }
+
+    // ---- making them
+
+    /** Creates nodes (namespaces) in parallel, after checking every name first. */
+    List<Node> createNodes(List<String> names, Node.Role role) {
+        String name = lab.getName();
+        Set<String> seen = new HashSet<>();
+        List<Node> made = new ArrayList<>();
+        for (String n : names) {
+            Lab.checkName("node name", n);
+            if (lab.hasNode(n) || !seen.add(n)) throw new InvalidInputException("lab " + name + " has a node \"" + n + "\" already");
+            String ns = name + "-" + n;
+            dev.nsh.model.Names.namespace(ns);
+            if (Namespaces.exists(ns)) {
+                throw new NshException("node " + n + " of lab " + name + ": namespace " + ns + " exists already; a lab only uses namespaces it makes"
+                        + " (if a killed lab left it: scripts/nsh --clean " + name + ")");
+            }
+            made.add(new Node(lab, n, ns, role));
+        }
+        Map<Node, Map<String, Object>> entryOf = new ConcurrentHashMap<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Node n : made) {
+            Map<String, Object> e = LabState.entry("kind", "netns", "name", n.getNamespaceName(), "node", n.getName(),
+                    "role", role.name().toLowerCase(), "created", false, "inode", null, "identity", null);
+            entryOf.put(n, e);
+            entries.add(e);
+        }
+        LabState state = lab.state();
+        lab.building("create namespaces", () -> {
+            state.plan(entries);
+            for (Node n : made) lab.adopt(n, entryOf.get(n));
+            Progress p = Progress.start("building lab " + name, made.size());
+            try {
+                Workers.run("create namespaces", made, Workers.BUILD_THREADS, p, n -> {
+                    lab.checkOpen();
+                    Namespaces.create(n.getNamespaceName());
+                    Namespace ns = Nsh.existing(n.getNamespaceName());
+                    n.created(ns);
+                    Map<String, Object> e = entryOf.get(n);
+                    state.note(e, "created", true);
+                    state.note(e, "inode", NamespaceIdentity.inode(n.getNamespaceName()));
+                    state.note(e, "identity", NamespaceIdentity.of(n.getNamespaceName()));
+                    state.flush(); // one small append: --clean then knows this namespace as the lab's
+                    LinkOps.setUp(ns.netns(), "lo", true);
+                });
+            } finally {
+                p.finish();
+                state.flush();
+            }
+        });
+        return made;
+    }
+
+    /** A bridge (named as the switch) in each switch node, up. */
+    void createBridges(List<Node> switches) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Node sw : switches) {
+            entries.add(LabState.entry("kind", "link", "ns", sw.getNamespaceName(), "name", bridgeName(sw), "type", "bridge"));
+        }
+        lab.building("create bridges", () -> {
+            lab.state().plan(entries);
+            Workers.run("create bridges", switches, Workers.BUILD_THREADS, null, sw -> {
+                lab.checkOpen();
+                Netns ns = sw.getNs().netns();
+                LinkOps.createBridge(ns, bridgeName(sw));
+                LinkOps.setUp(ns, bridgeName(sw), true);
+            });
+        });
+    }
+
+    /** Makes veths in parallel: create with each end in its namespace, enslave, address, up. */
+    void wire(List<Plan> plans) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Plan p : plans) {
+            Port a = p.wire().a(), b = p.wire().b();
+            if (!a.node().isCreated() || !b.node().isCreated()) throw new IllegalStateException("link " + p.wire() + " before its nodes");
+            entries.add(LabState.entry("kind", "link", "ns", a.node().getNamespaceName(), "name", a.ifname(),
+                    "peerNs", b.node().getNamespaceName(), "peer", b.ifname(),
+                    "addr", a.address() == null ? null : a.address().toString(), "peerAddr", b.address() == null ? null : b.address().toString()));
+        }
+        lab.building("create links", () -> {
+            lab.state().plan(entries);
+            for (Plan p : plans) {
+                lab.addWire(p.wire());
+                for (Port e : List.of(p.wire().a(), p.wire().b())) {
+                    e.node().add(e);
+                    if (e.subnet() != null) e.subnet().add(e);
+                }
+            }
+            Progress pr = Progress.start("linking lab " + lab.getName(), plans.size());
+            try {
+                Workers.run("create links", plans, Workers.BUILD_THREADS, pr, p -> {
+                    lab.checkOpen();
+                    Port a = p.wire().a(), b = p.wire().b();
+                    Netns na = a.node().getNs().netns(), nb = b.node().getNs().netns();
+                    // Each end's requests in one visit to its namespace's thread (the ops run inline
+                    // there): two hand-offs a link instead of seven.
+                    na.onThread(() -> {
+                        LinkOps.createVeth(na, a.ifname(), nb, b.ifname());
+                        setUp(na, a, p.masterA());
+                        return null;
+                    });
+                    nb.onThread(() -> {
+                        setUp(nb, b, p.masterB());
+                        return null;
+                    });
+                });
+            } finally {
+                pr.finish();
+            }
+            Set<Subnet> lans = new LinkedHashSet<>();
+            for (Plan p : plans) {
+                for (Port e : List.of(p.wire().a(), p.wire().b())) if (e.subnet() != null && e.subnet().getBridge() != null) lans.add(e.subnet());
+            }
+            for (Subnet lan : lans) StaticArp.add(lab, lan);
+        });
+    }
+
+    /** Adds static routes (as {@link Routing} computes them) in parallel. */
+    void createRoutes(List<Routing.Route> routes) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Routing.Route r : routes) {
+            entries.add(LabState.entry("kind", "route", "ns", r.node().getNamespaceName(), "dst", r.dst().toString(),
+                    "via", r.via().getHostAddress()));
+        }
+        lab.building("add routes", () -> {
+            lab.state().plan(entries);
+            Progress p = Progress.start("routing lab " + lab.getName(), routes.size());
+            try {
+                Workers.run("add routes", routes, Workers.BUILD_THREADS, p, r -> {
+                    lab.checkOpen();
+                    RouteOps.add(r.node().getNs().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
+                    lab.addRoute(r);
+                });
+            } finally {
+                p.finish();
+            }
+        });
+    }
+
+    /** Starts {@code command} in the background in {@code n}, recorded so that teardown and --clean stop it. */
+    Background spawn(Node n, String... command) {
+        Map<String, Object> e = LabState.entry("kind", "process", "ns", n.getNamespaceName(), "command", List.of(command), "pid", null, "start", null);
+        Background[] p = new Background[1];
+        lab.building("spawn " + command[0], () -> {
+            LabState state = lab.state();
+            state.plan(e);
+            lab.checkOpen();
+            p[0] = Programs.spawn(n.getNs().netns(), RunOptions.of(), command);
+            lab.addProcess(p[0]);
+            state.note(e, "pid", p[0].getPid());
+            state.note(e, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
+            state.flush();
+        });
+        return p[0];
+    }
+
+    /** One end of a veth: into its bridge (if any), addressed (if it has one), up. */
+    private static void setUp(Netns ns, Port p, String master) {
+        if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
+        if (p.address() != null) AddrOps.add(ns, p.ifname(), p.address());
+        LinkOps.setUp(ns, p.ifname(), true);
+    }
+}
