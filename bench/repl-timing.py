@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times nsh's REPL on a real pseudo-terminal, as a person meets it: from start to the first
 prompt, and, after a one-second pause (someone typing), from Enter on `6*7` to its result.
-Prints the medians of RUNS runs, in milliseconds.  Usage: bench/repl-timing.py RUNS [NSH_JAVA]"""
+Prints the medians of RUNS runs (default 7), in milliseconds.  Usage: bench/repl-timing.py [RUNS [NSH_JAVA]]"""
 import fcntl, os, pty, select, struct, sys, tempfile, termios, time
 
 NSH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "nsh")

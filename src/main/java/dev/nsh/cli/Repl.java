@@ -36,7 +36,6 @@ final class Repl {
     private final Map<String, BiConsumer<String, PrintWriter>> commands = new LinkedHashMap<>();
     private Throwable last;
     private boolean done;
-    private boolean warming;
 
     Repl(boolean traceAlways) {
         this.traceAlways = traceAlways;
@@ -62,14 +61,10 @@ final class Repl {
                     .highlighter(new GroovyHighlighter())
                     .variable(LineReader.HISTORY_FILE, historyFile())
                     .build();
-            // Called just before the prompt is drawn, so the warm-up waits a little (see there).
-            reader.getWidgets().put(LineReader.CALLBACK_INIT, () -> {
-                warmUpCompiler();
-                return true;
-            });
             PrintWriter out = terminal.writer();
             out.println("nsh " + new Main.Version().getVersion()[0].substring(4) + ": /help for help, Ctrl-D to leave");
             StringBuilder pending = new StringBuilder();
+            warmUpCompiler();
             while (!done) {
                 String line;
                 try {
@@ -100,12 +95,10 @@ final class Repl {
     /**
      * Compiles a throwaway line on a daemon thread while the user types the first one: Groovy's
      * compiler sets itself up once per JVM (about 0.2 s), which would otherwise delay that line.
-     * It starts 0.1 s after the prompt is asked for; at once, it slowed the prompt's drawing by
-     * about 35 ms on two cores (bench/repl-timing.py).
+     * It waits 0.1 s first, for the prompt to be drawn: at once, it delayed the prompt by about
+     * 35 ms on two cores (bench/repl-timing.py).
      */
     private void warmUpCompiler() {
-        if (warming) return;
-        warming = true;
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(100);

@@ -2,12 +2,13 @@ package dev.nsh.cli;
 
 import dev.nsh.testing.NeedsRoot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,17 @@ class LauncherIT {
         pb.environment().remove("NSH_JAVA_OPTS");
         pb.environment().putAll(env);
         try {
-            File err = File.createTempFile("nsh-launcher", ".err");
+            File out = File.createTempFile("nsh-launcher", ".out"), err = File.createTempFile("nsh-launcher", ".err");
             try {
-                Process p = pb.redirectError(err).start();
+                Process p = pb.redirectOutput(out).redirectError(err).start();
                 p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(p.waitFor(300, TimeUnit.SECONDS), "scripts/nsh " + String.join(" ", args) + " timed out");
-                return new Result(p.exitValue(), out, Files.readString(err.toPath()));
+                if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("scripts/nsh " + String.join(" ", args) + " timed out");
+                }
+                return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
             } finally {
+                out.delete();
                 err.delete();
             }
         } catch (IOException e) {
@@ -93,9 +97,9 @@ class LauncherIT {
         return Integer.parseInt(r.out().strip());
     }
 
-    /** The cache scripts/nsh keeps for the JDK it runs on (with {@code env}): one per JDK version. */
+    /** The cache scripts/nsh keeps for the JDK it runs on (with {@code env}): one per JDK build. */
     static Path cache(Map<String, String> env) {
-        Result r = launch(env, "-e", "print Runtime.version().feature() + ' ' + System.getProperty('java.version')");
+        Result r = launch(env, "-e", "print Runtime.version().feature() + ' ' + System.getProperty('java.runtime.version')");
         assertEquals(0, r.status(), r.err());
         String[] v = r.out().strip().split(" ");
         return PROJECT.resolve("target/nsh-jdk" + v[1] + (Integer.parseInt(v[0]) >= 25 ? ".aot" : ".jsa"));
@@ -134,24 +138,48 @@ class LauncherIT {
     @Test
     void onTheDefaultJavaTheClassDataArchiveIsUsed() {
         int feature = defaultJavaFeature();
-        if (feature >= 25) return; // the AOT cache case above already covers it
+        if (feature >= 25) return; // the default java has an AOT cache, which the test above covers
         assertTrue(Files.isRegularFile(cache(Map.of("NSH_JAVA", "java"))));
         assertClassesFromTheCache(Map.of("NSH_JAVA", "java"));
     }
 
     @Test
-    void theTrainingRunLeavesNoHistoryAndNoTemporaryFiles() throws IOException {
+    void aCacheOlderThanTheJarIsMadeAnewLeavingNoHistoryAndNoTemporaryFiles(@TempDir Path tmp) throws IOException {
         Path history = Repl.historyFile();
         long before = Files.exists(history) ? Files.size(history) : -1;
-        // A cache older than the jar is made anew, as after a build.
         Path cache = cache(Map.of());
-        Files.deleteIfExists(cache);
-        assertEquals(0, launch(Map.of(), "-e", "1").status());
-        assertTrue(Files.isRegularFile(cache));
+        FileTime jarTime = Files.getLastModifiedTime(PROJECT.resolve("target/nsh.jar"));
+        Files.setLastModifiedTime(cache, FileTime.fromMillis(jarTime.toMillis() - 10_000)); // as after mvn package
+        Result r = launch(Map.of("TMPDIR", tmp.toString()), "-e", "print 'ran'");
+        assertEquals("ran", r.out(), r.err());
+        assertEquals("", r.err());
+        assertTrue(Files.getLastModifiedTime(cache).compareTo(jarTime) > 0, "the cache was made anew");
+        assertClassesFromTheCache(Map.of());
         assertEquals(before, Files.exists(history) ? Files.size(history) : -1, "~/.nsh_history untouched");
-        try (Stream<Path> s = Files.list(PROJECT.resolve("target"))) {
-            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().matches(".*\\.(tmp|failed)")).toList());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(), s.toList(), "nothing left in TMPDIR");
         }
+        try (Stream<Path> s = Files.list(PROJECT.resolve("target"))) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nsh-jdk"))
+                    .filter(n -> n.contains(".tmp") || n.endsWith(".failed")).toList());
+        }
+    }
+
+    @Test
+    void withoutRootItRefusesInOneLineButHelpAndVersionWork() {
+        // A user namespace where this process is uid 1000: files stay readable (root's own), id -u says 1000.
+        List<String> asUser = List.of("unshare", "--user", "--map-user=1000", "--map-group=1000");
+        Result r = launch(asUser, Map.of(), "-e", "1");
+        assertEquals(1, r.status());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it as root, e.g. sudo "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        Result v = launch(asUser, Map.of(), "--version");
+        assertEquals(0, v.status(), v.err());
+        assertTrue(v.out().startsWith("nsh "), v.out());
+        Result h = launch(asUser, Map.of(), "--help");
+        assertEquals(0, h.status(), h.err());
+        assertTrue(h.out().startsWith("Usage: nsh"), h.out());
     }
 
     @Test
