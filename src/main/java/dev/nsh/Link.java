@@ -3,10 +3,12 @@ package dev.nsh;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkInfo;
+import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A link in a namespace, by name: {@code ns("ns-1").link("veth-1")}. Setters return the link for
@@ -45,14 +47,28 @@ public final class Link {
 
     /** Adds "10.0.0.10/16" (IPv4 with its broadcast, or IPv6); the same address already there is accepted. */
     public Link addr(String cidr) {
+        return addr(Map.of(), cidr);
+    }
+
+    /**
+     * {@code addr("fd00::10/64", nodad: true)}: an IPv6 address without duplicate address detection
+     * (IFA_F_NODAD, {@code ip addr add ... nodad}), usable at once; with DAD it stays "tentative",
+     * unusable for a second or two after the link comes up. Java: {@code addr(Map.of("nodad", true), cidr)}.
+     */
+    public Link addr(Map<String, ?> opts, String cidr) {
+        boolean nodad = new Options("addr", opts, "nodad").flag("nodad", false);
         Cidr c = Cidr.parse(cidr);
+        if (nodad && c.isIPv4()) {
+            throw new InvalidInputException("addr(): nodad is for IPv6 addresses (duplicate address detection is IPv6's); "
+                    + c + " is IPv4");
+        }
         for (AddrInfo a : addresses()) {
             if (!a.address().equals(c.address())) continue;
             if (a.prefix() == c.prefix()) return this;
             throw new NshException("add address " + c + " to " + name + " " + namespace.netns().where() + ": " + name
                     + " already has " + a.cidr() + " with another prefix length");
         }
-        AddrOps.add(namespace.netns(), name, c);
+        AddrOps.add(namespace.netns(), name, c, nodad ? Ifa.F_NODAD : 0);
         return this;
     }
 

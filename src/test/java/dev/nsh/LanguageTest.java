@@ -54,6 +54,32 @@ class LanguageTest {
         assertTrue(Ip.run("netns", "list").contains(a));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> addr6(String ns, String dev, String local) {
+        return Ip.json(ns, "addr", "show", "dev", dev).stream()
+                .flatMap(m -> ((List<Map<String, Object>>) m.get("addr_info")).stream())
+                .filter(a -> local.equals(a.get("local"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void anIPv6AddressWithoutDadIsUsableAtOnce() {
+        String a = name("a"), b = name("b");
+        ns(a).veth("v1").peer(ns(b), "v2").addr(Map.of("nodad", true), "fd00::10/64").up();
+        ns(b).link("v2").addr(Map.of("nodad", true), "fd00::20/64").up();
+        Map<String, Object> mine = addr6(a, "v1", "fd00::10");
+        assertEquals(true, mine.get("nodad"), "ip -j says nodad: " + mine);
+        assertNull(mine.get("tentative"), "not tentative: " + mine);
+        assertEquals(1, ns(a).ping(Map.of("count", 1, "timeout", 3, "quiet", true), "fd00::20").received());
+        // The difference the option makes: with DAD the kernel holds a new address back for a while.
+        ns(a).link("v1").addr("fd00::11/64");
+        assertEquals(true, addr6(a, "v1", "fd00::11").get("tentative"));
+        // nodad on IPv4 is refused before anything changes.
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ns(a).link("v1").addr(Map.of("nodad", true), "10.1.0.1/24"));
+        assertEquals("addr(): nodad is for IPv6 addresses (duplicate address detection is IPv6's); 10.1.0.1/24 is IPv4", e.getMessage());
+        assertNull(addr6(a, "v1", "10.1.0.1"));
+    }
+
     @Test
     void peerNamedAndPeerInTheSameNamespace() {
         String a = name("a"), b = name("b");

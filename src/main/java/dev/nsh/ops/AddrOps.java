@@ -26,12 +26,18 @@ public final class AddrOps {
     private AddrOps() {}
 
     public static void add(Netns ns, String dev, Cidr cidr) {
+        add(ns, dev, cidr, 0);
+    }
+
+    /** With address flags ({@link Ifa#F_NODAD}), sent as iproute2 does: in ifa_flags and IFA_FLAGS. */
+    public static void add(Netns ns, String dev, Cidr cidr, int flags) {
         // Look-up and request in one hand-off to the namespace thread (nested calls run in place).
         ns.onThread(() -> {
             int idx = LinkOps.index(ns, dev);
             Request r = request(Nl.RTM_NEWADDR, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, idx, cidr);
             InetAddress brd = cidr.broadcast();
             if (brd != null) r.attr(Ifa.BROADCAST, brd);
+            if (flags != 0) r.set(IfAddrMsg.FLAGS, flags & 0xff).attr(Ifa.FLAGS, flags);
             try {
                 return ns.netlink(s -> s.request(r));
             } catch (NetlinkException e) {
