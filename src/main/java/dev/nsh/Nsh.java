@@ -72,12 +72,15 @@ public final class Nsh {
         return lab(Map.of(), name, body);
     }
 
-    /** Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo removes it). */
+    /**
+     * Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo
+     * removes it); {@code ipv6: true} makes it dual-stack (see {@link dev.nsh.lab.Lab#ipv6}).
+     */
     public static Object lab(Map<String, ?> opts, String name, groovy.lang.Closure<?> body) {
-        Options o = new Options("lab", opts, "keep");
+        Options o = new Options("lab", opts, "keep", "ipv6");
         if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
         try (dev.nsh.lab.Lab lab = dev.nsh.lab.Lab.open(name)) {
-            lab.keep(o.flag("keep", false));
+            lab.keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
             groovy.lang.Closure<?> c = (groovy.lang.Closure<?>) body.clone();
             c.setDelegate(lab);
             c.setResolveStrategy(groovy.lang.Closure.DELEGATE_FIRST);
@@ -92,8 +95,8 @@ public final class Nsh {
 
     /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
     public static dev.nsh.lab.Lab lab(Map<String, ?> opts, String name) {
-        Options o = new Options("lab", opts, "keep");
-        return dev.nsh.lab.Lab.open(name).keep(o.flag("keep", false));
+        Options o = new Options("lab", opts, "keep", "ipv6");
+        return dev.nsh.lab.Lab.open(name).keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
     }
 
     /**

@@ -50,6 +50,8 @@ public final class Lab implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
     private volatile boolean keep;
+    private volatile boolean ipv6;
+    private final java.util.concurrent.atomic.AtomicInteger subnets6 = new java.util.concurrent.atomic.AtomicInteger();
     private PrintStream out = System.out;
 
     private Lab(String name) {
@@ -74,6 +76,23 @@ public final class Lab implements AutoCloseable {
     public Lab keep(boolean keep) {
         this.keep = keep;
         return this;
+    }
+
+    /**
+     * Dual stack: every subnet also gets an IPv6 /64 (fd00:0:0:N::/64), every addressed port the
+     * IPv6 address with its IPv4 host number (without DAD, so usable at once), forwarding nodes
+     * forward IPv6 and route() adds the IPv6 routes. Chosen before the first node.
+     */
+    public Lab ipv6(boolean on) {
+        if (on != ipv6 && !getNodes().isEmpty()) {
+            throw new InvalidInputException("lab " + name + ": ipv6 is chosen before the first node; it has " + getNodes().size() + " already");
+        }
+        this.ipv6 = on;
+        return this;
+    }
+
+    public boolean isIpv6() {
+        return ipv6;
     }
 
     public boolean isKeep() {
@@ -247,17 +266,22 @@ public final class Lab implements AutoCloseable {
         return r;
     }
 
-    /** Turns IPv4 forwarding on in {@code node} (a host that routes, as in chain(n)). */
+    /** Turns IPv4 forwarding on in {@code node} (a host that routes, as in chain(n)); in a dual-stack lab IPv6 too. */
     public Node forwarding(Object node) {
         Node n = resolve(node);
-        if (n.markForwarding()) Sysctl.set(n.getNs().netns(), "net.ipv4.ip_forward", "1");
+        if (n.markForwarding()) {
+            Sysctl.set(n.getNs().netns(), "net.ipv4.ip_forward", "1");
+            if (ipv6) Sysctl.set(n.getNs().netns(), "net.ipv6.conf.all.forwarding", "1");
+        }
         return n;
     }
 
     /** Adds the static routes every node needs to reach every subnet through forwarding nodes. */
     public Lab route() {
         List<Routing.Route> todo = new ArrayList<>();
-        for (Routing.Route r : Routing.compute(getNodes(), getSubnets())) if (!routes.contains(r.key())) todo.add(r);
+        for (boolean six : ipv6 ? new boolean[] {false, true} : new boolean[] {false}) {
+            for (Routing.Route r : Routing.compute(getNodes(), getSubnets(), six)) if (!routes.contains(r.key())) todo.add(r);
+        }
         if (!todo.isEmpty()) build.createRoutes(todo);
         return this;
     }
@@ -297,8 +321,21 @@ public final class Lab implements AutoCloseable {
 
     /** Pings every ordered pair of hosts once, concurrently; prints a matrix as Mininet's pingall. */
     public PingAll.Result pingAll() {
+        return pingAll(false);
+    }
+
+    /** The same over the hosts' IPv6 addresses, in a dual-stack lab (as routes6() is to routes()). */
+    public PingAll.Result pingAll6() {
+        if (!ipv6) {
+            throw new InvalidInputException("pingAll6(): lab " + name + " has no IPv6 addresses; open it with lab(\"" + name
+                    + "\", ipv6: true)");
+        }
+        return pingAll(true);
+    }
+
+    private PingAll.Result pingAll(boolean six) {
         List<PingAll.Target> targets = new ArrayList<>();
-        for (Node h : getHosts()) targets.add(new PingAll.Target(h.getName(), h.getNs().netns(), h.address()));
+        for (Node h : getHosts()) targets.add(new PingAll.Target(h.getName(), h.getNs().netns(), six ? h.address6() : h.address()));
         return PingAll.run(targets, out);
     }
 
@@ -438,7 +475,7 @@ public final class Lab implements AutoCloseable {
 
     Subnet newSubnet(String given, int hosts, Node bridge) {
         Cidr c = given != null ? allocator.reserve(given) : hosts <= 2 ? allocator.next(24) : allocator.forHosts(hosts);
-        Subnet s = new Subnet(c, bridge);
+        Subnet s = new Subnet(c, ipv6 ? SubnetAllocator.ipv6(subnets6.incrementAndGet()) : null, bridge);
         subnets.add(s);
         return s;
     }

@@ -7,6 +7,7 @@ import dev.nsh.NshException;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
+import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.RouteOps;
@@ -230,5 +231,9 @@ final class LabBuild {
         if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
         if (p.address() != null) AddrOps.add(ns, p.ifname(), p.address());
         LinkOps.setUp(ns, p.ifname(), true);
+        // IPv6 without DAD, as a lab is used the moment it is built; and only once the link is up:
+        // a nodad address added while it was down left the first neighbour solicitation unanswered
+        // (the first ping took 1 s, the retransmit timer), with iproute2 as with nsh.
+        if (p.address6() != null) AddrOps.add(ns, p.ifname(), p.address6(), Ifa.F_NODAD);
     }
 }

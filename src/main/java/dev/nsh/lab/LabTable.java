@@ -18,38 +18,48 @@ public final class LabTable implements Printed {
     private final String text;
 
     LabTable(Lab lab) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"node", "role", "namespace", "interface", "address", "peer"});
+        boolean six = lab.isIpv6(); // a dual-stack lab shows each port's IPv6 address too
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(row(six, "node", "role", "namespace", "interface", "address", "ipv6", "peer"));
         List<Wire> wires = lab.getWires();
         for (Node n : lab.getNodes()) {
             List<Port> ports = n.getPorts();
             if (n.getRole() == Node.Role.SWITCH) {
-                rows.add(new String[] {n.getName(), "switch", n.getNamespaceName(), LabBuild.bridgeName(n), "-", "(bridge)"});
+                rows.add(row(six, n.getName(), "switch", n.getNamespaceName(), LabBuild.bridgeName(n), "-", "-", "(bridge)"));
             }
             if (ports.isEmpty() && n.getRole() != Node.Role.SWITCH) {
-                rows.add(new String[] {n.getName(), role(n), n.getNamespaceName(), "-", "-", "-"});
+                rows.add(row(six, n.getName(), role(n), n.getNamespaceName(), "-", "-", "-", "-"));
             }
             for (Port p : ports) {
-                rows.add(new String[] {n.getName(), role(n), n.getNamespaceName(), p.ifname(),
-                        p.address() == null ? "-" : p.address().toString(), peerOf(wires, p)});
+                rows.add(row(six, n.getName(), role(n), n.getNamespaceName(), p.ifname(),
+                        p.address() == null ? "-" : p.address().toString(),
+                        p.address6() == null ? "-" : p.address6().toString(), peerOf(wires, p)));
             }
         }
-        int[] w = new int[6];
-        for (String[] r : rows) for (int i = 0; i < 6; i++) w[i] = Math.max(w[i], r[i].length());
+        int columns = rows.get(0).size();
+        int[] w = new int[columns];
+        for (List<String> r : rows) for (int i = 0; i < columns; i++) w[i] = Math.max(w[i], r.get(i).length());
         StringBuilder s = new StringBuilder();
         long hosts = count(lab, Node.Role.HOST), sw = count(lab, Node.Role.SWITCH), rt = count(lab, Node.Role.ROUTER);
         s.append("lab ").append(lab.getName()).append(": ").append(hosts).append(hosts == 1 ? " host, " : " hosts, ")
                 .append(sw).append(sw == 1 ? " switch, " : " switches, ").append(rt).append(rt == 1 ? " router, " : " routers, ")
                 .append(wires.size()).append(wires.size() == 1 ? " link" : " links").append('\n');
-        for (String[] r : rows) {
+        for (List<String> r : rows) {
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < 6; i++) {
-                line.append(r[i]);
-                if (i < 5) line.append(" ".repeat(w[i] - r[i].length() + 2));
+            for (int i = 0; i < columns; i++) {
+                line.append(r.get(i));
+                if (i < columns - 1) line.append(" ".repeat(w[i] - r.get(i).length() + 2));
             }
             s.append(line.toString().stripTrailing()).append('\n');
         }
         this.text = s.toString().stripTrailing();
+    }
+
+    /** A row; the "ipv6" cell (the sixth of seven) only in a dual-stack lab. */
+    private static List<String> row(boolean six, String... cells) {
+        List<String> r = new ArrayList<>(List.of(cells));
+        if (!six) r.remove(5);
+        return r;
     }
 
     private static String role(Node n) {

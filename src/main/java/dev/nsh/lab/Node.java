@@ -103,6 +103,23 @@ public final class Node {
         return null;
     }
 
+    /** Its first IPv6 address in a dual-stack lab ("fd00:0:0:1::1"), or null. */
+    public String getIp6() {
+        InetAddress a = address6();
+        return a == null ? null : dev.nsh.model.Addresses.text(a);
+    }
+
+    InetAddress address6() {
+        for (Port p : getPorts()) if (p.address6() != null) return p.address6().address();
+        return null;
+    }
+
+    /** Its IPv6 address in {@code subnet}, or null. */
+    InetAddress address6In(Subnet subnet) {
+        for (Port p : getPorts()) if (p.subnet() == subnet && p.address6() != null) return p.address6().address();
+        return null;
+    }
+
     /** Its IPv4 address in {@code subnet}, or null. */
     public InetAddress addressIn(Subnet subnet) {
         for (Port p : getPorts()) if (p.subnet() == subnet && p.address() != null) return p.address().address();

@@ -7,6 +7,11 @@ import dev.nsh.model.Cidr;
  * bridge port or an unaddressed end) and the subnet it belongs to (null when none).
  */
 public record Port(Node node, String ifname, Cidr address, Subnet subnet) {
+    /** Its IPv6 address in a dual-stack lab (the IPv4 one's host number in the subnet's /64), or null. */
+    public Cidr address6() {
+        return subnet == null ? null : subnet.address6(address);
+    }
+
     @Override
     public String toString() {
         return node.getName() + ":" + ifname + (address == null ? "" : " " + address);

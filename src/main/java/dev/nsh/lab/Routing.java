@@ -27,7 +27,8 @@ final class Routing {
         }
     }
 
-    static List<Route> compute(List<Node> nodes, List<Subnet> subnets) {
+    /** The IPv4 routes, or with {@code ipv6} those of the subnets' /64s (via the forwarders' IPv6 addresses). */
+    static List<Route> compute(List<Node> nodes, List<Subnet> subnets, boolean ipv6) {
         Map<Subnet, List<Node>> members = new LinkedHashMap<>();
         Map<Node, List<Subnet>> attached = new HashMap<>();
         for (Subnet s : subnets) {
@@ -52,7 +53,7 @@ final class Routing {
                 Subnet s = queue.poll();
                 for (Node m : members.getOrDefault(s, List.of())) {
                     if (m == n || !m.isForwarding()) continue;
-                    InetAddress hop = via.get(s) != null ? via.get(s) : m.addressIn(s);
+                    InetAddress hop = via.get(s) != null ? via.get(s) : ipv6 ? m.address6In(s) : m.addressIn(s);
                     for (Subnet t : attached.getOrDefault(m, List.of())) {
                         if (via.containsKey(t)) continue;
                         via.put(t, hop);
@@ -61,7 +62,7 @@ final class Routing {
                 }
             }
             for (Map.Entry<Subnet, InetAddress> e : via.entrySet()) {
-                if (e.getValue() != null) out.add(new Route(n, e.getKey().getCidr(), e.getValue()));
+                if (e.getValue() != null) out.add(new Route(n, ipv6 ? e.getKey().getCidr6() : e.getKey().getCidr(), e.getValue()));
             }
         }
         return out;

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * --arp: the kernel's ARP table is one for all namespaces, its dynamic entries capped at
  * gc_thresh3 (1024) in all, so a LAN of 40 hosts pinging each other overflows it ("neighbor
  * table overflow") and pings fail; permanent entries are not counted. The root namespace's
- * sysctls are not nsh's to raise. A class of its own because it is a workaround with its own
+ * sysctls are not nsh's to raise. In a dual-stack lab the same holds for IPv6's neighbour table,
+ * which gets the same entries for the IPv6 addresses. A class of its own because it is a workaround with its own
  * limit, not part of making a link.
  */
 final class StaticArp {
@@ -36,7 +37,11 @@ final class StaticArp {
             Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr, p -> {
                 lab.checkOpen();
                 Map<InetAddress, String> others = new LinkedHashMap<>();
-                for (Port q : ports) if (q != p) others.put(q.address().address(), macs.get(q));
+                for (Port q : ports) {
+                    if (q == p) continue;
+                    others.put(q.address().address(), macs.get(q));
+                    if (q.address6() != null) others.put(q.address6().address(), macs.get(q)); // the IPv6 neighbour table too
+                }
                 NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
             });
         } finally {

@@ -7,23 +7,46 @@ import java.util.List;
 
 /**
  * An IPv4 subnet of a lab: a point-to-point link or a bridge's LAN. It hands out host addresses
- * in order (.1, .2 ...) and knows which ports hold them; routers use it to find their way.
+ * in order (.1, .2 ...) and knows which ports hold them; routers use it to find their way. In a
+ * dual-stack lab it also has an IPv6 /64 (fd00:0:0:N::/64 for the lab's N-th subnet), where each
+ * host gets the same host number as in IPv4 (10.0.0.30 and fd00:0:0:1::1e), so one follows from
+ * the other.
  */
 public final class Subnet {
     private final Cidr cidr;
+    private final Cidr cidr6;
     private final Node bridge;
     private final List<Port> members = new ArrayList<>();
     private final java.util.Set<java.net.InetAddress> used = new java.util.HashSet<>();
     private int nextHost = 1;
 
-    Subnet(Cidr cidr, Node bridge) {
+    Subnet(Cidr cidr, Cidr cidr6, Node bridge) {
         this.cidr = cidr;
+        this.cidr6 = cidr6;
         this.bridge = bridge;
     }
 
     /** "10.0.0.0/24". */
     public Cidr getCidr() {
         return cidr;
+    }
+
+    /** "fd00:0:0:3::/64" in a dual-stack lab, else null. */
+    public Cidr getCidr6() {
+        return cidr6;
+    }
+
+    /** The IPv6 address with the host number of {@code v4} (an address of this subnet), or null without IPv6. */
+    Cidr address6(Cidr v4) {
+        if (cidr6 == null || v4 == null) return null;
+        long host = SubnetAllocator.toLong(v4.address()) - SubnetAllocator.toLong(cidr.network());
+        byte[] b = cidr6.network().getAddress();
+        for (int i = 15; i >= 8 && host != 0; i--, host >>>= 8) b[i] |= (byte) host;
+        try {
+            return new Cidr(java.net.InetAddress.getByAddress(b), cidr6.prefix());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The switch node whose bridge carries this subnet, or null for a point-to-point link. */

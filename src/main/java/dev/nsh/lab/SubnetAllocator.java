@@ -71,6 +71,15 @@ public final class SubnetAllocator {
         return new Cidr(toAddress(at), c.prefix());
     }
 
+    /**
+     * The IPv6 /64 of a dual-stack lab's {@code n}-th subnet: fd00:0:0:N::/64, in the unique local
+     * range (RFC 4193) and, as every lab lives in namespaces of its own, without clashes.
+     */
+    public static Cidr ipv6(int n) {
+        if (n < 1 || n > 0xffff) throw new InvalidInputException("a dual-stack lab holds at most 65535 subnets; this would be number " + n);
+        return Cidr.parse("fd00:0:0:" + Integer.toHexString(n) + "::/64");
+    }
+
     /** Host number {@code n} (1 = first usable) of {@code subnet}. */
     public static Cidr host(Cidr subnet, int n) {
         long size = 1L << (32 - subnet.prefix());

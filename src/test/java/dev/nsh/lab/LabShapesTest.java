@@ -139,6 +139,72 @@ class LabShapesTest {
         }
     }
 
+    /** "fd00:0:0:1::1/64 nodad" of each global IPv6 address of {@code dev} in {@code ns}, as ip sees them. */
+    private static List<String> v6(String ns, String dev) {
+        return Ip.addrs(ns, dev).stream().filter(a -> "inet6".equals(a.get("family")) && "global".equals(a.get("scope")))
+                .map(a -> a.get("local") + "/" + a.get("prefixlen") + (Boolean.TRUE.equals(a.get("nodad")) ? " nodad" : "")).toList();
+    }
+
+    private static List<String> routes6(String ns) {
+        return Ip.json(ns, "-6", "route", "show").stream().filter(r -> r.get("gateway") != null)
+                .map(r -> r.get("dst") + " via " + r.get("gateway")).toList();
+    }
+
+    @Test
+    void aDualStackChainHasIPv6AddressesRoutesAndForwarding() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Lab lab = lab(out).ipv6(true)) {
+            lab.chain(3);
+            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2", h3 = lab.getName() + "-h3";
+            assertEquals(List.of("fd00:0:0:1::1/64 nodad"), v6(h1, "h1-eth0"));
+            assertEquals(List.of("fd00:0:0:1::2/64 nodad"), v6(h2, "h2-eth0"));
+            assertEquals(List.of("fd00:0:0:2::1/64 nodad"), v6(h2, "h2-eth1"));
+            assertEquals(List.of("fd00:0:0:2::2/64 nodad"), v6(h3, "h3-eth0"));
+            assertEquals(List.of("10.0.0.1/24"), v4(h1, "h1-eth0"));
+            assertEquals("1", sysctl(h2, "net/ipv6/conf/all/forwarding"));
+            assertEquals("0", sysctl(h1, "net/ipv6/conf/all/forwarding"));
+            assertEquals(List.of("fd00:0:0:2::/64 via fd00:0:0:1::2"), routes6(h1));
+            assertEquals(List.of("fd00:0:0:1::/64 via fd00:0:0:2::1"), routes6(h3));
+            PingAll.Result r = lab.pingAll6();
+            assertTrue(r.isOk(), out.toString());
+            assertEquals(6, r.received());
+            assertTrue(lab.pingAll().isOk());
+            assertEquals("fd00:0:0:1::1", lab.node("h1").getIp6());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDualStackLanKeepsIPv6NeighboursPermanentAndIPv6IsChosenFirst() {
+        try (Lab lab = lab().ipv6(true)) {
+            lab.star(3);
+            String h1 = lab.getName() + "-h1";
+            List<Map<String, Object>> neigh = Ip.json(h1, "-6", "neigh", "show");
+            assertEquals(List.of("fd00:0:0:1::2 PERMANENT", "fd00:0:0:1::3 PERMANENT"), neigh.stream()
+                    .filter(n -> String.valueOf(n.get("dst")).startsWith("fd00:"))
+                    .map(n -> n.get("dst") + " " + String.join(",", (List<String>) n.get("state"))).sorted().toList());
+            assertTrue(lab.pingAll6().isOk());
+            dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class, () -> lab.ipv6(false));
+            assertEquals("lab " + lab.getName() + ": ipv6 is chosen before the first node; it has 4 already", e.getMessage());
+        }
+        try (Lab lab = lab()) {
+            lab.pair();
+            dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class, lab::pingAll6);
+            assertEquals("pingAll6(): lab " + lab.getName() + " has no IPv6 addresses; open it with lab(\"" + lab.getName() + "\", ipv6: true)",
+                    e.getMessage());
+            assertEquals(List.of(), v6(lab.getName() + "-h1", "h1-eth0"));
+        }
+    }
+
+    @Test
+    void groovysLabTakesIpv6() {
+        String n = TestNames.ns("lab");
+        labs.add(n);
+        Object received = dev.nsh.cli.ScriptRunner.shell(new groovy.lang.Binding()).evaluate(
+                "lab('" + n + "', ipv6: true) { pair(); output(new PrintStream(OutputStream.nullOutputStream())); [pingAll6().received, h2.ip6] }");
+        assertEquals(List.of(2, "fd00:0:0:1::2"), received);
+    }
+
     @Test
     void chainOfFiveWithRoutersPingsAll() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
