@@ -56,7 +56,10 @@ public final class Diagram {
         for (Node n : lab.getNodes()) {
             String shape = switch (n.getRole()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
             StringBuilder label = new StringBuilder(n.getName()).append("\\n").append(n.getNamespaceName());
-            for (Port p : n.getPorts()) if (p.address() != null) label.append("\\n").append(p.address());
+            for (Port p : n.getPorts()) {
+                if (p.address() != null) label.append("\\n").append(p.address());
+                if (p.address6() != null) label.append("\\n").append(p.address6());
+            }
             s.append("  \"").append(n.getName()).append("\" [shape=").append(shape).append(", label=\"").append(label).append("\"];\n");
         }
         for (Wire w : lab.getWires()) {
@@ -93,7 +96,7 @@ public final class Diagram {
     }
 
     private static String end(Port p) {
-        return p.ifname() + (p.address() == null ? "" : " " + p.address());
+        return p.ifname() + (p.address() == null ? "" : " " + p.address()) + (p.address6() == null ? "" : " " + p.address6());
     }
 
     private static String id(Node n) {

@@ -151,7 +151,7 @@ class LabShapesTest {
     }
 
     @Test
-    void aDualStackChainHasIPv6AddressesRoutesAndForwarding() {
+    void aDualStackChainHasIPv6AddressesRoutesAndForwarding() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Lab lab = lab(out).ipv6(true)) {
             lab.chain(3);
@@ -170,6 +170,14 @@ class LabShapesTest {
             assertEquals(6, r.received());
             assertTrue(lab.pingAll().isOk());
             assertEquals("fd00:0:0:1::1", lab.node("h1").getIp6());
+            Path dot = Files.createTempFile("nsh-diagram", ".dot");
+            try {
+                lab.diagram(dot.toString());
+                String text = Files.readString(dot);
+                assertTrue(text.contains("\"h1\" [shape=box, label=\"h1\\n" + h1 + "\\n10.0.0.1/24\\nfd00:0:0:1::1/64\"]"), text);
+            } finally {
+                Files.deleteIfExists(dot);
+            }
         }
     }
 
