@@ -389,14 +389,20 @@ public final class Lab implements AutoCloseable {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         List<dev.nsh.proc.Background> ps = new ArrayList<>(processes);
         Collections.reverse(ps);
-        for (dev.nsh.proc.Background p : ps) p.stop();
+        for (dev.nsh.proc.Background p : ps) {
+            try {
+                p.stop();
+            } catch (RuntimeException e) { // an interrupted wait: the namespaces must still go
+                failures.add(e);
+            }
+        }
         // Links, addresses and routes all live in the lab's namespaces and go with them.
         List<Node> ns = new ArrayList<>(getNodes());
         Collections.reverse(ns);
         ns.removeIf(n -> !n.isCreated());
         Progress p = Progress.start("removing lab " + name, ns.size());
         try {
-            Workers.run("remove lab " + name, ns, Workers.BUILD_THREADS, p, n -> {
+            Workers.runToEnd("remove lab " + name, ns, Workers.BUILD_THREADS, p, n -> {
                 try {
                     removeNamespace(n);
                 } catch (RuntimeException e) {

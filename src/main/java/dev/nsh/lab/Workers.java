@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Runs a list of tasks on a few platform threads started here, by the caller, which must be in
  * the root namespace: a thread is born in its starter's namespace (KERNEL.md, "Threads and
  * setns"), so a namespace thread must never start one. The first failure stops the hand-out of
- * further tasks and is thrown once all workers have ended, with later failures suppressed.
+ * further tasks and is thrown once all workers have ended, with later failures suppressed. An
+ * interrupt of the caller stops the hand-out too, after the tasks under way have finished.
  */
 final class Workers {
     private Workers() {}
@@ -23,17 +24,24 @@ final class Workers {
     static final int BUILD_THREADS = 2;
 
     static <T> void run(String what, List<T> items, int threads, Progress progress, Consumer<T> task) {
+        run(what, items, threads, progress, task, true);
+    }
+
+    /**
+     * As {@link #run}, but an interrupt of the caller stops nothing: for teardown, which must
+     * finish (a lab half removed is a leak). The interrupt is set again when all is done.
+     */
+    static <T> void runToEnd(String what, List<T> items, int threads, Progress progress, Consumer<T> task) {
+        run(what, items, threads, progress, task, false);
+    }
+
+    private static <T> void run(String what, List<T> items, int threads, Progress progress, Consumer<T> task, boolean interruptible) {
         if (items.isEmpty()) return;
         if (NamespaceThread.allTids().contains(LibC.gettid())) {
             throw new IllegalStateException(what + ": worker threads must not be started from a namespace thread");
         }
-        if (items.size() == 1 || threads <= 1) {
-            for (T t : items) {
-                task.accept(t);
-                if (progress != null) progress.step();
-            }
-            return;
-        }
+        // Even one task runs on a worker, never inline: an interrupt (Ctrl-C) of the caller must not
+        // cut a task short between making a namespace and recording it, or teardown misses it.
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -67,13 +75,13 @@ final class Workers {
                     // Ctrl-C: hand out nothing more, but wait for the tasks under way so that the
                     // teardown sees everything they made.
                     interrupted = true;
-                    stop.set(true);
+                    if (interruptible) stop.set(true);
                 }
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-            if (failures.isEmpty()) throw new NshException(what + ": interrupted");
+            if (failures.isEmpty() && interruptible) throw new NshException(what + ": interrupted");
         }
         if (!failures.isEmpty()) {
             Throwable first = failures.get(0);

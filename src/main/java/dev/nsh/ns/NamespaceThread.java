@@ -50,15 +50,24 @@ public final class NamespaceThread {
         });
         t.queue.add(first);
         t.thread.start();
+        // The entry (unshare, a bind mount: milliseconds) is waited for even through an interrupt:
+        // cut short, the caller could not know whether the namespace was made, and a made one would
+        // be left behind. The interrupt stays set for the caller's next wait.
+        boolean interrupted = false;
         try {
-            first.get();
+            while (true) {
+                try {
+                    first.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             t.stop();
             throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            t.stop();
-            Thread.currentThread().interrupt();
-            throw new NshException("interrupted while entering namespace " + label);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return t;
     }

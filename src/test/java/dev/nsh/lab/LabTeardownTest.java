@@ -135,6 +135,33 @@ class LabTeardownTest {
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 
+    /**
+     * An interrupt that lands while one node is being made (the single-item path, as for a
+     * switch): at every moment from before the namespace exists to after it is recorded, the lab
+     * still removes what it made. Spread over 0 to 4 ms of delay, so some land mid-creation.
+     */
+    @Test
+    void anInterruptDuringOneNodesCreationLeavesNothing() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            String name = labName();
+            long delayNanos = (i % 20) * 200_000L;
+            Thread t = new Thread(() -> {
+                try (Lab lab = Nsh.lab(name)) {
+                    lab.host("a");
+                } catch (RuntimeException e) {
+                    // interrupted: what matters is what is left
+                }
+            });
+            t.start();
+            long until = System.nanoTime() + delayNanos;
+            while (System.nanoTime() < until) Thread.onSpinWait();
+            t.interrupt();
+            t.join(30_000);
+            assertFalse(t.isAlive());
+            LabJudge.assertNothingLeft(name, rootBefore);
+        }
+    }
+
     @Test
     void badInputIsOneLineNamingTheValueBeforeAnyChange() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Nsh.lab("a/b"));
