@@ -52,8 +52,9 @@ public final class Link {
 
     /**
      * {@code addr("fd00::10/64", nodad: true)}: an IPv6 address without duplicate address detection
-     * (IFA_F_NODAD, {@code ip addr add ... nodad}), usable at once; with DAD it stays "tentative",
-     * unusable for a second or two after the link comes up. Java: {@code addr(Map.of("nodad", true), cidr)}.
+     * (IFA_F_NODAD, {@code ip addr add ... nodad}), never "tentative"; added to a link that is up,
+     * it is usable at once (added before up(), the kernel answered the first neighbour solicitation
+     * only after a second). Java: {@code addr(Map.of("nodad", true), cidr)}.
      */
     public Link addr(Map<String, ?> opts, String cidr) {
         boolean nodad = new Options("addr", opts, "nodad").flag("nodad", false);
@@ -64,7 +65,13 @@ public final class Link {
         }
         for (AddrInfo a : addresses()) {
             if (!a.address().equals(c.address())) continue;
-            if (a.prefix() == c.prefix()) return this;
+            if (a.prefix() == c.prefix()) {
+                if (nodad && (a.flags() & Ifa.F_NODAD) == 0) {
+                    throw new NshException("add address " + c + " with nodad to " + name + " " + namespace.netns().where() + ": "
+                            + name + " has " + c + " already, with DAD; delAddr it first");
+                }
+                return this;
+            }
             throw new NshException("add address " + c + " to " + name + " " + namespace.netns().where() + ": " + name
                     + " already has " + a.cidr() + " with another prefix length");
         }

@@ -64,8 +64,8 @@ class LanguageTest {
     @Test
     void anIPv6AddressWithoutDadIsUsableAtOnce() {
         String a = name("a"), b = name("b");
-        ns(a).veth("v1").peer(ns(b), "v2").addr(Map.of("nodad", true), "fd00::10/64").up();
-        ns(b).link("v2").addr(Map.of("nodad", true), "fd00::20/64").up();
+        ns(a).veth("v1").peer(ns(b), "v2").up().addr(Map.of("nodad", true), "fd00::10/64");
+        ns(b).link("v2").up().addr(Map.of("nodad", true), "fd00::20/64");
         Map<String, Object> mine = addr6(a, "v1", "fd00::10");
         assertEquals(true, mine.get("nodad"), "ip -j says nodad: " + mine);
         assertNull(mine.get("tentative"), "not tentative: " + mine);
@@ -73,6 +73,11 @@ class LanguageTest {
         // The difference the option makes: with DAD the kernel holds a new address back for a while.
         ns(a).link("v1").addr("fd00::11/64");
         assertEquals(true, addr6(a, "v1", "fd00::11").get("tentative"));
+        // Asking again with nodad for the address that has DAD is an error, not a silent yes.
+        NshException dad = assertThrows(NshException.class, () -> ns(a).link("v1").addr(Map.of("nodad", true), "fd00::11/64"));
+        assertEquals("add address fd00::11/64 with nodad to v1 in " + a + ": v1 has fd00::11/64 already, with DAD; delAddr it first",
+                dad.getMessage());
+        ns(a).link("v1").addr(Map.of("nodad", true), "fd00::10/64"); // the same again: accepted
         // nodad on IPv4 is refused before anything changes.
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ns(a).link("v1").addr(Map.of("nodad", true), "10.1.0.1/24"));

@@ -324,7 +324,7 @@ public final class Lab implements AutoCloseable {
         return pingAll(false);
     }
 
-    /** The same over the hosts' IPv6 addresses, in a dual-stack lab (as routes6() is to routes()). */
+    /** The same over the hosts' IPv6 addresses, in a dual-stack lab ({@code ipv6(true)}). */
     public PingAll.Result pingAll6() {
         if (!ipv6) {
             throw new InvalidInputException("pingAll6(): lab " + name + " has no IPv6 addresses; open it with lab(\"" + name
@@ -480,8 +480,23 @@ public final class Lab implements AutoCloseable {
     }
 
     Subnet newSubnet(String given, int hosts, Node bridge) {
+        return newSubnet(given, hosts, bridge, s -> {});
+    }
+
+    /**
+     * A new subnet; {@code claim} takes its addresses before it counts as the lab's. If that fails
+     * (an address given by hand is wrong), the block is freed again: a failed call leaves no trace.
+     */
+    Subnet newSubnet(String given, int hosts, Node bridge, java.util.function.Consumer<Subnet> claim) {
         Cidr c = given != null ? allocator.reserve(given) : hosts <= 2 ? allocator.next(24) : allocator.forHosts(hosts);
-        Subnet s = new Subnet(c, ipv6 ? SubnetAllocator.ipv6(subnets6.incrementAndGet()) : null, bridge);
+        Subnet s;
+        try {
+            s = new Subnet(c, ipv6 ? SubnetAllocator.ipv6(subnets6.incrementAndGet()) : null, bridge);
+            claim.accept(s);
+        } catch (RuntimeException e) {
+            allocator.release(c);
+            throw e;
+        }
         subnets.add(s);
         return s;
     }

@@ -11,6 +11,7 @@ import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.RouteOps;
+import dev.nsh.ops.Sysctl;
 import dev.nsh.proc.Background;
 import dev.nsh.proc.Programs;
 import dev.nsh.proc.RunOptions;
@@ -49,10 +50,11 @@ final class LabBuild {
 
     /** As {@link #p2p(Node, Node)}, in {@code subnet} (null: a new /24), at {@code addresses} (null: the next free two). */
     Plan p2p(Node a, Node b, String subnet, List<?> addresses) {
-        Subnet s = lab.newSubnet(subnet, 2, null);
-        Cidr ca = addresses == null ? s.nextAddress() : s.claim(String.valueOf(addresses.get(0)));
-        Cidr cb = addresses == null ? s.nextAddress() : s.claim(String.valueOf(addresses.get(1)));
-        return new Plan(new Wire(new Port(a, a.nextIfname(), ca, s), new Port(b, b.nextIfname(), cb, s)), null, null);
+        Cidr[] ends = new Cidr[2];
+        Subnet s = lab.newSubnet(subnet, 2, null, sub -> {
+            for (int i = 0; i < 2; i++) ends[i] = addresses == null ? sub.nextAddress() : sub.claim(String.valueOf(addresses.get(i)));
+        });
+        return new Plan(new Wire(new Port(a, a.nextIfname(), ends[0], s), new Port(b, b.nextIfname(), ends[1], s)), null, null);
     }
 
     /** A veth from {@code host} (addressed in {@code s}) to a port of the bridge in {@code sw}. */
@@ -113,6 +115,13 @@ final class LabBuild {
                     state.note(e, "identity", NamespaceIdentity.of(n.getNamespaceName()));
                     state.flush(); // one small append: --clean then knows this namespace as the lab's
                     LinkOps.setUp(ns.netns(), "lo", true);
+                    if (lab.isIpv6()) {
+                        // DAD off for every interface made here, link-local ones too: while a
+                        // router's fe80:: address was tentative it sent no neighbour solicitation
+                        // for packets it forwarded, and routed IPv6 stalled 1 to 2 s after a build.
+                        Sysctl.set(ns.netns(), "net.ipv6.conf.all.accept_dad", "0");
+                        Sysctl.set(ns.netns(), "net.ipv6.conf.default.accept_dad", "0");
+                    }
                 });
             } finally {
                 p.finish();

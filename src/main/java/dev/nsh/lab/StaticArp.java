@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StaticArp {
     private StaticArp() {}
 
-    /** The largest LAN that gets static ARP entries (256 members: 65,280 entries). */
+    /** The largest LAN that gets static ARP entries (256 members: 65,280 entries, twice that in a dual-stack lab). */
     static final int MAX_MEMBERS = 256;
 
     /** Gives each addressed member of {@code lan} a permanent entry for every other. */

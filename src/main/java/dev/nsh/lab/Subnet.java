@@ -81,6 +81,10 @@ public final class Subnet {
         if (!SubnetAllocator.contains(cidr, c.address()) || c.prefix() != cidr.prefix()) {
             throw new dev.nsh.InvalidInputException("address \"" + text + "\" is not in subnet " + cidr + " of its link");
         }
+        if (cidr.prefix() <= 30 && (c.address().equals(cidr.network()) || c.address().equals(cidr.broadcast()))) {
+            throw new dev.nsh.InvalidInputException("address \"" + text + "\" is the " + (c.address().equals(cidr.network()) ? "network" : "broadcast")
+                    + " address of subnet " + cidr + "; give a host address");
+        }
         if (!used.add(c.address())) throw new dev.nsh.InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr);
         return c;
     }

@@ -56,6 +56,12 @@ public final class SubnetAllocator {
         return next(Math.min(prefix, 24));
     }
 
+    /** Frees a block that {@link #next} or {@link #reserve} gave, when what it was for failed its checks. */
+    public synchronized void release(Cidr block) {
+        long at = toLong(block.address()), size = 1L << (32 - block.prefix());
+        used.removeIf(r -> r[0] == at && r[1] == at + size);
+    }
+
     /** Reserves a subnet the user named; overlapping one already in the lab is an error. */
     public synchronized Cidr reserve(String text) {
         Cidr c = parseV4(text, "subnet");

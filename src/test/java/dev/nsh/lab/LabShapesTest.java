@@ -182,6 +182,37 @@ class LabShapesTest {
     }
 
     @Test
+    void aDualStackChainThroughRoutersPingsAllAtOnceWithDadOff() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Lab lab = lab(out).ipv6(true)) {
+            lab.chain(Map.of("routers", true), 4);
+            // Routed IPv6 right after the build: with DAD on, the routers' tentative link-local
+            // addresses held the forwarded packets' neighbour solicitations back for 1 to 2 s.
+            PingAll.Result r = lab.pingAll6();
+            assertEquals(r.sent(), r.received(), out.toString());
+            for (Node n : lab.getNodes()) {
+                assertEquals("0", sysctl(n.getNamespaceName(), "net/ipv6/conf/all/accept_dad"), n.getName());
+                assertEquals("0", sysctl(n.getNamespaceName(), "net/ipv6/conf/default/accept_dad"), n.getName());
+            }
+        }
+    }
+
+    @Test
+    void aNetworkOrBroadcastAddressIsNotAHost() {
+        try (Lab lab = lab()) {
+            lab.hosts(2);
+            String h1 = lab.getName() + "-h1";
+            List<String> before = Ip.linkNames(h1);
+            for (String[] c : List.of(new String[] {"10.9.0.0", "network"}, new String[] {"10.9.0.255", "broadcast"})) {
+                dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class,
+                        () -> lab.link(Map.of("subnet", "10.9.0.0/24", "addresses", List.of(c[0], "10.9.0.2")), "h1", "h2"));
+                assertEquals("address \"" + c[0] + "\" is the " + c[1] + " address of subnet 10.9.0.0/24; give a host address", e.getMessage());
+                assertEquals(before, Ip.linkNames(h1), "nothing made");
+            }
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aDualStackLanKeepsIPv6NeighboursPermanentAndIPv6IsChosenFirst() {
         try (Lab lab = lab().ipv6(true)) {
