@@ -107,7 +107,17 @@ final class LabBuild {
                 Workers.run("create namespaces", made, Workers.BUILD_THREADS, p, n -> {
                     lab.checkOpen();
                     Namespaces.create(n.getNamespaceName());
-                    Namespace ns = Nsh.existing(n.getNamespaceName());
+                    Namespace ns;
+                    try {
+                        ns = Nsh.existing(n.getNamespaceName());
+                    } catch (RuntimeException | Error failed) { // made, yet not the node's: remove it again
+                        try {
+                            Namespaces.delete(n.getNamespaceName());
+                        } catch (RuntimeException suppressed) {
+                            failed.addSuppressed(suppressed);
+                        }
+                        throw failed;
+                    }
                     n.created(ns);
                     Map<String, Object> e = entryOf.get(n);
                     state.note(e, "created", true);
@@ -225,12 +235,16 @@ final class LabBuild {
         lab.building("spawn " + command[0], () -> {
             LabState state = lab.state();
             state.plan(e);
-            lab.checkOpen();
-            p[0] = Programs.spawn(n.getNs().netns(), RunOptions.of(), command);
-            lab.addProcess(p[0]);
-            state.note(e, "pid", p[0].getPid());
-            state.note(e, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
-            state.flush();
+            // On a worker, as every step that makes something: an interrupt of the caller must not
+            // lose a program that was started but not yet recorded (teardown would not stop it).
+            Workers.run("spawn " + command[0], List.of(n), 1, null, node -> {
+                lab.checkOpen();
+                p[0] = Programs.spawn(node.getNs().netns(), RunOptions.of(), command);
+                lab.addProcess(p[0]);
+                state.note(e, "pid", p[0].getPid());
+                state.note(e, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
+                state.flush();
+            });
         });
         return p[0];
     }

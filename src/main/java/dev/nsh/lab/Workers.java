@@ -46,7 +46,7 @@ final class Workers {
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> workers = new ArrayList<>();
-        int n = Math.min(threads, items.size());
+        int n = Math.max(1, Math.min(threads, items.size()));
         for (int i = 0; i < n; i++) {
             Thread t = new Thread(() -> {
                 while (!stop.get()) {
@@ -62,8 +62,14 @@ final class Workers {
                 }
             }, "nsh-lab-" + i);
             t.setDaemon(true);
+            try {
+                t.start();
+            } catch (Throwable e) { // no thread to be had: hand out nothing more, wait for those started
+                failures.add(e);
+                stop.set(true);
+                break;
+            }
             workers.add(t);
-            t.start();
         }
         boolean interrupted = false;
         for (Thread t : workers) {

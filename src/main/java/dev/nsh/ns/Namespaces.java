@@ -104,7 +104,7 @@ public final class Namespaces {
                     Sys.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND,
                             "create namespace " + name + ": bind-mount onto " + file);
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: no thread, or no native library
                 deleteQuietly(file);
                 throw e;
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,16 +136,63 @@ class LabTeardownTest {
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 
+    /** Interrupted before a host is asked for: whatever of it gets made, the lab removes. */
+    @Test
+    void aHostAskedForWithTheInterruptAlreadySetLeavesNothing() throws Exception {
+        String name = labName();
+        Thread t = new Thread(() -> {
+            try (Lab lab = Nsh.lab(name)) {
+                Thread.currentThread().interrupt();
+                lab.host("a");
+            } catch (RuntimeException e) {
+                // interrupted: what matters is what is left
+            }
+        });
+        t.start();
+        t.join(30_000);
+        assertFalse(t.isAlive());
+        LabJudge.assertNothingLeft(name, rootBefore);
+    }
+
+    /** Interrupted again and again while it is being removed: the teardown still finishes. */
+    @Test
+    void interruptsDuringTeardownDoNotStopIt() throws Exception {
+        String name = labName();
+        java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            Lab lab = Nsh.lab(name);
+            try {
+                lab.star(10);
+            } finally {
+                built.countDown();
+                try {
+                    lab.close();
+                } catch (Throwable e) {
+                    seen.set(e);
+                }
+            }
+        });
+        t.start();
+        assertTrue(built.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        while (t.isAlive()) {
+            t.interrupt();
+            Thread.sleep(1);
+        }
+        assertNull(seen.get(), () -> "close() failed: " + seen.get());
+        LabJudge.assertNothingLeft(name, rootBefore);
+    }
+
     /**
-     * An interrupt that lands while one node is being made (the single-item path, as for a
-     * switch): at every moment from before the namespace exists to after it is recorded, the lab
-     * still removes what it made. Spread over 0 to 4 ms of delay, so some land mid-creation.
+     * An interrupt that lands while one node is being made: at every moment from before the
+     * namespace exists to after it is recorded, the lab still removes what it made. Spread over
+     * 0 to 4 ms of delay, so that some land mid-creation (a fuzz beside the two tests above).
      */
     @Test
     void anInterruptDuringOneNodesCreationLeavesNothing() throws Exception {
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 20; i++) {
             String name = labName();
-            long delayNanos = (i % 20) * 200_000L;
+            long delayNanos = i * 200_000L;
             Thread t = new Thread(() -> {
                 try (Lab lab = Nsh.lab(name)) {
                     lab.host("a");

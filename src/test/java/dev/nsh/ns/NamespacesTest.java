@@ -61,6 +61,22 @@ class NamespacesTest {
     }
 
     @Test
+    void createWithTheInterruptSetFinishesAndKeepsTheInterrupt() {
+        String name = scratch.track(TestNames.ns("intr"));
+        Thread.currentThread().interrupt();
+        Netns ns;
+        try {
+            ns = Namespaces.create(name);
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is still set (and now cleared)");
+        }
+        // Made completely: ip sees it, and it works.
+        assertTrue(ipNetnsList().contains(name));
+        assertEquals(List.of("lo"), Ip.linkNames(name));
+        assertTrue(ns.isOpen());
+    }
+
+    @Test
     void createFailsIfTheNameIsTaken() {
         Netns ns = scratch.ns("taken");
         NshException e = assertThrows(NshException.class, () -> Namespaces.create(ns.name()));
