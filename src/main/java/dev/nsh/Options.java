@@ -3,11 +3,14 @@ package dev.nsh;
 import java.util.Map;
 import java.util.Set;
 
-/** Groovy named arguments ({@code route("default", via: "10.0.0.1")}), checked against what a method takes. */
-final class Options {
+/**
+ * Groovy named arguments ({@code route("default", via: "10.0.0.1")}), checked against what a method
+ * takes, for the language and the labs alike. Not part of the language itself.
+ */
+public final class Options {
     private final Map<String, ?> map;
 
-    Options(String method, Map<String, ?> map, String... allowed) {
+    public Options(String method, Map<String, ?> map, String... allowed) {
         this.map = map == null ? Map.of() : map;
         Set<String> ok = Set.of(allowed);
         for (String k : this.map.keySet()) {
@@ -17,12 +20,12 @@ final class Options {
         }
     }
 
-    String string(String key) {
+    public String string(String key) {
         Object v = map.get(key);
         return v == null ? null : v.toString();
     }
 
-    int integer(String key, int dflt) {
+    public int integer(String key, int dflt) {
         Object v = map.get(key);
         if (v == null) return dflt;
         if (v instanceof Number n) return n.intValue();
@@ -33,7 +36,7 @@ final class Options {
         }
     }
 
-    double number(String key, double dflt) {
+    public double number(String key, double dflt) {
         Object v = map.get(key);
         if (v == null) return dflt;
         if (v instanceof Number n) return n.doubleValue();
@@ -44,12 +47,20 @@ final class Options {
         }
     }
 
-    boolean flag(String key, boolean dflt) {
+    public boolean flag(String key, boolean dflt) {
         Object v = map.get(key);
         return v == null ? dflt : v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString());
     }
 
-    boolean has(String key) {
+    /** A list option ({@code addresses: [x, y]}), or null. */
+    public java.util.List<?> list(String key) {
+        Object v = map.get(key);
+        if (v == null) return null;
+        if (v instanceof java.util.List<?> l) return l;
+        throw new InvalidInputException("option " + key + ": " + v + " is not a list");
+    }
+
+    public boolean has(String key) {
         return map.containsKey(key);
     }
 }

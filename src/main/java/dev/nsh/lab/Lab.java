@@ -2,6 +2,7 @@ package dev.nsh.lab;
 
 import dev.nsh.InvalidInputException;
 import dev.nsh.NshException;
+import dev.nsh.Options;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.Sysctl;
@@ -177,7 +178,7 @@ public final class Lab implements AutoCloseable {
      * generated names (h1-eth0 ...), addresses from {@code subnet} (or the next free /24).
      */
     public Wire link(Map<String, ?> opts, Object a, Object b) {
-        LabOptions o = new LabOptions("link", opts, "subnet", "addresses");
+        Options o = new Options("link", opts, "subnet", "addresses");
         Node na = resolve(a), nb = resolve(b);
         if (na == nb) throw new InvalidInputException("link: both ends are node " + na.getName() + "; a link joins two nodes");
         List<?> given = o.list("addresses");
@@ -195,7 +196,7 @@ public final class Lab implements AutoCloseable {
      * {@link #router} can join.
      */
     public Subnet bridge(Map<String, ?> opts, String name, Object... hosts) {
-        LabOptions o = new LabOptions("bridge", opts, "subnet");
+        Options o = new Options("bridge", opts, "subnet");
         List<Node> hs = new ArrayList<>();
         for (Object h : hosts) hs.add(resolve(h));
         checkName("node name", name);
@@ -296,8 +297,8 @@ public final class Lab implements AutoCloseable {
 
     /** n hosts in a line, the middle ones forwarding; {@code chain(n, routers: true)} puts a router between each two. */
     public Lab chain(Map<String, ?> opts, int n) {
-        LabOptions o = new LabOptions("chain", opts, "routers");
-        Shapes.chain(this, n, o.flag("routers"));
+        Options o = new Options("chain", opts, "routers");
+        Shapes.chain(this, n, o.flag("routers", false));
         return this;
     }
 
