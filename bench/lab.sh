@@ -21,8 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 nsh=$here/scripts/nsh
 $nsh --version >/dev/null   # builds the jar if needed, outside the timings
-jar=$here/target/nsh.jar classes=$(mktemp -d)
-javac -cp "$jar" -d "$classes" "$here/bench/LabPairs.java"   # the Java variant, compiled outside the timings
+. "$here/bench/classes.sh"   # the Java variant (dev.nsh.bench.LabPairs), compiled outside the timings
 java_opts=${NSH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}
 
 now() { date +%s.%N; }
@@ -54,7 +53,7 @@ for r in $(seq "$RUNS"); do
   t0=$(now); "$nsh" "$here/bench/lab-pairs.groovy" "$N"; t1=$(now)
   nsh_pairs+=("$(secs "$t0" "$t1")")
   echo "  nsh run $r wall clock: ${nsh_pairs[-1]} s"
-  t0=$(now); java $java_opts --add-opens java.base/java.lang=ALL-UNNAMED -cp "$jar:$classes" LabPairs "$N"; t1=$(now)
+  t0=$(now); java $java_opts --add-opens java.base/java.lang=ALL-UNNAMED -cp "$bench_cp" dev.nsh.bench.LabPairs "$N"; t1=$(now)
   java_pairs+=("$(secs "$t0" "$t1")")
   echo "  nsh (Java) run $r wall clock: ${java_pairs[-1]} s"
   t0=$(now); bash "$pairs_script" batch "$N"; t1=$(now)
@@ -62,6 +61,6 @@ for r in $(seq "$RUNS"); do
   echo "  ip -batch run $r wall clock: ${batch_pairs[-1]} s"
 done
 a=$(median "${nsh_pairs[@]}") j=$(median "${java_pairs[@]}") b=$(median "${batch_pairs[@]}")
-echo "$N pairs median wall clock: nsh script $a s (scripts/nsh bench/lab-pairs.groovy $N), nsh Java $j s (java -cp nsh.jar:. LabPairs $N), ip -batch $b s ($pairs_script batch $N)"
+echo "$N pairs median wall clock: nsh script $a s (scripts/nsh bench/lab-pairs.groovy $N), nsh Java $j s (java dev.nsh.bench.LabPairs $N), ip -batch $b s ($pairs_script batch $N)"
 echo "pairs ratio (ip -batch / nsh): script $(echo "scale=2; $b / $a" | bc)x, Java $(echo "scale=2; $b / $j" | bc)x  (wall clocks include the JVM's start; the in-process figures do not)"
 rm -rf "$classes"

@@ -43,11 +43,7 @@ if ! command -v tcpdump >/dev/null; then
 fi
 
 # The jar: rebuilt when missing or older than the sources.
-jar=$root/target/nsh.jar
-if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "building $jar ..." >&2
-  mvn -B -q -DskipTests package >&2
-fi
+. "$root/bench/classes.sh"   # $jar, and $bench_cp with the benchmarks
 
 tmp=$(mktemp -d)
 netns_before=$tmp/netns-before
@@ -76,9 +72,9 @@ run() { # LABEL CMD...: stdout to $tmp/LABEL.out, progress to stderr
 }
 
 echo "== ping: $ROUNDS rounds of $COUNT requests, -i $INTERVAL, -s $SIZE, iputils and nsh alternating ==" >&2
-run ping java -cp "$jar" dev.nsh.bench.PingBenchmark "$ROUNDS" "$COUNT" "$INTERVAL" "$SIZE"
+run ping java -cp "$bench_cp" dev.nsh.bench.PingBenchmark "$ROUNDS" "$COUNT" "$INTERVAL" "$SIZE"
 echo "== capture: $CAPTURE_ROUNDS rounds of $PACKETS packets ($TRAFFIC), nsh and tcpdump at the same time ==" >&2
-run capture java -Dnsh.bench.immediate=$([ "$IMMEDIATE" = 1 ] && echo true || echo false) -cp "$jar" \
+run capture java -Dnsh.bench.immediate=$([ "$IMMEDIATE" = 1 ] && echo true || echo false) -cp "$bench_cp" \
   dev.nsh.bench.CaptureBenchmark "$PACKETS" "$TRAFFIC" "$CAPTURE_ROUNDS"
 
 echo

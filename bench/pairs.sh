@@ -38,11 +38,7 @@ apt_install() {
 }
 
 # The jar: rebuilt when missing or older than the sources.
-jar=$root/target/nsh.jar
-if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "building $jar ..." >&2
-  mvn -B -q -DskipTests package >&2
-fi
+. "$root/bench/classes.sh"   # $jar, and $bench_cp with the benchmarks
 # The reference runs pyroute2 with Debian's python (/usr/bin/python3), whatever python3 is on PATH.
 if ! /usr/bin/python3 -c 'import pyroute2' 2>/dev/null; then
   echo "installing python3-pyroute2 ..." >&2
@@ -137,11 +133,11 @@ for n in "$@"; do
     run "naive-$n" bash "$script" naive "$n"
     run "batch-$n" bash "$script" batch "$n"
     [ $have_pyroute2 = 1 ] && run "pyroute2-$n" bash "$script" pyroute2 "$n"
-    run "nshcold-$n" java -Dnsh.bench.warmup=0 -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" 1 seq
+    run "nshcold-$n" java -Dnsh.bench.warmup=0 -cp "$bench_cp" dev.nsh.bench.PairsBenchmark "$n" 1 seq
     echo "  run $r/$REPEATS done" >&2
   done
   # One JVM: warm-up, then REPEATS sequential and REPEATS parallel runs, alternating.
-  run "nshwarm-$n" java -cp "$jar" dev.nsh.bench.PairsBenchmark "$n" "$REPEATS" both
+  run "nshwarm-$n" java -cp "$bench_cp" dev.nsh.bench.PairsBenchmark "$n" "$REPEATS" both
   grep -v -E '^(RESULT|SUMMARY)' "$tmp/nshwarm-$n.out" | sed 's/^/  nsh: /' >&2
 
   batch=$(median <"$tmp/batch-$n.wall")

@@ -1,5 +1,7 @@
 package dev.nsh;
 
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkInfo;
@@ -63,19 +65,7 @@ public final class Link {
             throw new InvalidInputException("addr(): nodad is for IPv6 addresses (duplicate address detection is IPv6's); "
                     + c + " is IPv4");
         }
-        for (AddrInfo a : addresses()) {
-            if (!a.address().equals(c.address())) continue;
-            if (a.prefix() == c.prefix()) {
-                if (nodad && (a.flags() & Ifa.F_NODAD) == 0) {
-                    throw new NshException("add address " + c + " with nodad to " + name + " " + namespace.netns().where() + ": "
-                            + name + " has " + c + " already, with DAD; delAddr it first");
-                }
-                return this;
-            }
-            throw new NshException("add address " + c + " to " + name + " " + namespace.netns().where() + ": " + name
-                    + " already has " + a.cidr() + " with another prefix length");
-        }
-        AddrOps.add(namespace.netns(), name, c, nodad ? Ifa.F_NODAD : 0);
+        AddrOps.ensure(namespace.netns(), name, c, nodad ? Ifa.F_NODAD : 0);
         return this;
     }
 
@@ -157,9 +147,9 @@ public final class Link {
         throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
     }
 
+    /** Its addresses, IPv4 then IPv6 (one dump the kernel filters to this link). */
     public List<AddrInfo> addresses() {
-        int idx = LinkOps.index(namespace.netns(), name);
-        return AddrOps.list(namespace.netns()).stream().filter(a -> a.index() == idx).toList();
+        return AddrOps.ofLink(namespace.netns(), name);
     }
 
     @Override

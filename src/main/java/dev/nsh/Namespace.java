@@ -1,8 +1,6 @@
 package dev.nsh;
 
-import dev.nsh.model.Cidr;
-import dev.nsh.model.LinkInfo;
-import dev.nsh.model.RouteInfo;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
@@ -18,6 +16,7 @@ import dev.nsh.proc.NamespacePids;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.proc.Programs;
 import dev.nsh.proc.RunOptions;
+import dev.nsh.sys.Sys;
 import dev.nsh.table.AddrTable;
 import dev.nsh.table.ArpTable;
 import dev.nsh.table.LinkTable;
@@ -70,20 +69,15 @@ public final class Namespace {
         return new VethBuilder(this, name);
     }
 
-    /** The existing link {@code name}; a clear error if there is none. */
+    /** The existing link {@code name}; a clear error if there is none (one request). */
     public Link link(String name) {
-        LinkOps.get(netns(), name);
+        LinkOps.index(netns(), name);
         return new Link(this, name);
     }
 
     /** The bridge {@code name}, created (down) if missing. */
     public Link bridge(String name) {
-        LinkInfo l = LinkOps.find(netns(), name);
-        if (l == null) LinkOps.createBridge(netns(), name);
-        else if (!"bridge".equals(l.kind())) {
-            throw new NshException("bridge " + name + " " + netns().where() + ": a link of kind " + (l.kind() == null ? "device" : l.kind())
-                    + " already has that name");
-        }
+        LinkOps.ensureBridge(netns(), name);
         return new Link(this, name);
     }
 
@@ -97,16 +91,7 @@ public final class Namespace {
 
     /** {@code route(dst, via, dev, metric)}; {@code via} or {@code dev} may be null, metric 0 for none. */
     public Namespace route(String dst, String via, String dev, int metric) {
-        RouteOps.Spec spec = RouteOps.Spec.of(dst, via, dev, metric);
-        for (RouteInfo r : RouteOps.list(netns(), spec.family())) {
-            if (!r.destination().equals(spec.dst() == null ? "default" : hostAware(spec.dst())) || r.metric() != metric) continue;
-            boolean same = (spec.gateway() == null ? r.gateway() == null : spec.gateway().equals(r.gateway()))
-                    && (spec.dev() == null || spec.dev().equals(r.dev()));
-            if (same) return this;
-            throw new NshException("add route " + spec + " " + netns().where() + ": a different route to "
-                    + r.destination() + " is in the way (" + r + ")");
-        }
-        RouteOps.add(netns(), spec);
+        RouteOps.ensure(netns(), RouteOps.Spec.of(dst, via, dev, metric));
         return this;
     }
 
@@ -116,8 +101,7 @@ public final class Namespace {
 
     /** IPv4 and IPv6 forwarding on or off (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding). */
     public Namespace forwarding(boolean on) {
-        Sysctl.set(netns(), "net.ipv4.ip_forward", on ? "1" : "0");
-        Sysctl.set(netns(), "net.ipv6.conf.all.forwarding", on ? "1" : "0");
+        Sysctl.forwarding(netns(), on, true);
         return this;
     }
 
@@ -142,12 +126,12 @@ public final class Namespace {
 
     /** The main table, IPv4 (as {@code ip route}). */
     public RouteTable routes() {
-        return new RouteTable(RouteOps.list(netns(), RouteOps.AF_INET));
+        return new RouteTable(RouteOps.list(netns(), Sys.AF_INET));
     }
 
     /** The main table, IPv6 (as {@code ip -6 route}). */
     public RouteTable routes6() {
-        return new RouteTable(RouteOps.list(netns(), RouteOps.AF_INET6));
+        return new RouteTable(RouteOps.list(netns(), Sys.AF_INET6));
     }
 
     /** The neighbour table, printed like {@code arp}. */
@@ -312,9 +296,5 @@ public final class Namespace {
     @Override
     public int hashCode() {
         return name.hashCode();
-    }
-
-    private static String hostAware(Cidr c) {
-        return c.prefix() == c.address().getAddress().length * 8 ? dev.nsh.model.Addresses.text(c.address()) : c.toString();
     }
 }

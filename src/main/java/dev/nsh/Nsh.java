@@ -1,9 +1,17 @@
 package dev.nsh;
 
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Names;
 import dev.nsh.ns.Namespaces;
+import dev.nsh.ops.AddrOps;
+import dev.nsh.packet.ping.PingAll;
+import dev.nsh.proc.NamespacePids;
 import dev.nsh.table.NamespaceList;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +23,8 @@ import java.util.Map;
  * </pre>
  *
  * {@code ns(name)} gets or creates a named namespace, compatible with {@code ip netns};
- * {@code existing(name)} (Groovy: {@code ns(name, create: false)}) only opens one.
+ * {@code existing(name)} (Groovy: {@code ns(name, create: false)}) only opens one. Labs, the
+ * layer above, have their entry points in {@code dev.nsh.lab.Labs} (scripts import both).
  */
 public final class Nsh {
     private Nsh() {}
@@ -54,65 +63,25 @@ public final class Nsh {
         return Namespaces.exists(name);
     }
 
-    // ---- programs (issue 5)
-
     /** The names of the named namespaces process {@code pid} is in (as {@code ip netns identify}). */
-    public static java.util.List<String> identify(long pid) {
-        return dev.nsh.proc.NamespacePids.identify(pid);
-    }
-
-    // ==== Labs (issue 7): topologies that build fast and tear down completely; see dev.nsh.lab.Lab
-
-    /**
-     * Groovy: {@code lab("demo") { star(3); pingAll() }}. The closure gets the {@link dev.nsh.lab.Lab}
-     * as delegate and argument; when it ends, or throws, or is interrupted, everything the lab made
-     * is removed and the closure's own error is what is thrown.
-     */
-    public static Object lab(String name, groovy.lang.Closure<?> body) {
-        return lab(Map.of(), name, body);
-    }
-
-    /**
-     * Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo
-     * removes it); {@code ipv6: true} makes it dual-stack (see {@link dev.nsh.lab.Lab#ipv6}).
-     */
-    public static Object lab(Map<String, ?> opts, String name, groovy.lang.Closure<?> body) {
-        Options o = new Options("lab", opts, "keep", "ipv6");
-        if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
-        try (dev.nsh.lab.Lab lab = dev.nsh.lab.Lab.open(name)) {
-            lab.keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
-            groovy.lang.Closure<?> c = (groovy.lang.Closure<?>) body.clone();
-            c.setDelegate(lab);
-            c.setResolveStrategy(groovy.lang.Closure.DELEGATE_FIRST);
-            return c.call(lab);
-        }
-    }
-
-    /** Java: {@code try (Lab lab = Nsh.lab("demo")) { lab.star(3); lab.pingAll(); }}. */
-    public static dev.nsh.lab.Lab lab(String name) {
-        return dev.nsh.lab.Lab.open(name);
-    }
-
-    /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
-    public static dev.nsh.lab.Lab lab(Map<String, ?> opts, String name) {
-        Options o = new Options("lab", opts, "keep", "ipv6");
-        return dev.nsh.lab.Lab.open(name).keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
+    public static List<String> identify(long pid) {
+        return NamespacePids.identify(pid);
     }
 
     /**
      * Pings every ordered pair of the given namespaces (each one's first global IPv4 address) once,
      * concurrently, and prints the matrix as Mininet's pingall does.
      */
-    public static dev.nsh.lab.PingAll.Result pingAll(Namespace first, Namespace... more) {
-        java.util.List<Namespace> all = new java.util.ArrayList<>();
+    public static PingAll.Result pingAll(Namespace first, Namespace... more) {
+        List<Namespace> all = new ArrayList<>();
         all.add(first);
-        all.addAll(java.util.List.of(more));
-        java.util.List<dev.nsh.lab.PingAll.Target> targets = new java.util.ArrayList<>();
+        all.addAll(List.of(more));
+        List<PingAll.Target> targets = new ArrayList<>();
         for (Namespace n : all) {
-            java.net.InetAddress ip = dev.nsh.ops.AddrOps.list(n.netns()).stream()
-                    .filter(a -> a.isIPv4() && a.scope() == 0).map(dev.nsh.model.AddrInfo::address).findFirst().orElse(null);
-            targets.add(new dev.nsh.lab.PingAll.Target(n.getName(), n.netns(), ip));
+            InetAddress ip = AddrOps.list(n.netns()).stream()
+                    .filter(a -> a.isIPv4() && a.scope() == 0).map(AddrInfo::address).findFirst().orElse(null);
+            targets.add(new PingAll.Target(n.getName(), n.netns(), ip));
         }
-        return dev.nsh.lab.PingAll.run(targets, System.out);
+        return PingAll.run(targets, System.out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nsh;
 
+import dev.nsh.error.InvalidInputException;
 import java.util.Map;
 import java.util.Set;
 

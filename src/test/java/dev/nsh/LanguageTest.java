@@ -1,5 +1,7 @@
 package dev.nsh;
 
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;

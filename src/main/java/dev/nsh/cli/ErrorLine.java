@@ -1,6 +1,6 @@
 package dev.nsh.cli;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 
 /** One line for a failed evaluation: where in the user's script, then the message. */
 final class ErrorLine {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * {@code nsh --jshell}: the same API in Java syntax, through the JDK's own JShell, with
- * {@code import static dev.nsh.Nsh.*} in place. JShell runs snippets in a child JVM of its own;
+ * {@code import static dev.nsh.Nsh.*} and {@code dev.nsh.lab.Labs.*} in place. JShell runs snippets in a child JVM of its own;
  * it gets nsh's jar and the same --add-opens.
  */
 final class JShellMode {
@@ -18,7 +18,9 @@ final class JShellMode {
         try {
             Path startup = Files.createTempFile("nsh-jshell", ".jsh");
             startup.toFile().deleteOnExit();
-            Files.writeString(startup, "import static dev.nsh.Nsh.*;\nimport dev.nsh.*;\n");
+            StringBuilder imports = new StringBuilder();
+            for (Class<?> c : ScriptRunner.FUNCTIONS) imports.append("import static ").append(c.getName()).append(".*;\n");
+            Files.writeString(startup, imports + "import dev.nsh.*;\nimport dev.nsh.error.*;\nimport dev.nsh.lab.Lab;\n");
             // nsh's own class path, absolute (java -jar gives a relative one), for JShell's child JVM.
             String jar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                     .map(p -> Path.of(p).toAbsolutePath().toString())

@@ -4,6 +4,7 @@ import dev.nsh.Namespace;
 import dev.nsh.Nsh;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.LinkOps;
+
 import groovy.lang.Binding;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -78,7 +79,9 @@ final class NshCompleter implements Completer {
             }
             return;
         }
-        for (String f : methods(Nsh.class, true)) out.add(new Candidate(f + "(", f, null, null, null, null, false));
+        for (Class<?> c : ScriptRunner.FUNCTIONS) {
+            for (String f : methods(c, true)) out.add(new Candidate(f + "(", f, null, null, null, null, false));
+        }
         for (Object k : binding.getVariables().keySet()) out.add(new Candidate(k.toString()));
         for (String kw : List.of("def", "println", "if", "for", "try", "catch", "finally", "return")) out.add(new Candidate(kw));
     }
@@ -112,7 +115,8 @@ final class NshCompleter implements Completer {
         Class<?> type;
         String fn = first.contains("(") ? first.substring(0, first.indexOf('(')).strip() : null;
         if (fn != null) {
-            type = returnType(Nsh.class, fn);
+            type = null;
+            for (Class<?> c : ScriptRunner.FUNCTIONS) if (type == null) type = returnType(c, fn);
         } else if (binding.hasVariable(first)) {
             Object v = binding.getVariable(first);
             type = v == null ? null : v.getClass();

@@ -159,7 +159,7 @@ final class Repl {
         worker.start();
         try {
             Object result = task.get();
-            if (result != null && !(result instanceof dev.nsh.Printed)) out.println(result);
+            if (result != null && !(result instanceof dev.nsh.model.Printed)) out.println(result);
         } catch (ExecutionException e) {
             last = e.getCause();
             out.println(ErrorLine.message(e.getCause()));

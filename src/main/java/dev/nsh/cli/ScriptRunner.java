@@ -1,5 +1,8 @@
 package dev.nsh.cli;
 
+import dev.nsh.Nsh;
+import dev.nsh.lab.Labs;
+
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -15,10 +18,13 @@ import java.util.List;
 
 /**
  * Runs nsh's Groovy: scripts need no imports (the language's functions are static imports of
- * {@link dev.nsh.Nsh}, its types plain imports). An error becomes one line naming the script
- * file and line, unless a full trace was asked for.
+ * {@link Nsh} and {@link Labs}, its types plain imports). An error becomes one line naming the
+ * script file and line, unless a full trace was asked for.
  */
 public final class ScriptRunner {
+    /** The classes whose static methods are the language's functions, for scripts, the REPL and JShell. */
+    static final List<Class<?>> FUNCTIONS = List.of(Nsh.class, Labs.class);
+
     private final boolean trace;
     private final PrintStream err;
 
@@ -30,8 +36,8 @@ public final class ScriptRunner {
     public static GroovyShell shell(Binding binding) {
         CompilerConfiguration cc = new CompilerConfiguration();
         ImportCustomizer imports = new ImportCustomizer();
-        imports.addStaticStars("dev.nsh.Nsh");
-        imports.addStarImports("dev.nsh", "dev.nsh.model");
+        for (Class<?> c : FUNCTIONS) imports.addStaticStars(c.getName());
+        imports.addStarImports("dev.nsh", "dev.nsh.error", "dev.nsh.model");
         cc.addCompilationCustomizers(imports);
         return new GroovyShell(ScriptRunner.class.getClassLoader(), binding, cc);
     }

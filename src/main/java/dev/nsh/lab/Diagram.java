@@ -1,6 +1,6 @@
 package dev.nsh.lab;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.nsh.lab;
 
-import dev.nsh.InvalidInputException;
-import dev.nsh.NshException;
 import dev.nsh.Options;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
-import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.Sysctl;
+import dev.nsh.packet.ping.PingAll;
+import dev.nsh.proc.Background;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,57 +16,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * A lab: a topology of namespaces that is built fast and removed completely. Everything it makes
  * is recorded in memory and, before it is made, in a state file ({@link LabState}); {@link #close()}
- * removes it all in reverse order, also when the block threw, on Ctrl-C, and (by a shutdown hook)
- * at JVM exit; {@code nsh --clean} removes what a killed process left.
+ * removes it all in reverse order, also when the block threw, on Ctrl-C, and at JVM exit
+ * ({@link LabLifecycle}); {@code nsh --clean} removes what a killed process left ({@link LabClean}).
  * <pre>
  * lab("demo") {
  *     star(3)                  // h1 h2 h3 on a bridge in switch s1: namespaces demo-h1 ... demo-s1
  *     pingAll()                // h1 -> h2 h3 ... *** Results: 0% dropped (6/6 received)
  *     show(); diagram("demo.svg")
  * }
- * try (Lab lab = Nsh.lab("demo")) { lab.pair(); lab.pingAll(); }   // Java
+ * try (Lab lab = Labs.lab("demo")) { lab.pair(); lab.pingAll(); }  // Java
  * </pre>
  * Namespace names are the lab's name, "-", and the node's name, so labs never collide.
  */
 public final class Lab implements AutoCloseable {
-    private static final Set<Lab> OPEN = ConcurrentHashMap.newKeySet();
-    private static volatile boolean hookInstalled;
-
     private final String name;
     private final LabState state;
-    private final SubnetAllocator allocator = new SubnetAllocator("10.0.0.0/8");
+    private final LabLifecycle life;
     private final Map<String, Node> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<Node, Map<String, Object>> nodeEntries = new ConcurrentHashMap<>();
     private final List<Wire> wires = Collections.synchronizedList(new ArrayList<>());
-    private final List<Subnet> subnets = Collections.synchronizedList(new ArrayList<>());
+    private final LabSubnets subnets = new LabSubnets();
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
-    private final List<dev.nsh.proc.Background> processes = Collections.synchronizedList(new ArrayList<>());
     private final LabBuild build = new LabBuild(this);
-    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
-    private volatile boolean closing;
-    private boolean closed;
     private volatile boolean keep;
     private volatile boolean ipv6;
-    private final java.util.concurrent.atomic.AtomicInteger subnets6 = new java.util.concurrent.atomic.AtomicInteger();
     private PrintStream out = System.out;
 
     private Lab(String name) {
         this.name = name;
         this.state = LabState.create(name);
+        this.life = new LabLifecycle(this, state);
     }
 
     /** A new, empty lab; its state file is written at once. */
     public static Lab open(String name) {
         checkName("lab name", name);
-        Lab lab = new Lab(name);
-        installHook();
-        OPEN.add(lab);
-        return lab;
+        return new Lab(name);
     }
 
     public String getName() {
@@ -161,9 +150,7 @@ public final class Lab implements AutoCloseable {
     }
 
     public List<Subnet> getSubnets() {
-        synchronized (subnets) {
-            return List.copyOf(subnets);
-        }
+        return subnets.all();
     }
 
     // ---- links
@@ -270,10 +257,7 @@ public final class Lab implements AutoCloseable {
     /** Turns IPv4 forwarding on in {@code node} (a host that routes, as in chain(n)); in a dual-stack lab IPv6 too. */
     public Node forwarding(Object node) {
         Node n = resolve(node);
-        if (n.markForwarding()) {
-            Sysctl.set(n.getNs().netns(), "net.ipv4.ip_forward", "1");
-            if (ipv6) Sysctl.set(n.getNs().netns(), "net.ipv6.conf.all.forwarding", "1");
-        }
+        if (n.markForwarding()) Sysctl.forwarding(n.getNs().netns(), true, ipv6);
         return n;
     }
 
@@ -353,7 +337,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Starts {@code command} in the background in {@code node} (as ns.spawn); it is stopped when the lab closes. */
-    public dev.nsh.proc.Background spawn(Object node, String... command) {
+    public Background spawn(Object node, String... command) {
         Node n = resolve(node);
         if (command.length == 0) throw new InvalidInputException("spawn: no program given");
         return build.spawn(n, command);
@@ -364,87 +348,17 @@ public final class Lab implements AutoCloseable {
     /** Removes everything the lab made, in reverse order (or keeps it all with keep(true)). */
     @Override
     public void close() {
-        closing = true;
-        life.writeLock().lock();
-        try {
-            if (closed) return;
-            closed = true;
-            OPEN.remove(this);
-            if (keep) {
-                state.kept();
-                out.println("lab " + name + " is kept: " + nodes.size() + " namespaces " + name + "-*. Remove it with: scripts/nsh --clean " + name);
-                return;
-            }
-            boolean interrupted = Thread.interrupted();
-            try {
-                teardown();
-            } finally {
-                if (interrupted) Thread.currentThread().interrupt();
-            }
-        } finally {
-            life.writeLock().unlock();
-        }
+        life.close(keep);
     }
 
-    private void teardown() {
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        List<dev.nsh.proc.Background> ps = new ArrayList<>(processes);
-        Collections.reverse(ps);
-        for (dev.nsh.proc.Background p : ps) {
-            try {
-                p.stop();
-            } catch (RuntimeException e) { // an interrupted wait: the namespaces must still go
-                failures.add(e);
-            }
-        }
-        // Links, addresses and routes all live in the lab's namespaces and go with them.
-        List<Node> ns = new ArrayList<>(getNodes());
-        Collections.reverse(ns);
-        ns.removeIf(n -> !n.isCreated());
-        Progress p = Progress.start("removing lab " + name, ns.size());
-        try {
-            Workers.runToEnd("remove lab " + name, ns, Workers.BUILD_THREADS, p, n -> {
-                try {
-                    removeNamespace(n);
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            });
-        } finally {
-            p.finish();
-        }
-        if (!failures.isEmpty()) {
-            NshException e = new NshException("remove lab " + name + ": " + failures.get(0).getMessage()
-                    + "; what is left is recorded in " + state.path() + " (scripts/nsh --clean " + name + ")", failures.get(0));
-            for (Throwable t : failures.subList(1, failures.size())) e.addSuppressed(t);
-            throw e;
-        }
-        state.delete();
-    }
+    // ---- for LabBuild and the shapes: the guard around each step that makes things, and the records
 
-    private void removeNamespace(Node n) {
-        String ns = n.getNamespaceName();
-        if (!Namespaces.exists(ns)) return;
-        Object identity = nodeEntries.get(n).get("identity");
-        if (identity != null && !identity.equals(NamespaceIdentity.of(ns))) return; // replaced behind the lab's back: not ours
-        Namespaces.delete(ns);
-    }
-
-    // ---- for LabBuild: the guard around each step that makes things, and the records it fills
-
-    /** Runs a step that makes things, unless the lab is closing; teardown waits for steps under way. */
-    void building(String what, Runnable step) {
-        life.readLock().lock();
-        try {
-            checkOpen();
-            step.run();
-        } finally {
-            life.readLock().unlock();
-        }
+    void building(Runnable step) {
+        life.building(step);
     }
 
     void checkOpen() {
-        if (closing || closed) throw new NshException("lab " + name + " is closed (or closing); " + "nothing more can be made in it");
+        life.checkOpen();
     }
 
     LabState state() {
@@ -455,9 +369,8 @@ public final class Lab implements AutoCloseable {
         return nodes.containsKey(name);
     }
 
-    /** A node about to be made; teardown checks its namespace against {@code entry}, its state record. */
-    void adopt(Node n, Map<String, Object> entry) {
-        nodeEntries.put(n, entry);
+    /** A node about to be made (recorded in the state file already). */
+    void adopt(Node n) {
         nodes.put(n.getName(), n);
     }
 
@@ -469,8 +382,8 @@ public final class Lab implements AutoCloseable {
         routes.add(r.key());
     }
 
-    void addProcess(dev.nsh.proc.Background p) {
-        processes.add(p);
+    void addProcess(Background p) {
+        life.addProcess(p);
     }
 
     // ---- helpers for the API and the shapes
@@ -484,22 +397,9 @@ public final class Lab implements AutoCloseable {
         return newSubnet(given, hosts, bridge, s -> {});
     }
 
-    /**
-     * A new subnet; {@code claim} takes its addresses before it counts as the lab's. If that fails
-     * (an address given by hand is wrong), the block is freed again: a failed call leaves no trace.
-     */
-    Subnet newSubnet(String given, int hosts, Node bridge, java.util.function.Consumer<Subnet> claim) {
-        Cidr c = given != null ? allocator.reserve(given) : hosts <= 2 ? allocator.next(24) : allocator.forHosts(hosts);
-        Subnet s;
-        try {
-            s = new Subnet(c, ipv6 ? SubnetAllocator.ipv6(subnets6.incrementAndGet()) : null, bridge);
-            claim.accept(s);
-        } catch (RuntimeException e) {
-            allocator.release(c);
-            throw e;
-        }
-        subnets.add(s);
-        return s;
+    /** A new subnet (see {@link LabSubnets#add}); {@code claim} takes its addresses first. */
+    Subnet newSubnet(String given, int hosts, Node bridge, Consumer<Subnet> claim) {
+        return subnets.add(given, hosts, bridge, ipv6, claim);
     }
 
     /** Names prefix1, prefix2 ... not yet taken, {@code n} of them. */
@@ -531,21 +431,6 @@ public final class Lab implements AutoCloseable {
             throw new InvalidInputException(what + " \"" + n + "\" is not allowed; it must be 1 to 32 letters, digits, \"_\", \".\" or \"-\","
                     + " starting with a letter or digit");
         }
-    }
-
-    private static synchronized void installHook() {
-        if (hookInstalled) return;
-        hookInstalled = true;
-        Thread hook = new Thread(() -> {
-            for (Lab lab : List.copyOf(OPEN)) {
-                try {
-                    lab.close();
-                } catch (RuntimeException e) {
-                    System.err.println("nsh: " + e.getMessage());
-                }
-            }
-        }, "nsh-lab-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     @Override

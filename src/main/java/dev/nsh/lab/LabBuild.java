@@ -1,13 +1,15 @@
 package dev.nsh.lab;
 
-import dev.nsh.InvalidInputException;
 import dev.nsh.Namespace;
 import dev.nsh.Nsh;
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.Cidr;
+import dev.nsh.netlink.rtnl.Ifa;
+import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
-import dev.nsh.netlink.rtnl.Ifa;
+import dev.nsh.ns.Workers;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.RouteOps;
@@ -20,9 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a lab's plans become kernel objects: namespaces, bridges, veths, routes and background
@@ -90,26 +90,25 @@ final class LabBuild {
             }
             made.add(new Node(lab, n, ns, role));
         }
-        Map<Node, Map<String, Object>> entryOf = new ConcurrentHashMap<>();
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Node n : made) {
-            Map<String, Object> e = LabState.entry("kind", "netns", "name", n.getNamespaceName(), "node", n.getName(),
-                    "role", role.name().toLowerCase(), "created", false, "inode", null, "identity", null);
-            entryOf.put(n, e);
-            entries.add(e);
-        }
+        List<LabRecord> records = new ArrayList<>();
+        for (Node n : made) records.add(new LabRecord.Netns(n.getNamespaceName(), n.getName(), role.name().toLowerCase(), null));
         LabState state = lab.state();
-        lab.building("create namespaces", () -> {
-            state.plan(entries);
-            for (Node n : made) lab.adopt(n, entryOf.get(n));
+        lab.building(() -> {
+            List<Integer> ids = state.plan(records);
+            for (int i = 0; i < made.size(); i++) {
+                made.get(i).recordId(ids.get(i));
+                lab.adopt(made.get(i));
+            }
             Progress p = Progress.start("building lab " + name, made.size());
             try {
-                Workers.run("create namespaces", made, Workers.BUILD_THREADS, p, n -> {
+                Workers.run("create namespaces", made, Workers.BUILD_THREADS, p::step, n -> {
                     lab.checkOpen();
                     Namespaces.create(n.getNamespaceName());
                     Namespace ns;
+                    NamespaceIdentity identity;
                     try {
                         ns = Nsh.existing(n.getNamespaceName());
+                        identity = NamespaceIdentity.ofName(n.getNamespaceName());
                     } catch (RuntimeException | Error failed) { // made, yet not the node's: remove it again
                         try {
                             Namespaces.delete(n.getNamespaceName());
@@ -118,11 +117,8 @@ final class LabBuild {
                         }
                         throw failed;
                     }
-                    n.created(ns);
-                    Map<String, Object> e = entryOf.get(n);
-                    state.note(e, "created", true);
-                    state.note(e, "inode", NamespaceIdentity.inode(n.getNamespaceName()));
-                    state.note(e, "identity", NamespaceIdentity.of(n.getNamespaceName()));
+                    n.created(ns, identity);
+                    state.note(n.recordId(), "identity", identity == null ? null : identity.text());
                     state.flush(); // one small append: --clean then knows this namespace as the lab's
                     LinkOps.setUp(ns.netns(), "lo", true);
                     if (lab.isIpv6()) {
@@ -143,16 +139,14 @@ final class LabBuild {
 
     /** A bridge (named as the switch) in each switch node, up. */
     void createBridges(List<Node> switches) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Node sw : switches) {
-            entries.add(LabState.entry("kind", "link", "ns", sw.getNamespaceName(), "name", bridgeName(sw), "type", "bridge"));
-        }
-        lab.building("create bridges", () -> {
-            lab.state().plan(entries);
+        List<LabRecord> records = new ArrayList<>();
+        for (Node sw : switches) records.add(new LabRecord.Link(sw.getNamespaceName(), bridgeName(sw), "bridge", null, null, null, null));
+        lab.building(() -> {
+            lab.state().plan(records);
             Workers.run("create bridges", switches, Workers.BUILD_THREADS, null, sw -> {
                 lab.checkOpen();
                 Netns ns = sw.getNs().netns();
-                LinkOps.createBridge(ns, bridgeName(sw));
+                LinkOps.ensureBridge(ns, bridgeName(sw));
                 LinkOps.setUp(ns, bridgeName(sw), true);
             });
         });
@@ -160,16 +154,15 @@ final class LabBuild {
 
     /** Makes veths in parallel: create with each end in its namespace, enslave, address, up. */
     void wire(List<Plan> plans) {
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<LabRecord> records = new ArrayList<>();
         for (Plan p : plans) {
             Port a = p.wire().a(), b = p.wire().b();
             if (!a.node().isCreated() || !b.node().isCreated()) throw new IllegalStateException("link " + p.wire() + " before its nodes");
-            entries.add(LabState.entry("kind", "link", "ns", a.node().getNamespaceName(), "name", a.ifname(),
-                    "peerNs", b.node().getNamespaceName(), "peer", b.ifname(),
-                    "addr", a.address() == null ? null : a.address().toString(), "peerAddr", b.address() == null ? null : b.address().toString()));
+            records.add(new LabRecord.Link(a.node().getNamespaceName(), a.ifname(), "veth", b.node().getNamespaceName(), b.ifname(),
+                    a.address() == null ? null : a.address().toString(), b.address() == null ? null : b.address().toString()));
         }
-        lab.building("create links", () -> {
-            lab.state().plan(entries);
+        lab.building(() -> {
+            lab.state().plan(records);
             for (Plan p : plans) {
                 lab.addWire(p.wire());
                 for (Port e : List.of(p.wire().a(), p.wire().b())) {
@@ -179,14 +172,14 @@ final class LabBuild {
             }
             Progress pr = Progress.start("linking lab " + lab.getName(), plans.size());
             try {
-                Workers.run("create links", plans, Workers.BUILD_THREADS, pr, p -> {
+                Workers.run("create links", plans, Workers.BUILD_THREADS, pr::step, p -> {
                     lab.checkOpen();
                     Port a = p.wire().a(), b = p.wire().b();
                     Netns na = a.node().getNs().netns(), nb = b.node().getNs().netns();
                     // Each end's requests in one visit to its namespace's thread (the ops run inline
                     // there): two hand-offs a link instead of seven.
                     na.onThread(() -> {
-                        LinkOps.createVeth(na, a.ifname(), nb, b.ifname());
+                        LinkOps.ensureVeth(na, a.ifname(), nb, b.ifname());
                         setUp(na, a, p.masterA());
                         return null;
                     });
@@ -208,18 +201,15 @@ final class LabBuild {
 
     /** Adds static routes (as {@link Routing} computes them) in parallel. */
     void createRoutes(List<Routing.Route> routes) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Routing.Route r : routes) {
-            entries.add(LabState.entry("kind", "route", "ns", r.node().getNamespaceName(), "dst", r.dst().toString(),
-                    "via", r.via().getHostAddress()));
-        }
-        lab.building("add routes", () -> {
-            lab.state().plan(entries);
+        List<LabRecord> records = new ArrayList<>();
+        for (Routing.Route r : routes) records.add(new LabRecord.Route(r.node().getNamespaceName(), r.dst().toString(), r.via().getHostAddress()));
+        lab.building(() -> {
+            lab.state().plan(records);
             Progress p = Progress.start("routing lab " + lab.getName(), routes.size());
             try {
-                Workers.run("add routes", routes, Workers.BUILD_THREADS, p, r -> {
+                Workers.run("add routes", routes, Workers.BUILD_THREADS, p::step, r -> {
                     lab.checkOpen();
-                    RouteOps.add(r.node().getNs().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
+                    RouteOps.ensure(r.node().getNs().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
                     lab.addRoute(r);
                 });
             } finally {
@@ -230,19 +220,18 @@ final class LabBuild {
 
     /** Starts {@code command} in the background in {@code n}, recorded so that teardown and --clean stop it. */
     Background spawn(Node n, String... command) {
-        Map<String, Object> e = LabState.entry("kind", "process", "ns", n.getNamespaceName(), "command", List.of(command), "pid", null, "start", null);
         Background[] p = new Background[1];
-        lab.building("spawn " + command[0], () -> {
+        lab.building(() -> {
             LabState state = lab.state();
-            state.plan(e);
+            int id = state.plan(new LabRecord.Process(n.getNamespaceName(), List.of(command), null, null));
             // On a worker, as every step that makes something: an interrupt of the caller must not
             // lose a program that was started but not yet recorded (teardown would not stop it).
             Workers.run("spawn " + command[0], List.of(n), 1, null, node -> {
                 lab.checkOpen();
                 p[0] = Programs.spawn(node.getNs().netns(), RunOptions.of(), command);
                 lab.addProcess(p[0]);
-                state.note(e, "pid", p[0].getPid());
-                state.note(e, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
+                state.note(id, "pid", p[0].getPid());
+                state.note(id, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
                 state.flush();
             });
         });
@@ -252,11 +241,11 @@ final class LabBuild {
     /** One end of a veth: into its bridge (if any), addressed (if it has one), up. */
     private static void setUp(Netns ns, Port p, String master) {
         if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
-        if (p.address() != null) AddrOps.add(ns, p.ifname(), p.address());
+        if (p.address() != null) AddrOps.ensure(ns, p.ifname(), p.address(), 0);
         LinkOps.setUp(ns, p.ifname(), true);
         // IPv6 without DAD, as a lab is used the moment it is built; and only once the link is up:
         // a nodad address added while it was down left the first neighbour solicitation unanswered
         // (the first ping took 1 s, the retransmit timer), with iproute2 as with nsh.
-        if (p.address6() != null) AddrOps.add(ns, p.ifname(), p.address6(), Ifa.F_NODAD);
+        if (p.address6() != null) AddrOps.ensure(ns, p.ifname(), p.address6(), Ifa.F_NODAD);
     }
 }

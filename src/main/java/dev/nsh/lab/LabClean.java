@@ -1,12 +1,14 @@
 package dev.nsh.lab;
 
+import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.ns.Namespaces;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,60 +43,68 @@ public final class LabClean {
         return status;
     }
 
-    @SuppressWarnings("unchecked")
     static int clean(String name, PrintStream out, PrintStream err) {
-        Map<String, Object> doc = LabState.read(name);
-        if (doc == null) {
+        LabState.Saved saved = LabState.read(name);
+        if (saved == null) {
             err.println("nsh: no lab " + name + ": no state file " + LabState.file(name));
             return 1;
         }
-        boolean kept = Boolean.TRUE.equals(doc.get("kept"));
-        if (!kept && alive(doc.get("pid"), doc.get("start"))) {
-            out.println("lab " + name + ": its process " + doc.get("pid") + " is still running; left alone");
+        if (!saved.kept() && alive(saved.pid(), saved.start())) {
+            out.println("lab " + name + ": its process " + saved.pid() + " is still running; left alone");
             return 0;
         }
-        List<Map<String, Object>> objects = new ArrayList<>((List<Map<String, Object>>) doc.getOrDefault("objects", List.of()));
+        List<LabRecord> objects = new ArrayList<>(saved.objects());
         Collections.reverse(objects);
         int removed = 0, gone = 0, foreign = 0, killed = 0;
-        for (Map<String, Object> o : objects) {
-            if ("process".equals(o.get("kind")) && o.get("pid") != null && alive(o.get("pid"), o.get("start"))) {
-                ProcessHandle.of(((Number) o.get("pid")).longValue()).ifPresent(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
+        for (LabRecord o : objects) {
+            if (o instanceof LabRecord.Process p && alive(p.pid(), p.start())) {
+                ProcessHandle.of(p.pid()).ifPresent(h -> {
+                    h.descendants().forEach(ProcessHandle::destroyForcibly);
+                    h.destroyForcibly();
                 });
                 killed++;
             }
         }
-        for (Map<String, Object> o : objects) {
-            if (!"netns".equals(o.get("kind"))) continue;
-            String ns = (String) o.get("name");
-            if (!ns.startsWith(name + "-") || !Namespaces.exists(ns)) {
+        for (LabRecord o : objects) {
+            if (!(o instanceof LabRecord.Netns n)) continue;
+            NamespaceIdentity now = n.name() == null || !n.name().startsWith(name + "-") ? null : NamespaceIdentity.ofName(n.name());
+            if (now == null) {
                 gone++;
                 continue;
             }
-            Object identity = o.get("identity");
-            if (identity != null && !identity.equals(NamespaceIdentity.of(ns))) {
-                out.println("lab " + name + ": namespace " + ns + " is not the one the lab made (another inode or ctime); left alone");
+            // Only the namespace the lab recorded having made: a name with no identity recorded
+            // (killed before it was known) or another identity is someone else's now.
+            if (!now.equals(NamespaceIdentity.parse(n.identity()))) {
+                out.println("lab " + name + ": namespace " + n.name() + " is not the one the lab made"
+                        + (n.identity() == null ? " (no identity recorded)" : " (another inode or ctime)") + "; left alone");
                 foreign++;
                 continue;
             }
-            Namespaces.delete(ns);
+            Namespaces.delete(n.name());
             removed++;
         }
-        new java.io.File(LabState.file(name).toString()).delete();
+        try {
+            Files.deleteIfExists(LabState.file(name));
+        } catch (IOException e) {
+            err.println("nsh: remove state file " + LabState.file(name) + ": " + e.getMessage());
+            return 1;
+        }
         out.println("lab " + name + ": removed " + removed + (removed == 1 ? " namespace" : " namespaces")
                 + (gone > 0 ? ", " + gone + " already gone" : "") + (foreign > 0 ? ", " + foreign + " left alone" : "")
                 + (killed > 0 ? ", killed " + killed + (killed == 1 ? " process" : " processes") : ""));
         return 0;
     }
 
-    /** Whether process {@code pid} runs and started at {@code start} (so not a reused pid). */
-    static boolean alive(Object pid, Object start) {
-        if (!(pid instanceof Number n)) return false;
-        if (n.longValue() == ProcessHandle.current().pid()) return false;
-        Optional<ProcessHandle> p = ProcessHandle.of(n.longValue());
+    /**
+     * Whether process {@code pid} runs and started at {@code start} (so not a reused pid). Without a
+     * recorded start time it is not known to be the lab's, and counts as not running: nothing is
+     * killed on a pid alone.
+     */
+    static boolean alive(Long pid, String start) {
+        if (pid == null || start == null) return false;
+        if (pid == ProcessHandle.current().pid()) return false;
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
         if (p.isEmpty() || !p.get().isAlive()) return false;
-        if (start == null) return true;
-        return p.get().info().startInstant().map(i -> i.toString().equals(start)).orElse(true);
+        return p.get().info().startInstant().map(i -> i.toString().equals(start)).orElse(false);
     }
 }

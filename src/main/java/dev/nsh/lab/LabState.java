@@ -1,39 +1,44 @@
 package dev.nsh.lab;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The state file of a lab, {@code /run/nsh/labs/NAME.jsonl}: who owns the lab (pid and process
- * start time) and every object the lab makes, recorded BEFORE the object is made, so that
- * {@code nsh --clean} can remove what a killed process left. It is JSON Lines (one JSON object a
- * line, Groovy's JSON), appended to and never rewritten, so each record costs one small write
+ * start time) and every object the lab makes ({@link LabRecord}), recorded BEFORE the object is
+ * made, so that {@code nsh --clean} can remove what a killed process left. It is JSON Lines (one
+ * JSON object a line), appended to and never rewritten, so each record costs one small write
  * however large the lab (rewriting one JSON document for each of 250 links cost seconds):
  * <pre>
  * {"lab": "demo", "pid": 4711, "start": "2026-11-29T05:21:00.12Z"}
- * {"id": 1, "kind": "netns", "name": "demo-h1", "node": "h1", "role": "host", "created": false}
+ * {"id": 1, "kind": "netns", "name": "demo-h1", "node": "h1", "role": "host"}
  * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth0", "addr": "10.0.0.1/24"}
  * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
  * {"id": 4, "kind": "process", "ns": "demo-h1", "command": ["sleep", "60"]}
- * {"id": 1, "created": true, "inode": 4026532612, "identity": "4026532612@2026-11-29T06:00:00.102402534Z"}
- *                                                     (later facts about entry 1)
+ * {"id": 1, "identity": "4:4026532612@2026-11-29T06:00:00.102402534Z"}     (a later fact about entry 1)
  * {"kept": true}
  * </pre>
  * A record is written with one write(2) on an O_APPEND file, so a killed process leaves whole
- * lines (a torn last line is ignored on reading). {@link #read} merges the lines into one map:
- * {@code lab, pid, start, kept, objects}.
+ * lines (a torn last line is ignored on reading). The directory is made 0700 and the file 0600,
+ * both refused when they are symbolic links: nsh runs as root, and --clean acts on what they say.
  */
 public final class LabState {
     /** Where state files live; a system property moves it (nsh.lab.dir) for tests of odd cases. */
@@ -41,16 +46,17 @@ public final class LabState {
         return Path.of(System.getProperty("nsh.lab.dir", "/run/nsh/labs"));
     }
 
-    private final String lab;
-    private final Path file;
-    private final Map<Map<String, Object>, Integer> ids = new java.util.IdentityHashMap<>();
-    private final Map<Map<String, Object>, Map<String, Object>> pending = new java.util.IdentityHashMap<>();
-    // A plain stream, not a FileChannel: an interrupt (Ctrl-C) closes an interruptible channel.
-    private java.io.FileOutputStream channel;
+    /** What a state file says: the owner, whether it was kept, and its objects in the order recorded. */
+    public record Saved(String lab, Long pid, String start, boolean kept, List<LabRecord> objects) {}
 
-    private LabState(String lab) {
-        this.lab = lab;
-        this.file = file(lab);
+    private final Path file;
+    private final Map<Integer, Map<String, Object>> pending = new TreeMap<>();
+    private int lastId;
+    // A plain stream, not a FileChannel: an interrupt (Ctrl-C) closes an interruptible channel.
+    private FileOutputStream out;
+
+    private LabState(Path file) {
+        this.file = file;
     }
 
     public static Path file(String lab) {
@@ -59,48 +65,65 @@ public final class LabState {
 
     /** A new state file for {@code lab}; an error if one is there (the lab is up, or was left by a killed process). */
     static LabState create(String lab) {
-        LabState s = new LabState(lab);
+        LabState s = new LabState(file(lab));
         ProcessHandle me = ProcessHandle.current();
         try {
-            Files.createDirectories(dir());
-            Files.createFile(s.file);
-            s.channel = new java.io.FileOutputStream(s.file.toFile(), true);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+            makeDir(dir());
+            // O_CREAT|O_EXCL: refused for an existing file and for a symbolic link in its place.
+            Files.createFile(s.file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            s.out = new FileOutputStream(s.file.toFile(), true);
+        } catch (FileAlreadyExistsException e) {
             throw new NshException("lab " + lab + " exists already: " + s.file + "; if its process is gone, remove it with: scripts/nsh --clean " + lab);
         } catch (IOException e) {
             throw new NshException("create state file " + s.file + ": " + e.getMessage(), e);
         }
-        s.append(List.of(entry("lab", lab, "pid", me.pid(), "start", me.info().startInstant().map(Object::toString).orElse(null))));
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("lab", lab);
+        owner.put("pid", me.pid());
+        owner.put("start", me.info().startInstant().map(Object::toString).orElse(null));
+        s.append(List.of(owner));
         return s;
     }
 
-    /** Records objects about to be made, in one write. */
-    synchronized void plan(List<Map<String, Object>> entries) {
+    /** The directory (and /run/nsh above it), 0700, neither of them a symbolic link. */
+    private static void makeDir(Path dir) throws IOException {
+        for (Path p : new Path[] {dir.getParent(), dir}) {
+            if (p != null && Files.isSymbolicLink(p)) {
+                throw new IOException(p + " is a symbolic link; nsh keeps its state only in a real directory");
+            }
+        }
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** Records objects about to be made, in one write; returns their ids, in order. */
+    synchronized List<Integer> plan(List<? extends LabRecord> records) {
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (Map<String, Object> e : entries) {
-            int id = ids.size() + 1;
-            ids.put(e, id);
+        List<Integer> ids = new ArrayList<>();
+        for (LabRecord r : records) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("id", id);
-            line.putAll(e);
+            line.put("id", ++lastId);
+            line.putAll(r.fields());
             lines.add(line);
+            ids.add(lastId);
         }
         append(lines);
+        return ids;
     }
 
-    synchronized void plan(Map<String, Object> entry) {
-        plan(List.of(entry));
+    synchronized int plan(LabRecord record) {
+        return plan(List.of(record)).get(0);
     }
 
-    /** Notes a fact on an entry (written by the next flush or plan). */
-    synchronized void note(Map<String, Object> entry, String key, Object value) {
-        entry.put(key, value);
-        Integer id = ids.get(entry);
-        if (id == null) return;
-        pending.computeIfAbsent(entry, k -> entry("id", id)).put(key, value);
+    /** Notes a fact on record {@code id} (written by the next flush). */
+    synchronized void note(int id, String key, Object value) {
+        pending.computeIfAbsent(id, k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", k);
+            return m;
+        }).put(key, value);
     }
 
-    /** Writes what was learnt after making objects (created flags, inodes, pids). */
+    /** Writes the facts noted since the last flush, in one write. */
     synchronized void flush() {
         if (pending.isEmpty()) return;
         List<Map<String, Object>> lines = new ArrayList<>(pending.values());
@@ -110,12 +133,12 @@ public final class LabState {
 
     synchronized void kept() {
         flush();
-        append(List.of(entry("kept", true)));
-        closeChannel();
+        append(List.of(Map.of("kept", true)));
+        closeStream();
     }
 
     synchronized void delete() {
-        closeChannel();
+        closeStream();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -133,44 +156,37 @@ public final class LabState {
         for (Map<String, Object> l : lines) s.append(JsonOutput.toJson(l)).append('\n');
         byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            if (channel == null) throw new IOException("the state file is closed");
-            channel.write(b);
+            if (out == null) throw new IOException("the state file is closed");
+            out.write(b);
         } catch (IOException e) {
             throw new NshException("write state file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void closeChannel() {
+    private void closeStream() {
         try {
-            if (channel != null) channel.close();
+            if (out != null) out.close();
         } catch (IOException ignored) {
             // nothing more is written
         }
-        channel = null;
+        out = null;
     }
 
-    static Map<String, Object> entry(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
-    }
-
-    /** The state of {@code lab} as written, or null if there is none. */
+    /** The state of {@code lab} as written, its lines merged by id; null if there is none. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> read(String lab) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file(lab), StandardCharsets.UTF_8);
+    public static Saved read(String lab) {
+        String text;
+        try (InputStream in = Files.newInputStream(file(lab), LinkOption.NOFOLLOW_LINKS)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             throw new NshException("read state file " + file(lab) + ": " + e.getMessage(), e);
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("kept", false);
+        Map<String, Object> owner = new LinkedHashMap<>();
         Map<Object, Map<String, Object>> byId = new LinkedHashMap<>();
         JsonSlurper json = new JsonSlurper();
-        for (String line : lines) {
+        for (String line : text.split("\n")) {
             if (line.isBlank()) continue;
             Map<String, Object> m;
             try {
@@ -179,14 +195,16 @@ public final class LabState {
                 continue; // a line torn by a kill: the object it names was not made yet
             }
             Object id = m.get("id");
-            if (id == null) {
-                doc.putAll(m);
-                continue;
-            }
-            byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(m);
+            if (id == null) owner.putAll(m);
+            else byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(m);
         }
-        doc.put("objects", new ArrayList<>(byId.values()));
-        return doc;
+        List<LabRecord> objects = new ArrayList<>();
+        for (Map<String, Object> m : byId.values()) {
+            LabRecord r = LabRecord.from(m);
+            if (r != null) objects.add(r);
+        }
+        Long pid = owner.get("pid") instanceof Number n ? n.longValue() : null;
+        return new Saved((String) owner.get("lab"), pid, (String) owner.get("start"), Boolean.TRUE.equals(owner.get("kept")), objects);
     }
 
     /** The names of the labs that have a state file, sorted. */

@@ -1,6 +1,6 @@
 package dev.nsh.lab;
 
-import dev.nsh.Printed;
+import dev.nsh.model.Printed;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.nsh.lab;
 
 import dev.nsh.Namespace;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.packet.ping.PingResult;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.table.AddrTable;
@@ -28,6 +30,8 @@ public final class Node {
     private final Role role;
     private final List<Port> ports = new ArrayList<>();
     private volatile Namespace ns;
+    private volatile NamespaceIdentity identity;
+    private volatile int recordId;
     private int nextPort;
     private boolean forwarding;
 
@@ -58,8 +62,23 @@ public final class Node {
         return ns;
     }
 
-    void created(Namespace ns) {
+    void created(Namespace ns, NamespaceIdentity identity) {
+        this.identity = identity;
         this.ns = ns;
+    }
+
+    /** Which namespace the lab made for this node, so that teardown removes that one and no other. */
+    NamespaceIdentity identity() {
+        return identity;
+    }
+
+    /** Its record's id in the lab's state file. */
+    int recordId() {
+        return recordId;
+    }
+
+    void recordId(int id) {
+        recordId = id;
     }
 
     boolean isCreated() {
@@ -167,7 +186,7 @@ public final class Node {
 
     private static String ipOf(Node other) {
         String ip = other.getIp();
-        if (ip == null) throw new dev.nsh.InvalidInputException("node " + other.name + " has no address to ping");
+        if (ip == null) throw new InvalidInputException("node " + other.name + " has no address to ping");
         return ip;
     }
 

@@ -1,6 +1,8 @@
 package dev.nsh.lab;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.ns.Workers;
+
+import dev.nsh.error.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,13 +67,12 @@ final class Shapes {
         if (depth < 1 || fanout < 1) throw new InvalidInputException("tree(" + depth + ", " + fanout + "): depth and fanout must be 1 or more");
         double hosts = Math.pow(fanout, depth);
         if (hosts > 4096) throw new InvalidInputException("tree(" + depth + ", " + fanout + ") has " + (long) hosts + " hosts; the limit is 4096");
-        List<String> switchNames = new ArrayList<>();
         List<int[]> edges = new ArrayList<>(); // parent index, child index (-1 - host number for a host)
-        int[] hostNo = {0};
-        build(switchNames, edges, hostNo, depth, fanout, -1);
+        int[] counts = {0, 0}; // switches, hosts
+        build(edges, counts, depth, fanout, -1);
         LabBuild build = lab.build();
-        List<Node> switches = build.createNodes(freshEach(lab, "s", switchNames.size()), Node.Role.SWITCH);
-        List<Node> hs = lab.hosts(hostNo[0]);
+        List<Node> switches = build.createNodes(lab.freshNames("s", counts[0]), Node.Role.SWITCH);
+        List<Node> hs = lab.hosts(counts[1]);
         build.createBridges(switches);
         Subnet s = lab.newSubnet(null, hs.size(), switches.get(0));
         List<LabBuild.Plan> plans = new ArrayList<>();
@@ -82,17 +83,13 @@ final class Shapes {
         build.wire(plans);
     }
 
-    private static List<String> freshEach(Lab lab, String prefix, int n) {
-        return lab.freshNames(prefix, n);
-    }
-
-    private static void build(List<String> switches, List<int[]> edges, int[] hostNo, int depth, int fanout, int parent) {
-        int me = switches.size();
-        switches.add("s" + (me + 1));
+    /** The edges of a subtree, switches numbered depth-first; {@code counts} are the switches and hosts so far. */
+    private static void build(List<int[]> edges, int[] counts, int depth, int fanout, int parent) {
+        int me = counts[0]++;
         if (parent >= 0) edges.add(new int[] {parent, me});
         for (int i = 0; i < fanout; i++) {
-            if (depth == 1) edges.add(new int[] {me, -1 - hostNo[0]++});
-            else build(switches, edges, hostNo, depth - 1, fanout, me);
+            if (depth == 1) edges.add(new int[] {me, -1 - counts[1]++});
+            else build(edges, counts, depth - 1, fanout, me);
         }
     }
 }

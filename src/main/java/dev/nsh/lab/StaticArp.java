@@ -1,5 +1,7 @@
 package dev.nsh.lab;
 
+import dev.nsh.ns.Workers;
+
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 
@@ -31,10 +33,10 @@ final class StaticArp {
         if (ports.size() < 2 || ports.size() > MAX_MEMBERS) return;
         Map<Port, String> macs = new ConcurrentHashMap<>();
         Workers.run("read MAC addresses", ports, Workers.BUILD_THREADS, null,
-                p -> macs.put(p, LinkOps.get(p.node().getNs().netns(), p.ifname()).mac()));
+                p -> macs.put(p, LinkOps.mac(p.node().getNs().netns(), p.ifname())));
         Progress pr = Progress.start("ARP entries for lab " + lab.getName(), ports.size());
         try {
-            Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr, p -> {
+            Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr::step, p -> {
                 lab.checkOpen();
                 Map<InetAddress, String> others = new LinkedHashMap<>();
                 for (Port q : ports) {

@@ -1,5 +1,6 @@
 package dev.nsh.lab;
 
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
 
 import java.util.ArrayList;
@@ -79,13 +80,13 @@ public final class Subnet {
     synchronized Cidr claim(String text) {
         Cidr c = Cidr.parse(text.contains("/") ? text : text + "/" + cidr.prefix());
         if (!SubnetAllocator.contains(cidr, c.address()) || c.prefix() != cidr.prefix()) {
-            throw new dev.nsh.InvalidInputException("address \"" + text + "\" is not in subnet " + cidr + " of its link");
+            throw new InvalidInputException("address \"" + text + "\" is not in subnet " + cidr + " of its link");
         }
         if (cidr.prefix() <= 30 && (c.address().equals(cidr.network()) || c.address().equals(cidr.broadcast()))) {
-            throw new dev.nsh.InvalidInputException("address \"" + text + "\" is the " + (c.address().equals(cidr.network()) ? "network" : "broadcast")
+            throw new InvalidInputException("address \"" + text + "\" is the " + (c.address().equals(cidr.network()) ? "network" : "broadcast")
                     + " address of subnet " + cidr + "; give a host address");
         }
-        if (!used.add(c.address())) throw new dev.nsh.InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr);
+        if (!used.add(c.address())) throw new InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr);
         return c;
     }
 

@@ -1,6 +1,6 @@
 package dev.nsh.lab;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
 
 import java.net.Inet4Address;

@@ -1,6 +1,7 @@
 package dev.nsh.model;
 
-import dev.nsh.InvalidInputException;
+
+import dev.nsh.error.InvalidInputException;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -78,9 +79,6 @@ public record Cidr(InetAddress address, int prefix) {
         return address instanceof Inet4Address;
     }
 
-    public int family() {
-        return isIPv4() ? 2 : 10;
-    }
 
     /** The network address (host bits cleared). */
     public InetAddress network() {

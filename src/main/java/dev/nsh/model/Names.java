@@ -1,6 +1,6 @@
 package dev.nsh.model;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,31 +1,20 @@
 package dev.nsh.netlink;
 
-import dev.nsh.NshException;
+import dev.nsh.error.KernelException;
 import dev.nsh.sys.Errno;
 
 /**
- * The kernel refused a request: errno plus, when the kernel gave them, its extended-ACK text and
- * the offset of the offending attribute. Callers wrap it with the object and namespace.
+ * The kernel refused a netlink request: errno plus, when the kernel gave them, its extended-ACK
+ * text and the offset of the offending attribute. The socket knows neither the object nor the
+ * namespace; the operations wrap it with both (dev.nsh.ops.KernelErrors).
  */
-public class NetlinkException extends NshException {
-    private final int errno;
-    private final String kernelMessage;
+public class NetlinkException extends KernelException {
     private final int offset;
 
     public NetlinkException(int errno, String kernelMessage, int offset) {
-        super(Errno.describe(errno) + (kernelMessage == null ? "" : ": " + kernelMessage));
-        this.errno = errno;
-        this.kernelMessage = kernelMessage;
+        super(Errno.describe(errno) + (kernelMessage == null ? "" : ": " + kernelMessage), null, null, errno, Errno.name(errno),
+                kernelMessage, null);
         this.offset = offset;
-    }
-
-    public int errno() {
-        return errno;
-    }
-
-    /** The kernel's extended-ACK message (NLMSGERR_ATTR_MSG), or null. */
-    public String kernelMessage() {
-        return kernelMessage;
     }
 
     /** Offset in the request of the attribute the kernel blamed (NLMSGERR_ATTR_OFFS), or -1. */

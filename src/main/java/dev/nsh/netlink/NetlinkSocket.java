@@ -1,12 +1,14 @@
 package dev.nsh.netlink;
 
-import com.sun.jna.LastErrorException;
-import dev.nsh.NshException;
+import dev.nsh.error.KernelException;
+import dev.nsh.error.NshException;
+import dev.nsh.error.TimedOutException;
 import dev.nsh.sys.Bytes;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
+
+import com.sun.jna.LastErrorException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -40,6 +42,13 @@ public final class NetlinkSocket implements AutoCloseable {
             Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, BUFFER, "netlink SO_RCVBUF");
             Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
             Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            // Dumps filtered by the kernel (the addresses of one link, the routes of one table), as
+            // iproute2 asks too; without it the kernel ignores the filter fields and sends everything.
+            try {
+                Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK");
+            } catch (KernelException e) {
+                // a kernel older than 4.20: callers filter what they get
+            }
             // A reply that never comes must not hang a namespace thread forever.
             byte[] tv = new byte[16];
             Bytes.wrap(tv).putLong(30).putLong(0);
@@ -52,7 +61,7 @@ public final class NetlinkSocket implements AutoCloseable {
             return new NetlinkSocket(fd, Bytes.wrap(sa).getInt(4));
         } catch (LastErrorException e) {
             Sys.closeQuietly(fd);
-            throw new SysException("bind netlink socket", e.getErrorCode());
+            throw Errno.fail("bind netlink socket", e.getErrorCode());
         } catch (RuntimeException e) {
             Sys.closeQuietly(fd);
             throw e;
@@ -104,7 +113,7 @@ public final class NetlinkSocket implements AutoCloseable {
             try {
                 LibC.send(fd, datagram, datagram.length, 0);
             } catch (LastErrorException e) {
-                throw new SysException("send netlink requests", e.getErrorCode());
+                throw Errno.fail("send netlink requests", e.getErrorCode());
             }
             while (!pending.isEmpty()) {
                 for (Message m : receive()) {
@@ -159,7 +168,7 @@ public final class NetlinkSocket implements AutoCloseable {
         try {
             LibC.send(fd, msg, msg.length, 0);
         } catch (LastErrorException e) {
-            throw new SysException("send netlink request", e.getErrorCode());
+            throw Errno.fail("send netlink request", e.getErrorCode());
         }
         return s;
     }
@@ -177,8 +186,8 @@ public final class NetlinkSocket implements AutoCloseable {
             return Message.parseAll(rx, (int) n);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) return List.of();
-            if (e.getErrorCode() == Errno.EAGAIN) throw new NshException("no reply from the kernel within 30 s");
-            throw new SysException("receive netlink reply", e.getErrorCode());
+            if (e.getErrorCode() == Errno.EAGAIN) throw new TimedOutException("no reply from the kernel within 30 s", "netlink request", null);
+            throw Errno.fail("receive netlink reply", e.getErrorCode());
         }
     }
 

@@ -21,9 +21,6 @@ public final class Nl {
     /** On NLMSG_ERROR: the request was not echoed in full; extended-ACK attributes follow. */
     public static final int NLM_F_CAPPED = 0x100, NLM_F_ACK_TLVS = 0x200;
 
-    /** enum nlmsgerr_attrs. */
-    public static final int NLMSGERR_ATTR_MSG = 1, NLMSGERR_ATTR_OFFS = 2;
-
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19,
             RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22,
             RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,

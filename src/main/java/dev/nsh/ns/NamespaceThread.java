@@ -1,6 +1,6 @@
 package dev.nsh.ns;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 import dev.nsh.netlink.NetlinkSocket;
 import dev.nsh.netlink.Nl;
 import dev.nsh.sys.LibC;
@@ -16,17 +16,18 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The one platform thread that lives in a namespace. It enters the namespace once (setns, or
  * unshare for a new one), opens that namespace's netlink socket, and runs the work handed to it
  * from a queue; nothing else ever enters the namespace. It runs only nsh's own tasks, never user
- * code, so no pool worker or user thread can be born inside (see KERNEL.md, "Threads and setns").
+ * code, so no pool worker or user thread can be born inside (docs/KERNEL.md, "Threads and setns").
  */
 public final class NamespaceThread {
     private static final Set<Integer> TIDS = ConcurrentHashMap.newKeySet();
+    private static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
     private static final Runnable POISON = () -> {};
 
     private final Thread thread;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
     private volatile int tid;
-    private NetlinkSocket route;
+    private NetlinkSocket rtnetlink;
 
     /** What the thread does first, on itself, to land in its namespace. */
     @FunctionalInterface
@@ -45,6 +46,7 @@ public final class NamespaceThread {
         FutureTask<Void> first = new FutureTask<>(() -> {
             t.tid = LibC.gettid();
             TIDS.add(t.tid);
+            THREADS.add(Thread.currentThread());
             entry.enter();
             return null;
         });
@@ -96,15 +98,16 @@ public final class NamespaceThread {
         }
     }
 
-    /** The namespace's rtnetlink socket; only to be used on this thread. */
-    public NetlinkSocket route() {
-        if (Thread.currentThread() != thread) throw new IllegalStateException("route socket used off its namespace thread");
-        if (route == null) route = NetlinkSocket.open(Nl.NETLINK_ROUTE);
-        return route;
+    /** The namespace's rtnetlink socket (NETLINK_ROUTE), opened on first use; only to be used on this thread. */
+    public NetlinkSocket rtnetlink() {
+        if (Thread.currentThread() != thread) throw new IllegalStateException("rtnetlink socket used off its namespace thread");
+        if (rtnetlink == null) rtnetlink = NetlinkSocket.open(Nl.NETLINK_ROUTE);
+        return rtnetlink;
     }
 
-    public boolean isCurrent() {
-        return Thread.currentThread() == thread;
+    /** Whether the calling thread is one of the namespace threads (of any namespace). */
+    public static boolean isNamespaceThread() {
+        return THREADS.contains(Thread.currentThread());
     }
 
     /** The OS thread id (for IFLA_NET_NS_PID and for checking where threads are). */
@@ -143,8 +146,9 @@ public final class NamespaceThread {
         } catch (InterruptedException ignored) {
             // stop
         } finally {
-            if (route != null) route.close();
+            if (rtnetlink != null) rtnetlink.close();
             TIDS.remove(tid);
+            THREADS.remove(Thread.currentThread());
             // Tasks queued before the stop but after the poison: fail them rather than leave callers waiting.
             for (Runnable r; (r = queue.poll()) != null; ) {
                 if (r instanceof FutureTask<?> f) f.cancel(false);

@@ -1,18 +1,17 @@
 package dev.nsh.ns;
 
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.Names;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
 
 import com.sun.jna.LastErrorException;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +156,7 @@ public final class Namespaces {
 
     /** The network namespace of a process; the caller closes it. */
     public static Netns openPid(long pid) {
-        if (pid <= 0) throw new dev.nsh.InvalidInputException("pid " + pid + " is not a process id; it must be positive");
+        if (pid <= 0) throw new InvalidInputException("pid " + pid + " is not a process id; it must be positive");
         String path = "/proc/" + pid + "/ns/net";
         if (!Files.exists(Path.of(path))) throw new NshException("process " + pid + " does not exist");
         return enter("pid " + pid, path);
@@ -175,6 +174,11 @@ public final class Namespaces {
             if (!Files.exists(file)) throw new NshException("delete namespace " + name + ": it does not exist (no " + file + ")");
             unmountAndRemove(name, file);
         }
+    }
+
+    /** The handles on named namespaces nsh has open now. */
+    public static List<Netns> openHandles() {
+        return List.copyOf(OPEN.values());
     }
 
     /** Closes every handle nsh holds (threads and fds), leaving the namespaces themselves. */
@@ -201,7 +205,7 @@ public final class Namespaces {
             LibC.umount2(file.toString(), Sys.MNT_DETACH);
         } catch (LastErrorException e) {
             // EINVAL: not a mount point (a half-made file); unlink it all the same.
-            if (e.getErrorCode() != Errno.EINVAL) throw new SysException("delete namespace " + name + ": umount " + file, e.getErrorCode());
+            if (e.getErrorCode() != Errno.EINVAL) throw Errno.fail("delete namespace " + name + ": umount " + file, e.getErrorCode());
         }
         deleteQuietly(file);
     }
@@ -234,7 +238,7 @@ public final class Namespaces {
                     LibC.mount("", RUN_DIR, "none", Sys.MS_SHARED | Sys.MS_REC, null);
                     break;
                 } catch (LastErrorException e) {
-                    if (e.getErrorCode() != Errno.EINVAL || made) throw new SysException(what + "mount --make-shared " + RUN_DIR, e.getErrorCode());
+                    if (e.getErrorCode() != Errno.EINVAL || made) throw Errno.fail(what + "mount --make-shared " + RUN_DIR, e.getErrorCode());
                 }
                 Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_BIND | Sys.MS_REC, what + "mount --bind " + RUN_DIR);
                 Sys.mount(RUN_DIR, RUN_DIR, "none", Sys.MS_PRIVATE | Sys.MS_REC, what + "mount --make-private " + RUN_DIR);
@@ -246,17 +250,8 @@ public final class Namespaces {
     }
 
     private static boolean sameNamespace(Netns ns, Path file) {
-        try {
-            Object a = Files.getAttribute(file, "unix:ino");
-            Object b = Files.getAttribute(Path.of("/proc/self/fd/" + ns.fd()), "unix:ino");
-            Object da = Files.getAttribute(file, "unix:dev");
-            Object db = Files.getAttribute(Path.of("/proc/self/fd/" + ns.fd()), "unix:dev");
-            return a.equals(b) && da.equals(db);
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        NamespaceIdentity now = NamespaceIdentity.of(file);
+        return now != null && now.equals(NamespaceIdentity.ofFd(ns.fd()));
     }
 
     private static Object lock(String name) {

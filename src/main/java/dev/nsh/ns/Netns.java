@@ -1,5 +1,7 @@
 package dev.nsh.ns;
 
+import dev.nsh.error.NshException;
+import dev.nsh.error.TimedOutException;
 import dev.nsh.netlink.NetlinkSocket;
 import dev.nsh.sys.Sys;
 
@@ -17,6 +19,8 @@ public final class Netns implements AutoCloseable {
     private final String path;
     private final int fd;
     private final NamespaceThread thread;
+    private final NamespaceIdentity identity;
+    private final PeerNamespaces peers = new PeerNamespaces();
     private volatile boolean closed;
     private NamespaceThread exec;
     private Object execKey;
@@ -26,6 +30,7 @@ public final class Netns implements AutoCloseable {
         this.path = path;
         this.fd = fd;
         this.thread = thread;
+        this.identity = NamespaceIdentity.ofFd(fd);
     }
 
     /** The name under /run/netns, "root" for the namespace nsh started in, else the path. */
@@ -35,6 +40,16 @@ public final class Netns implements AutoCloseable {
 
     public boolean isRoot() {
         return this == Namespaces.rootIfOpen();
+    }
+
+    /** Which namespace this handle is on (read when it was opened). */
+    public NamespaceIdentity identity() {
+        return identity;
+    }
+
+    /** Whether this is a named namespace, opened from /run/netns/NAME. */
+    public boolean isNamed() {
+        return !isRoot() && path.equals(Namespaces.RUN_DIR + "/" + name);
     }
 
     /** The file this namespace was opened from (/run/netns/NAME, /proc/PID/ns/net ...). */
@@ -56,13 +71,23 @@ public final class Netns implements AutoCloseable {
     /** Runs {@code op} with this namespace's rtnetlink socket, on its thread. */
     public <T> T netlink(Function<NetlinkSocket, T> op) {
         checkOpen();
-        return thread.call(() -> op.apply(thread.route()));
+        try {
+            return thread.call(() -> op.apply(thread.rtnetlink()));
+        } catch (TimedOutException e) {
+            if (e.namespace() != null) throw e;
+            throw new TimedOutException(e.operation() + " " + where() + ": " + e.getMessage(), e.operation(), name);
+        }
     }
 
     /** Runs {@code op} on this namespace's thread (for /proc/sys and sockets of other kinds). */
     public <T> T onThread(java.util.concurrent.Callable<T> op) {
         checkOpen();
         return thread.call(op);
+    }
+
+    /** What this namespace knows of the namespaces its links lead to (nsids and their names). */
+    public PeerNamespaces peers() {
+        return peers;
     }
 
     public NamespaceThread thread() {
@@ -99,7 +124,7 @@ public final class Netns implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) throw new dev.nsh.NshException("namespace " + name + " was deleted or closed");
+        if (closed) throw new NshException("namespace " + name + " was deleted or closed");
     }
 
     @Override

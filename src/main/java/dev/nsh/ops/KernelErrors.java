@@ -1,7 +1,6 @@
 package dev.nsh.ops;
 
-import dev.nsh.NshException;
-import dev.nsh.netlink.NetlinkException;
+import dev.nsh.error.KernelException;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Errno;
 
@@ -9,18 +8,19 @@ import dev.nsh.sys.Errno;
 final class KernelErrors {
     private KernelErrors() {}
 
-    static final String NEEDS_ROOT = dev.nsh.sys.SysException.NEEDS_ROOT;
-
-    /** "create veth veth-1 in ns-1: File exists (EEXIST)", with {@code existsHint} for EEXIST. */
-    static NshException wrap(String what, Netns ns, NetlinkException e, String existsHint) {
-        if (e.errno() == Errno.EPERM) return new NshException(what + " " + ns.where() + ": " + NEEDS_ROOT, e);
-        String msg = what + " " + ns.where() + ": ";
-        if (e.errno() == Errno.EEXIST && existsHint != null) msg += existsHint + " (EEXIST)";
-        else msg += e.getMessage();
-        return new NshException(msg, e);
+    /**
+     * "create veth veth-1 in ns-1: File exists (EEXIST)", or {@code existsHint} in place of the
+     * kernel's text for EEXIST (the kernel says which object exists for none of them). The errno
+     * and the kernel's message stay on the exception.
+     */
+    static KernelException wrap(String what, Netns ns, KernelException e, String existsHint) {
+        String detail = e.errno() == Errno.EPERM ? Errno.NEEDS_ROOT
+                : e.errno() == Errno.EEXIST && existsHint != null ? existsHint + " (EEXIST)" : e.getMessage();
+        return new KernelException(what + " " + ns.where() + ": " + detail, what, ns.name(), e.errno(), e.errnoName(),
+                e.kernelMessage(), e);
     }
 
-    static NshException wrap(String what, Netns ns, NetlinkException e) {
+    static KernelException wrap(String what, Netns ns, KernelException e) {
         return wrap(what, ns, e, null);
     }
 }

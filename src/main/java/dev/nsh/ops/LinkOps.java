@@ -1,18 +1,20 @@
 package dev.nsh.ops;
 
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.KernelException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.LinkInfo;
 import dev.nsh.model.Names;
 import dev.nsh.netlink.Attrs;
 import dev.nsh.netlink.Message;
 import dev.nsh.netlink.NetlinkException;
-import dev.nsh.netlink.NetlinkSocket;
 import dev.nsh.netlink.Nl;
 import dev.nsh.netlink.Request;
 import dev.nsh.netlink.rtnl.IfInfoMsg;
 import dev.nsh.netlink.rtnl.Ifla;
 import dev.nsh.netlink.rtnl.IflaInfo;
 import dev.nsh.netlink.rtnl.VethInfo;
+import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Errno;
 
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** {@code ip link}: list, create (veth, bridge), set (up, mtu, mac, name, netns, master), delete. */
 public final class LinkOps {
@@ -45,23 +48,29 @@ public final class LinkOps {
             byIndex.put(idx, m.attrs(IfInfoMsg.class, Ifla.class));
             flagsByIndex.put(idx, m.get(IfInfoMsg.FLAGS));
         }
-        NsidNames nsids = new NsidNames(ns);
+        Map<Integer, String> nsids = new HashMap<>(); // a listing names each peer namespace once
         List<LinkInfo> out = new ArrayList<>();
         for (Message m : msgs) {
             if (m.type != Nl.RTM_NEWLINK) continue;
             out.add(decode(ns, m, i -> byIndex.containsKey(i) ? byIndex.get(i).string(Ifla.IFNAME) : null,
-                    i -> flagsByIndex.getOrDefault(i, -1L), nsids));
+                    i -> flagsByIndex.getOrDefault(i, -1L), id -> nsids.computeIfAbsent(id, k -> NsidNames.name(ns, k))));
         }
         out.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return out;
     }
 
-    /** The link called {@code name}, or null if the namespace has none. */
+    /** The link called {@code name}, or null if the namespace has none; a peer's namespace is named. */
     public static LinkInfo find(Netns ns, String name) {
         Names.iface(name);
         Message m = getByName(ns, name);
         if (m == null) return null;
-        return decode(ns, m, i -> nameOf(ns, i), i -> flagsOf(ns, i), new NsidNames(ns));
+        return decode(ns, m, i -> nameOf(ns, i), i -> flagsOf(ns, i), id -> NsidNames.name(ns, id));
+    }
+
+    /** As {@link #find}, without naming a peer's namespace (its nsid is there): a bounded number of requests. */
+    private static LinkInfo findUnnamed(Netns ns, String name) {
+        Message m = getByName(ns, name);
+        return m == null ? null : decode(ns, m, i -> nameOf(ns, i), i -> flagsOf(ns, i), id -> null);
     }
 
     /** The link called {@code name}; a clear error if there is none. */
@@ -69,6 +78,14 @@ public final class LinkOps {
         LinkInfo l = find(ns, name);
         if (l == null) throw notFound(ns, name);
         return l;
+    }
+
+    /** The MAC address of {@code name} ("aa:bb:..."), one round trip. */
+    public static String mac(Netns ns, String name) {
+        Names.iface(name);
+        Message m = getByName(ns, name);
+        if (m == null) throw notFound(ns, name);
+        return m.attrs(IfInfoMsg.class, Ifla.class).mac(Ifla.ADDRESS);
     }
 
     /** The ifindex of {@code name}, one round trip. */
@@ -88,7 +105,7 @@ public final class LinkOps {
         Names.iface(peerName);
         Netns where = peerNs == null ? ns : peerNs;
         if (where == ns && name.equals(peerName)) {
-            throw new dev.nsh.InvalidInputException("veth " + name + ": both ends have the same name in " + ns.name() + "; give the peer another name");
+            throw new InvalidInputException("veth " + name + ": both ends have the same name in " + ns.name() + "; give the peer another name");
         }
         Request r = Request.of(Nl.RTM_NEWLINK, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL).header(IfInfoMsg.class)
                 .attr(Ifla.IFNAME, name)
@@ -98,6 +115,7 @@ public final class LinkOps {
         r.end().end().end();
         try {
             ns.netlink(s -> s.request(r));
+            if (peerNs != null && peerNs != ns) joined(ns, peerNs);
         } catch (NetlinkException e) {
             String hint = null;
             if (e.errno() == Errno.EEXIST) {
@@ -121,6 +139,82 @@ public final class LinkOps {
         }
     }
 
+    /**
+     * The veth pair {@code name} in {@code ns}, {@code peerName} in {@code peerNs} (null: {@code ns}),
+     * made unless it is there already: an identical pair is accepted; a link of that name that is
+     * not this pair, or the peer's name taken, is an error before any change. Made in one request
+     * when nothing is in the way; only then does anything else get asked.
+     */
+    public static void ensureVeth(Netns ns, String name, Netns peerNs, String peerName) {
+        Netns where = peerNs == null ? ns : peerNs;
+        try {
+            createVeth(ns, name, peerNs, peerName);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EEXIST) throw e;
+            LinkInfo local = findUnnamed(ns, name);
+            String what = "create veth " + name + " " + ns.where();
+            if (local == null) {
+                LinkInfo taken = findUnnamed(where, peerName);
+                if (taken == null) throw e; // gone again meanwhile: the kernel's word stands
+                throw e.reworded(what + ": the peer name " + peerName + " is taken " + where.where() + " by a "
+                        + kindText(taken));
+            }
+            if (!"veth".equals(local.kind())) {
+                throw e.reworded(what + ": the name is taken by a " + kindText(local));
+            }
+            if (isPeer(ns, local, where, peerName)) return;
+            String nowIn = local.peerNetnsId() < 0 ? ns.name() : NsidNames.name(ns, local.peerNetnsId());
+            String peerWhere = nowIn != null ? nowIn : "a namespace with no name (nsid " + local.peerNetnsId() + ")";
+            String peerNow = local.peerNetnsId() < 0 ? local.peerName() : peerNameIn(nowIn, local.peerIndex());
+            throw e.reworded(what + ": it exists with its peer " + peerNow + " in " + peerWhere + ", not " + peerName + " in "
+                    + where.name());
+        }
+    }
+
+    /** Whether veth {@code local} of {@code ns} has its other end called {@code peerName} in {@code where}: two requests. */
+    private static boolean isPeer(Netns ns, LinkInfo local, Netns where, String peerName) {
+        if (where == ns) return local.peerNetnsId() < 0 && peerName.equals(local.peerName());
+        if (local.peerNetnsId() < 0 || local.peerNetnsId() != NsidNames.nsidOf(ns, where.fd())) return false;
+        Message m = getByName(where, peerName);
+        return m != null && (int) m.get(IfInfoMsg.INDEX) == local.peerIndex();
+    }
+
+    /** The name of link {@code index} in namespace {@code nsName}, or "#INDEX" when that cannot be told. */
+    private static String peerNameIn(String nsName, int index) {
+        if (nsName == null) return "#" + index;
+        try {
+            Netns other = nsName.equals("root") ? Namespaces.root() : Namespaces.open(nsName);
+            String n = nameOf(other, index);
+            return n == null ? "#" + index : n;
+        } catch (RuntimeException e) {
+            return "#" + index;
+        }
+    }
+
+    /** The bridge {@code name}, made (down) unless there; a link of another kind by that name is an error. */
+    public static void ensureBridge(Netns ns, String name) {
+        try {
+            createBridge(ns, name);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EEXIST) throw e;
+            LinkInfo l = findUnnamed(ns, name);
+            if (l == null) throw e;
+            if (!"bridge".equals(l.kind())) {
+                throw e.reworded("bridge " + name + " " + ns.where() + ": a link of kind " + (l.kind() == null ? "device" : l.kind())
+                        + " already has that name");
+            }
+        }
+    }
+
+    private static String kindText(LinkInfo l) {
+        return (l.kind() == null ? "device" : l.kind()) + " link";
+    }
+
+    private static void joined(Netns a, Netns b) {
+        a.peers().joined(b);
+        b.peers().joined(a);
+    }
+
     public static void setUp(Netns ns, String name, boolean up) {
         set(ns, name, up ? "set " + name + " up" : "set " + name + " down",
                 r -> r.set(IfInfoMsg.FLAGS, up ? LinkInfo.IFF_UP : 0).set(IfInfoMsg.CHANGE, LinkInfo.IFF_UP));
@@ -128,7 +222,7 @@ public final class LinkOps {
 
     public static void setMtu(Netns ns, String name, int mtu) {
         if (mtu < 68 || mtu > 65535) {
-            throw new dev.nsh.InvalidInputException("mtu " + mtu + " for " + name + " is out of range; it must be 68 to 65535");
+            throw new InvalidInputException("mtu " + mtu + " for " + name + " is out of range; it must be 68 to 65535");
         }
         set(ns, name, "set mtu " + mtu + " on " + name, r -> r.attr(Ifla.MTU, mtu));
     }
@@ -157,12 +251,11 @@ public final class LinkOps {
         int fd = target.fd();
         try {
             set(ns, name, "move " + name + " to " + target.name(), r -> r.attr(Ifla.NET_NS_FD, fd));
-        } catch (NshException e) {
-            if (e.getCause() instanceof NetlinkException ne && ne.errno() == Errno.EEXIST) {
-                throw new NshException("move " + name + " " + ns.where() + " to " + target.name() + ": a link named " + name
-                        + " already exists " + target.where() + " (EEXIST)", e.getCause());
-            }
-            throw e;
+            joined(ns, target);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EEXIST) throw e;
+            throw e.reworded("move " + name + " " + ns.where() + " to " + target.name() + ": a link named " + name
+                    + " already exists " + target.where() + " (EEXIST)");
         }
     }
 
@@ -235,7 +328,7 @@ public final class LinkOps {
     }
 
     private static LinkInfo decode(Netns ns, Message m, java.util.function.IntFunction<String> nameOf,
-                                   java.util.function.IntToLongFunction flagsOf, NsidNames nsids) {
+                                   java.util.function.IntToLongFunction flagsOf, IntFunction<String> nsidName) {
         Attrs a = m.attrs(IfInfoMsg.class, Ifla.class);
         int index = (int) m.get(IfInfoMsg.INDEX);
         Attrs info = a.nested(Ifla.LINKINFO);
@@ -255,16 +348,16 @@ public final class LinkOps {
                 oper < OPER_STATES.length ? OPER_STATES[oper] : Integer.toString(oper), (int) a.u32(Ifla.MTU, 0),
                 a.mac(Ifla.ADDRESS), a.mac(Ifla.BROADCAST), (int) m.get(IfInfoMsg.TYPE), a.string(Ifla.QDISC),
                 (int) a.u32(Ifla.TXQLEN, -1), master, master == 0 ? null : nameOf.apply(master), peer, peerName, nsid,
-                nsid < 0 ? null : nsids.name(nsid), lowerDown);
+                nsid < 0 ? null : nsidName.apply(nsid), lowerDown);
     }
 
     /** "aa:bb:cc:dd:ee:ff" to six bytes; a unicast address only, as the kernel wants for a link. */
     static byte[] parseMac(String mac) {
         if (mac == null || !mac.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
-            throw new dev.nsh.InvalidInputException("MAC address \"" + mac + "\" is not six hex bytes joined by \":\" (aa:bb:cc:dd:ee:ff)");
+            throw new InvalidInputException("MAC address \"" + mac + "\" is not six hex bytes joined by \":\" (aa:bb:cc:dd:ee:ff)");
         }
         byte[] b = HexFormat.ofDelimiter(":").parseHex(mac.toLowerCase());
-        if ((b[0] & 1) != 0) throw new dev.nsh.InvalidInputException("MAC address \"" + mac + "\" is multicast (lowest bit of the first byte set); a link needs a unicast address");
+        if ((b[0] & 1) != 0) throw new InvalidInputException("MAC address \"" + mac + "\" is multicast (lowest bit of the first byte set); a link needs a unicast address");
         return b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nsh.ops;
 
+import dev.nsh.error.NshException;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.NeighInfo;
 import dev.nsh.netlink.Attrs;
@@ -9,10 +10,11 @@ import dev.nsh.netlink.Nl;
 import dev.nsh.netlink.Request;
 import dev.nsh.netlink.rtnl.IfInfoMsg;
 import dev.nsh.netlink.rtnl.Ifla;
-import dev.nsh.netlink.rtnl.Nda;
 import dev.nsh.netlink.rtnl.NdMsg;
+import dev.nsh.netlink.rtnl.Nda;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Errno;
+import dev.nsh.sys.Sys;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -40,7 +42,7 @@ public final class NeighOps {
             int state = (int) m.get(NdMsg.STATE);
             if ((state & Nda.NUD_NOARP) != 0) continue;
             int family = (int) m.get(NdMsg.FAMILY);
-            if (family != 2 && family != 10) continue;
+            if (family != Sys.AF_INET && family != Sys.AF_INET6) continue;
             Attrs a = m.attrs(NdMsg.class, Nda.class);
             int idx = (int) m.get(NdMsg.IFINDEX);
             out.add(new NeighInfo(ns.name(), a.ip(Nda.DST), a.mac(Nda.LLADDR), state, idx, names.get(idx)));
@@ -68,7 +70,7 @@ public final class NeighOps {
         try {
             ns.netlink(s -> s.request(r));
         } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENOENT) throw new dev.nsh.NshException("delete neighbour " + ip + " on " + dev + " " + ns.where() + ": no such entry");
+            if (e.errno() == Errno.ENOENT) throw new NshException("delete neighbour " + ip + " on " + dev + " " + ns.where() + ": no such entry");
             throw KernelErrors.wrap("delete neighbour " + ip + " on " + dev, ns, e);
         }
     }
@@ -99,7 +101,7 @@ public final class NeighOps {
 
     private static Request request(int type, int flags, int idx, InetAddress addr, int state) {
         return Request.of(type, flags).header(NdMsg.class)
-                .set(NdMsg.FAMILY, addr instanceof Inet4Address ? 2 : 10).set(NdMsg.IFINDEX, idx).set(NdMsg.STATE, state)
+                .set(NdMsg.FAMILY, addr instanceof Inet4Address ? Sys.AF_INET : Sys.AF_INET6).set(NdMsg.IFINDEX, idx).set(NdMsg.STATE, state)
                 .attr(Nda.DST, addr);
     }
 }

@@ -1,69 +1,82 @@
 package dev.nsh.ops;
 
+import dev.nsh.error.KernelException;
 import dev.nsh.netlink.Message;
-import dev.nsh.netlink.NetlinkException;
 import dev.nsh.netlink.Nl;
 import dev.nsh.netlink.Request;
 import dev.nsh.netlink.rtnl.Netnsa;
 import dev.nsh.netlink.rtnl.RtGenMsg;
+import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
+import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.sys.Sys;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Names the namespace behind an nsid as {@code ip link} does for "link-netns NAME": asks, from
- * inside {@code ns}, which nsid each named namespace (and the root) has (RTM_GETNSID by fd).
- * Built lazily, once per listing.
+ * Names the namespace behind an nsid of {@code ns}, as {@code ip link} does for "link-netns NAME".
+ * The kernel tells the nsid a namespace gives another (RTM_GETNSID by fd), not the other way
+ * round, so a name is found by asking about candidates, cheapest first: what {@code ns} already
+ * knows ({@link PeerNamespaces}, checked to be still true), the namespaces nsh joined to it
+ * lately, the root, the namespaces nsh has open, and only then every name under /run/netns. All
+ * that is learnt on the way is kept, so one look costs the machine's size at most once.
  */
 final class NsidNames {
-    private final Netns ns;
-    private Map<Integer, String> names;
+    private NsidNames() {}
 
-    NsidNames(Netns ns) {
-        this.ns = ns;
+    /** The name of the namespace {@code ns} calls {@code nsid} ("root" for the host's), or null if it has none. */
+    static String name(Netns ns, int nsid) {
+        PeerNamespaces peers = ns.peers();
+        PeerNamespaces.Known k = peers.get(nsid);
+        if (k != null) return k.name();
+        for (Netns c : peers.recent()) if (learn(ns, c) == nsid) return c.name();
+        if (!ns.isRoot() && learn(ns, Namespaces.root()) == nsid) return "root";
+        for (Netns c : Namespaces.openHandles()) if (c != ns && learn(ns, c) == nsid) return c.name();
+        String found = null;
+        for (String name : Namespaces.list()) {
+            if (peers.knowsName(name)) continue;
+            int fd;
+            try {
+                fd = Sys.open(Namespaces.RUN_DIR + "/" + name, Sys.O_RDONLY);
+            } catch (KernelException e) {
+                continue; // deleted meanwhile
+            }
+            try {
+                int id = nsidOf(ns, fd);
+                if (id >= 0) {
+                    peers.put(id, new PeerNamespaces.Known(name, NamespaceIdentity.of(java.nio.file.Path.of("/proc/self/fd/" + fd)), null));
+                    if (id == nsid && found == null) found = name;
+                }
+            } finally {
+                Sys.closeQuietly(fd);
+            }
+        }
+        return found;
     }
 
-    String name(int nsid) {
-        if (names == null) names = build();
-        return names.get(nsid);
+    /** Asks {@code ns} for the nsid it gives {@code other} and keeps the answer; -1 if it gives none. */
+    private static int learn(Netns ns, Netns other) {
+        if (!other.isOpen() || other == ns) return -1;
+        int id;
+        try {
+            id = nsidOf(ns, other.fd());
+        } catch (RuntimeException e) {
+            return -1; // closed meanwhile
+        }
+        if (id >= 0) ns.peers().put(id, new PeerNamespaces.Known(other.name(), other.identity(), other));
+        return id;
     }
 
-    /** The nsid that {@code ns} gives {@code other}, or -1 if it has none. */
+    /** The nsid that {@code ns} gives the namespace of {@code otherFd}, or -1 if it has none. */
     static int nsidOf(Netns ns, int otherFd) {
         try {
             List<Message> r = ns.netlink(s -> s.request(Request.of(Nl.RTM_GETNSID, 0).header(RtGenMsg.class)
                     .attr(Netnsa.FD, otherFd)));
             for (Message m : r) if (m.type == Nl.RTM_NEWNSID) return m.attrs(RtGenMsg.class, Netnsa.class).s32(Netnsa.NSID, -1);
             return -1;
-        } catch (NetlinkException e) {
+        } catch (KernelException e) {
             return -1;
         }
-    }
-
-    private Map<Integer, String> build() {
-        Map<Integer, String> out = new HashMap<>();
-        for (String name : Namespaces.list()) {
-            int fd;
-            try {
-                fd = Sys.open(Namespaces.RUN_DIR + "/" + name, Sys.O_RDONLY);
-            } catch (RuntimeException e) {
-                continue;
-            }
-            try {
-                int id = nsidOf(ns, fd);
-                if (id >= 0) out.putIfAbsent(id, name);
-            } finally {
-                Sys.closeQuietly(fd);
-            }
-        }
-        if (!ns.isRoot()) {
-            int id = nsidOf(ns, Namespaces.root().fd());
-            if (id >= 0) out.putIfAbsent(id, "root");
-        }
-        return out;
     }
 }

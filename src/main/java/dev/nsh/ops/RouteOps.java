@@ -1,6 +1,8 @@
 package dev.nsh.ops;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.KernelException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.RouteInfo;
@@ -11,10 +13,11 @@ import dev.nsh.netlink.Nl;
 import dev.nsh.netlink.Request;
 import dev.nsh.netlink.rtnl.IfInfoMsg;
 import dev.nsh.netlink.rtnl.Ifla;
-import dev.nsh.netlink.rtnl.Rta;
 import dev.nsh.netlink.rtnl.RtMsg;
+import dev.nsh.netlink.rtnl.Rta;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Errno;
+import dev.nsh.sys.Sys;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -26,8 +29,6 @@ import java.util.Map;
 /** {@code ip route}: the main table, listed, added to and deleted from, IPv4 and IPv6. */
 public final class RouteOps {
     private RouteOps() {}
-
-    public static final int AF_INET = 2, AF_INET6 = 10;
 
     /**
      * What to add or delete: {@code dst} null means default; {@code gateway} and {@code dev} may
@@ -46,7 +47,7 @@ public final class RouteOps {
         public static Spec of(String dst, String via, String dev, int metric) {
             Cidr d = dst == null || dst.equals("default") ? null : Cidr.parse(dst, true);
             InetAddress gw = via == null ? null : Cidr.parseAddress(via, via);
-            int family = d != null ? d.family() : gw == null || gw instanceof Inet4Address ? AF_INET : AF_INET6;
+            int family = d != null ? Sys.family(d.address()) : gw == null || gw instanceof Inet4Address ? Sys.AF_INET : Sys.AF_INET6;
             if (d != null) d = new Cidr(d.network(), d.prefix());
             return new Spec(d, gw, dev, metric, family);
         }
@@ -67,12 +68,41 @@ public final class RouteOps {
         }
     }
 
+    /**
+     * Adds the route unless it is there: an identical route (same destination, metric, gateway,
+     * and device when one is given) is accepted; another route to the same destination and metric
+     * is an error, with nothing changed. One request when nothing is in the way; the table is
+     * read only to tell which case a refusal is.
+     */
+    public static void ensure(Netns ns, Spec spec) {
+        try {
+            add(ns, spec);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EEXIST) throw e;
+            String dst = spec.dst() == null ? "default" : hostAware(spec.dst());
+            for (RouteInfo r : list(ns, spec.family())) {
+                if (!r.destination().equals(dst) || r.metric() != spec.metric()) continue;
+                boolean same = (spec.gateway() == null ? r.gateway() == null : spec.gateway().equals(r.gateway()))
+                        && (spec.dev() == null || spec.dev().equals(r.dev()));
+                if (same) return;
+                throw e.reworded("add route " + spec + " " + ns.where() + ": a different route to " + r.destination()
+                        + " is in the way (" + r + ")");
+            }
+            throw e;
+        }
+    }
+
+    /** "10.0.0.1" for a host route, as ip prints it; "10.1.0.0/16" otherwise. */
+    private static String hostAware(Cidr c) {
+        return c.prefix() == c.address().getAddress().length * 8 ? Addresses.text(c.address()) : c.toString();
+    }
+
     public static void delete(Netns ns, Spec spec) {
         Request r = request(ns, Nl.RTM_DELROUTE, 0, spec);
         try {
             ns.netlink(s -> s.request(r));
         } catch (NetlinkException e) {
-            if (e.errno() == Errno.ESRCH) throw new dev.nsh.NshException("delete route " + spec + " " + ns.where() + ": no such route");
+            if (e.errno() == Errno.ESRCH) throw new NshException("delete route " + spec + " " + ns.where() + ": no such route");
             throw KernelErrors.wrap("delete route " + spec, ns, e);
         }
     }
@@ -93,7 +123,7 @@ public final class RouteOps {
             int table = (int) a.u32(Rta.TABLE, m.get(RtMsg.TABLE));
             if (table != RtMsg.TABLE_MAIN) continue;
             // ip -6 route hides cached clones and the kernel's unreachable default (type 7, fib6 null entry).
-            if (family == AF_INET6 && (m.get(RtMsg.FLAGS) & 0x200) != 0) continue;
+            if (family == Sys.AF_INET6 && (m.get(RtMsg.FLAGS) & 0x200) != 0) continue;
             int oif = (int) a.u32(Rta.OIF, 0);
             out.add(new RouteInfo(ns.name(), family, a.ip(Rta.DST), (int) m.get(RtMsg.DST_LEN), a.ip(Rta.GATEWAY), oif,
                     names.get(oif), (int) a.u32(Rta.PRIORITY, 0), (int) m.get(RtMsg.PROTOCOL), (int) m.get(RtMsg.SCOPE),
@@ -105,7 +135,7 @@ public final class RouteOps {
     private static Request request(Netns ns, int type, int flags, Spec spec) {
         boolean add = type == Nl.RTM_NEWROUTE;
         int scope = !add ? 255 : spec.gateway() == null ? RtMsg.SCOPE_LINK : RtMsg.SCOPE_UNIVERSE;
-        if (spec.family() == AF_INET6 && add) scope = RtMsg.SCOPE_UNIVERSE;
+        if (spec.family() == Sys.AF_INET6 && add) scope = RtMsg.SCOPE_UNIVERSE;
         Request r = Request.of(type, flags).header(RtMsg.class)
                 .set(RtMsg.FAMILY, spec.family()).set(RtMsg.DST_LEN, spec.dst() == null ? 0 : spec.dst().prefix())
                 .set(RtMsg.TABLE, RtMsg.TABLE_MAIN).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)

@@ -1,7 +1,7 @@
 package dev.nsh.ops;
 
-import dev.nsh.InvalidInputException;
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 
 import java.io.IOException;
@@ -41,6 +41,20 @@ public final class Sysctl {
             } catch (IOException e) {
                 throw new NshException("write sysctl " + key + "=" + value + " " + ns.where() + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    /**
+     * IPv4 forwarding (net.ipv4.ip_forward) on or off, and IPv6 forwarding
+     * (net.ipv6.conf.all.forwarding) with it when {@code ipv6}: the language's
+     * {@code forwarding(on)} and a lab's forwarding nodes alike.
+     */
+    public static void forwarding(Netns ns, boolean on, boolean ipv6) {
+        String v = on ? "1" : "0";
+        ns.onThread(() -> {
+            set(ns, "net.ipv4.ip_forward", v);
+            if (ipv6) set(ns, "net.ipv6.conf.all.forwarding", v);
+            return null;
         });
     }
 

@@ -5,7 +5,7 @@ import com.sun.jna.Memory;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
+
 
 /**
  * recvmsg(2) with the buffers it needs, kept for the life of a socket: the datagram, the sender's
@@ -49,7 +49,7 @@ public final class MessageReader {
             n = LibC.recvmsg(fd, msg, Sys.MSG_DONTWAIT | extraFlags);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EAGAIN || e.getErrorCode() == Errno.EINTR) return false;
-            throw new SysException("receive on " + what, e.getErrorCode());
+            throw Errno.fail("receive on " + what, e.getErrorCode());
         }
         length = (int) n;
         nameLength = msg.getInt(8);

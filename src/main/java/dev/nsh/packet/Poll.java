@@ -5,7 +5,7 @@ import dev.nsh.sys.Bytes;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
+
 
 import java.nio.ByteBuffer;
 
@@ -29,7 +29,7 @@ public final class Poll {
             return n > 0 && b.getShort(6) != 0;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) return false;
-            throw new SysException("poll " + what, e.getErrorCode());
+            throw Errno.fail("poll " + what, e.getErrorCode());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.nsh.proc;
 
-import dev.nsh.NshException;
+import dev.nsh.ns.Shutdown;
+
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 
 import java.io.File;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A program running in the background in a namespace ({@code ns.spawn(...)}), a server say.
  * Its output is kept (the last MiB of each stream) and, unless quiet, printed as it comes.
  * {@link #stop()} sends SIGTERM to it and its children, then SIGKILL after a grace period.
- * Whatever an nsh session spawned is stopped when the JVM ends (a shutdown hook), unless it was
+ * Whatever an nsh session spawned is stopped when the JVM ends ({@link Shutdown}), unless it was
  * spawned with {@code detach}: then it writes straight to the terminal (nowhere if quiet), as a
  * shell's {@code cmd &}, and its output is not kept.
  *
@@ -29,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 public final class Background {
     private static final long GRACE_MILLIS = 3000;
     private static final Set<Background> LIVE = ConcurrentHashMap.newKeySet();
-    private static volatile boolean hooked;
+    static {
+        Shutdown.register(Shutdown.Phase.PROGRAMS, Background::stopAll);
+    }
 
     private final String namespace;
     private final List<String> command;
@@ -60,10 +64,7 @@ public final class Background {
         OutputPump pe = OutputPump.start(p, p.getErrorStream(), o.quiet() ? null : System.err, Programs.SPAWN_LIMIT, "nsh-stderr-" + p.pid());
         if (o.input() != null) OutputPump.feed(p.getOutputStream(), o.input());
         Background b = new Background(ns.name(), cmd, p, po, pe);
-        if (!o.detach()) {
-            hook();
-            LIVE.add(b);
-        }
+        if (!o.detach()) LIVE.add(b);
         return b;
     }
 
@@ -163,13 +164,6 @@ public final class Background {
     private String shortCommand() {
         String c = ProcessResult.commandLine(command).replaceAll("\\s+", " ");
         return c.length() <= 80 ? c : c.substring(0, 77) + "...";
-    }
-
-    /** Everything spawned and not detached is stopped when the JVM ends (script end, REPL exit). */
-    private static synchronized void hook() {
-        if (hooked) return;
-        hooked = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(Background::stopAll, "nsh-stop-spawned"));
     }
 
     /** Stops every program this JVM spawned without {@code detach} (and not stopped yet); returns how many were running. */

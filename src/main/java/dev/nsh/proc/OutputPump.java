@@ -1,5 +1,7 @@
 package dev.nsh.proc;
 
+import dev.nsh.ns.Workers;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,32 +17,28 @@ import java.nio.charset.StandardCharsets;
 final class OutputPump {
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final int limit;
-    private final Thread thread;
+    private Thread thread;
 
-    private OutputPump(Process process, InputStream in, PrintStream echo, int limit, String name) {
+    private OutputPump(int limit) {
         this.limit = limit;
-        thread = new Thread(() -> copy(process, in, echo), name);
-        thread.setDaemon(true);
     }
 
     /** Pumps {@code in}, an output stream of {@code process}, until the process has exited and it is drained. */
     static OutputPump start(Process process, InputStream in, PrintStream echo, int limit, String name) {
-        OutputPump p = new OutputPump(process, in, echo, limit, name);
-        p.thread.start();
+        OutputPump p = new OutputPump(limit);
+        p.thread = Workers.start(name, () -> p.copy(process, in, echo));
         return p;
     }
 
     /** Writes {@code text} to the child's stdin and closes it, on a thread of its own (the child may never read). */
     static void feed(OutputStream stdin, String text) {
-        Thread t = new Thread(() -> {
+        Workers.start("nsh-input", () -> {
             try (stdin) {
                 stdin.write(text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException ignored) {
                 // the child closed its stdin or ended
             }
-        }, "nsh-input");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /**

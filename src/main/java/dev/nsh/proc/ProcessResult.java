@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * shells say), output, time, and whether nsh killed it for running past its timeout.
  */
 public record ProcessResult(String namespace, List<String> command, int exitCode, String stdout, String stderr,
-                            Duration duration, boolean timedOut) implements dev.nsh.Printed {
+                            Duration duration, boolean timedOut) implements dev.nsh.model.Printed {
     public boolean ok() {
         return exitCode == 0 && !timedOut;
     }

@@ -1,6 +1,6 @@
 package dev.nsh.proc;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 
 /**
  * A program that failed as asked to be checked ({@code check: true}) or ran past its timeout:

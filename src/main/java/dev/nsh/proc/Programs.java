@@ -1,7 +1,7 @@
 package dev.nsh.proc;
 
-import dev.nsh.InvalidInputException;
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.Sys;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  * The JDK waits for children on "process reaper" threads, created lazily by the thread that
  * starts a process. A process started from an exec thread would so give birth to a reaper
  * inside that namespace and its private mounts, which then lingers and is reused for unrelated
- * work (KERNEL.md: the JVM twin of Go's netns bug). The guard makes every new reaper enter the
+ * work (docs/KERNEL.md, "Threads and setns"). The guard makes every new reaper enter the
  * root network namespace and, when born elsewhere, the JVM's own mount namespace first.
  * It needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (nsh's jar manifest and the test
  * JVM have it); without it, a reaper may stay in a namespace until it idles out (60 s).

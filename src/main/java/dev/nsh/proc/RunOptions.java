@@ -1,6 +1,6 @@
 package dev.nsh.proc;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 
 import java.time.Duration;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package dev.nsh.sys;
 
+import dev.nsh.error.KernelException;
+
 import java.util.Map;
 
 /** Symbolic names of the errno values nsh meets, so messages say EEXIST and not 17. */
@@ -23,6 +25,15 @@ public final class Errno {
             Map.entry(98, "EADDRINUSE"), Map.entry(99, "EADDRNOTAVAIL"), Map.entry(100, "ENETDOWN"),
             Map.entry(101, "ENETUNREACH"), Map.entry(105, "ENOBUFS"), Map.entry(110, "ETIMEDOUT"),
             Map.entry(111, "ECONNREFUSED"), Map.entry(113, "EHOSTUNREACH"));
+
+    /** The one line for EPERM: for nsh it nearly always means "not root". */
+    public static final String NEEDS_ROOT = "nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
+
+    /** A failed system call: "open /run/netns/x: No such file or directory (ENOENT)". */
+    public static KernelException fail(String operation, int errno) {
+        return new KernelException(operation + ": " + (errno == EPERM ? NEEDS_ROOT : describe(errno)), operation, null, errno,
+                name(errno), null, null);
+    }
 
     public static String name(int errno) {
         return NAMES.getOrDefault(errno, "errno " + errno);

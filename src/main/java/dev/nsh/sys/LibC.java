@@ -7,7 +7,7 @@ import com.sun.jna.Pointer;
 /**
  * The glibc calls nsh needs, bound by JNA direct mapping (about 0.1-0.25 us a call).
  * Direct mapping has no varargs, so only fixed-argument functions are bound here; errno comes
- * back as {@link LastErrorException}, which {@link Sys} turns into {@link SysException}.
+ * back as {@link LastErrorException}, which {@link Sys} turns into {@link dev.nsh.error.KernelException} (through {@link Errno#fail}).
  */
 public final class LibC {
     static {

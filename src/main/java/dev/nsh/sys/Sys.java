@@ -3,7 +3,7 @@ package dev.nsh.sys;
 import com.sun.jna.LastErrorException;
 
 /**
- * Thin wrappers over {@link LibC} that turn errno into {@link SysException} naming the
+ * Thin wrappers over {@link LibC} that turn errno into a {@link dev.nsh.error.KernelException} naming the
  * operation and its object, and hold the constants of {@code <sys/socket.h>}, {@code <sched.h>}
  * and {@code <sys/mount.h>} that nsh uses.
  */
@@ -28,11 +28,16 @@ public final class Sys {
     public static final int MNT_DETACH = 2;
     public static final int SIGKILL = 9, SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19;
 
+    /** AF_INET for an IPv4 address, AF_INET6 for an IPv6 one. */
+    public static int family(java.net.InetAddress a) {
+        return a instanceof java.net.Inet4Address ? AF_INET : AF_INET6;
+    }
+
     public static int socket(int domain, int type, int protocol, String what) {
         try {
             return LibC.socket(domain, type, protocol);
         } catch (LastErrorException e) {
-            throw new SysException("open " + what + " socket", e.getErrorCode());
+            throw Errno.fail("open " + what + " socket", e.getErrorCode());
         }
     }
 
@@ -40,7 +45,7 @@ public final class Sys {
         try {
             return LibC.open(path, flags | O_CLOEXEC);
         } catch (LastErrorException e) {
-            throw new SysException("open " + path, e.getErrorCode());
+            throw Errno.fail("open " + path, e.getErrorCode());
         }
     }
 
@@ -58,7 +63,7 @@ public final class Sys {
         try {
             LibC.setns(fd, nstype);
         } catch (LastErrorException e) {
-            throw new SysException("enter " + what, e.getErrorCode());
+            throw Errno.fail("enter " + what, e.getErrorCode());
         }
     }
 
@@ -66,7 +71,7 @@ public final class Sys {
         try {
             LibC.unshare(flags);
         } catch (LastErrorException e) {
-            throw new SysException(what, e.getErrorCode());
+            throw Errno.fail(what, e.getErrorCode());
         }
     }
 
@@ -74,7 +79,7 @@ public final class Sys {
         try {
             LibC.mount(source, target, fstype, flags, null);
         } catch (LastErrorException e) {
-            throw new SysException(what, e.getErrorCode());
+            throw Errno.fail(what, e.getErrorCode());
         }
     }
 
@@ -82,7 +87,7 @@ public final class Sys {
         try {
             LibC.umount2(target, flags);
         } catch (LastErrorException e) {
-            throw new SysException(what, e.getErrorCode());
+            throw Errno.fail(what, e.getErrorCode());
         }
     }
 
@@ -91,7 +96,7 @@ public final class Sys {
         try {
             LibC.setsockopt(fd, level, name, v, v.length);
         } catch (LastErrorException e) {
-            throw new SysException("set " + what, e.getErrorCode());
+            throw Errno.fail("set " + what, e.getErrorCode());
         }
     }
 
@@ -99,7 +104,7 @@ public final class Sys {
         try {
             LibC.setsockopt(fd, level, name, value, value.length);
         } catch (LastErrorException e) {
-            throw new SysException("set " + what, e.getErrorCode());
+            throw Errno.fail("set " + what, e.getErrorCode());
         }
     }
 

@@ -41,7 +41,7 @@ public final class LinkTable extends Table<LinkInfo> {
         if (l.master() != null) m.put("master", l.master());
         m.put("operstate", l.operstate());
         if (l.txqlen() >= 0) m.put("txqlen", l.txqlen());
-        m.put("link_type", l.linkType() == 772 ? "loopback" : l.linkType() == 1 ? "ether" : "none");
+        m.put("link_type", l.linkTypeName());
         if (l.mac() != null) m.put("address", l.mac());
         if (l.broadcast() != null) m.put("broadcast", l.broadcast());
         if (l.peerNetnsId() >= 0) m.put("link_netnsid", l.peerNetnsId());

@@ -1,8 +1,10 @@
 package dev.nsh.table;
 
-import dev.nsh.model.Addresses;
 import dev.nsh.model.AddrInfo;
+import dev.nsh.model.Addresses;
 import dev.nsh.model.RouteInfo;
+import dev.nsh.netlink.rtnl.RtMsg;
+import dev.nsh.sys.Sys;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class RouteTable extends Table<RouteInfo> {
         StringBuilder s = new StringBuilder("Kernel IP routing table\n"
                 + "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface");
         for (RouteInfo r : rows) {
-            if (r.family() != 2 || r.type() != 1) continue;
+            if (r.family() != Sys.AF_INET || r.type() != RtMsg.RTN_UNICAST) continue;
             String dst = r.dst() == null ? "0.0.0.0" : Addresses.text(r.dst());
             String gw = r.gateway() == null ? "0.0.0.0" : Addresses.text(r.gateway());
             String flags = "U" + (r.gateway() != null ? "G" : "") + (r.dstLen() == 32 ? "H" : "");

@@ -2,11 +2,14 @@ package dev.nsh.lab;
 
 import dev.nsh.Namespace;
 import dev.nsh.Nsh;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.packet.ping.PingAll;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;
 import dev.nsh.testing.TestNames;
 import dev.nsh.testing.Wait;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +40,7 @@ class LabShapesTest {
     private Lab lab(ByteArrayOutputStream out) {
         String n = TestNames.ns("lab");
         labs.add(n);
-        return Nsh.lab(n).output(new PrintStream(out, true));
+        return Labs.lab(n).output(new PrintStream(out, true));
     }
 
     private Lab lab() {
@@ -204,7 +207,7 @@ class LabShapesTest {
             String h1 = lab.getName() + "-h1";
             List<String> before = Ip.linkNames(h1);
             for (String[] c : List.of(new String[] {"10.9.0.0", "network"}, new String[] {"10.9.0.255", "broadcast"})) {
-                dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class,
+                InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
                         () -> lab.link(Map.of("subnet", "10.9.0.0/24", "addresses", List.of(c[0], "10.9.0.2")), "h1", "h2"));
                 assertEquals("address \"" + c[0] + "\" is the " + c[1] + " address of subnet 10.9.0.0/24; give a host address", e.getMessage());
                 assertEquals(before, Ip.linkNames(h1), "nothing made");
@@ -223,12 +226,12 @@ class LabShapesTest {
                     .filter(n -> String.valueOf(n.get("dst")).startsWith("fd00:"))
                     .map(n -> n.get("dst") + " " + String.join(",", (List<String>) n.get("state"))).sorted().toList());
             assertTrue(lab.pingAll6().isOk());
-            dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class, () -> lab.ipv6(false));
+            InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> lab.ipv6(false));
             assertEquals("lab " + lab.getName() + ": ipv6 is chosen before the first node; it has 4 already", e.getMessage());
         }
         try (Lab lab = lab()) {
             lab.pair();
-            dev.nsh.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.InvalidInputException.class, lab::pingAll6);
+            InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, lab::pingAll6);
             assertEquals("pingAll6(): lab " + lab.getName() + " has no IPv6 addresses; open it with lab(\"" + lab.getName() + "\", ipv6: true)",
                     e.getMessage());
             assertEquals(List.of(), v6(lab.getName() + "-h1", "h1-eth0"));

@@ -1,10 +1,10 @@
 package dev.nsh.lab;
 
-import dev.nsh.InvalidInputException;
-import dev.nsh.Nsh;
 import dev.nsh.cli.ScriptRunner;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.TestNames;
+
 import groovy.lang.Binding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +69,7 @@ class LabTeardownTest {
             int k = random.nextInt(9);
             String name = labName();
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
-                try (Lab lab = Nsh.lab(name)) {
+                try (Lab lab = Labs.lab(name)) {
                     lab.output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
                     build(lab, k);
                     throw new IllegalStateException("boom at the end");
@@ -83,7 +83,7 @@ class LabTeardownTest {
     @Test
     void aFullLabIsRemovedWhenItsBlockEnds() {
         String name = labName();
-        try (Lab lab = Nsh.lab(name)) {
+        try (Lab lab = Labs.lab(name)) {
             lab.output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             build(lab, -1);
             assertEquals(6, LabJudge.namespacesOf(name).size());
@@ -118,7 +118,7 @@ class LabTeardownTest {
         String name = labName();
         AtomicReference<Throwable> seen = new AtomicReference<>();
         Thread t = new Thread(() -> {
-            try (Lab lab = Nsh.lab(name)) {
+            try (Lab lab = Labs.lab(name)) {
                 lab.star(20);
                 Thread.sleep(60_000);
             } catch (Throwable e) {
@@ -132,7 +132,7 @@ class LabTeardownTest {
         assertFalse(t.isAlive());
         // Interrupted while sleeping after the build, or (on a slow machine) while still building.
         assertTrue(seen.get() instanceof InterruptedException
-                || seen.get() instanceof dev.nsh.NshException && seen.get().getMessage().contains("interrupted"), String.valueOf(seen.get()));
+                || seen.get() instanceof dev.nsh.error.NshException && seen.get().getMessage().contains("interrupted"), String.valueOf(seen.get()));
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 
@@ -141,7 +141,7 @@ class LabTeardownTest {
     void aHostAskedForWithTheInterruptAlreadySetLeavesNothing() throws Exception {
         String name = labName();
         Thread t = new Thread(() -> {
-            try (Lab lab = Nsh.lab(name)) {
+            try (Lab lab = Labs.lab(name)) {
                 Thread.currentThread().interrupt();
                 lab.host("a");
             } catch (RuntimeException e) {
@@ -161,7 +161,7 @@ class LabTeardownTest {
         java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
         AtomicReference<Throwable> seen = new AtomicReference<>();
         Thread t = new Thread(() -> {
-            Lab lab = Nsh.lab(name);
+            Lab lab = Labs.lab(name);
             try {
                 lab.star(10);
             } finally {
@@ -194,7 +194,7 @@ class LabTeardownTest {
             String name = labName();
             long delayNanos = i * 200_000L;
             Thread t = new Thread(() -> {
-                try (Lab lab = Nsh.lab(name)) {
+                try (Lab lab = Labs.lab(name)) {
                     lab.host("a");
                 } catch (RuntimeException e) {
                     // interrupted: what matters is what is left
@@ -212,12 +212,12 @@ class LabTeardownTest {
 
     @Test
     void badInputIsOneLineNamingTheValueBeforeAnyChange() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Nsh.lab("a/b"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Labs.lab("a/b"));
         assertEquals("lab name \"a/b\" is not allowed; it must be 1 to 32 letters, digits, \"_\", \".\" or \"-\", starting with a letter or digit",
                 e.getMessage());
         assertFalse(Files.exists(LabState.file("a")));
         String name = labName();
-        try (Lab lab = Nsh.lab(name)) {
+        try (Lab lab = Labs.lab(name)) {
             lab.hosts(2);
             assertEquals("link: both ends are node h1; a link joins two nodes",
                     assertThrows(InvalidInputException.class, () -> lab.link("h1", "h1")).getMessage());

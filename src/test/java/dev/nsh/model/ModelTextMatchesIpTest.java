@@ -59,14 +59,14 @@ class ModelTextMatchesIpTest {
 
     @Test
     void ipv4Routes() {
-        assertEquals(ipLines("-n", ns.name(), "route", "show"), RouteOps.list(ns, RouteOps.AF_INET).stream().map(Object::toString).toList());
+        assertEquals(ipLines("-n", ns.name(), "route", "show"), RouteOps.list(ns, dev.nsh.sys.Sys.AF_INET).stream().map(Object::toString).toList());
     }
 
     @Test
     void ipv6Routes() {
         AddrOps.add(ns, "m0", Cidr.parse("fd00::10/64"));
         RouteOps.add(ns, RouteOps.Spec.of("fd01::/64", "fe80::1", "m0", 0));
-        assertEquals(ipLines("-n", ns.name(), "-6", "route", "show"), RouteOps.list(ns, RouteOps.AF_INET6).stream().map(Object::toString).toList());
+        assertEquals(ipLines("-n", ns.name(), "-6", "route", "show"), RouteOps.list(ns, dev.nsh.sys.Sys.AF_INET6).stream().map(Object::toString).toList());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.nsh.model;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package dev.nsh.ns;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;

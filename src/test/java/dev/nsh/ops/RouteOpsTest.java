@@ -105,7 +105,7 @@ class RouteOpsTest {
         RouteOps.add(ns, RouteOps.Spec.of("default", "10.0.0.1", null, 0));
         RouteOps.add(ns, RouteOps.Spec.of("fd01::/64", "fd00::1", null, 0));
         RouteOps.add(ns, RouteOps.Spec.of("default", "fe80::1", "r0", 0));
-        assertEquals(ipRoutes(ns.name(), "-4"), nshRoutes(ns, RouteOps.AF_INET));
-        assertEquals(ipRoutes(ns.name(), "-6"), nshRoutes(ns, RouteOps.AF_INET6));
+        assertEquals(ipRoutes(ns.name(), "-4"), nshRoutes(ns, dev.nsh.sys.Sys.AF_INET));
+        assertEquals(ipRoutes(ns.name(), "-6"), nshRoutes(ns, dev.nsh.sys.Sys.AF_INET6));
     }
 }

@@ -4,6 +4,7 @@ import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.TestNames;
 import dev.nsh.testing.UnprivilegedProbe;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class UnprivilegedTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String out = Ip.run(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
                 java, "-cp", cp, UnprivilegedProbe.class.getName(), link)).strip();
-        assertEquals("delete link " + link + " in the root namespace: " + KernelErrors.NEEDS_ROOT, out);
+        assertEquals("delete link " + link + " in the root namespace: " + dev.nsh.sys.Errno.NEEDS_ROOT, out);
     }
 
     @Test
@@ -39,7 +40,7 @@ class UnprivilegedTest {
             String out = Ip.run(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
                     java, "-cp", cp, UnprivilegedProbe.class.getName(), "create", name)).strip();
             org.junit.jupiter.api.Assertions.assertTrue(out.startsWith("create namespace " + name + ": "), out);
-            org.junit.jupiter.api.Assertions.assertTrue(out.endsWith(KernelErrors.NEEDS_ROOT), out);
+            org.junit.jupiter.api.Assertions.assertTrue(out.endsWith(dev.nsh.sys.Errno.NEEDS_ROOT), out);
             org.junit.jupiter.api.Assertions.assertFalse(Ip.run("netns", "list").contains(name), "nothing half-made is left");
         } finally {
             if (dev.nsh.ns.Namespaces.exists(name)) Ip.run("netns", "del", name);

@@ -1,6 +1,6 @@
 package dev.nsh.testing;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.LinkOps;
 

@@ -1,12 +1,10 @@
 package dev.nsh.packet.capture;
 
-import dev.nsh.packet.*;
-
-import dev.nsh.packet.filter.*;
-import dev.nsh.NshException;
-import dev.nsh.ns.NamespaceThread;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
-import dev.nsh.sys.LibC;
+import dev.nsh.ns.Workers;
+import dev.nsh.packet.*;
+import dev.nsh.packet.filter.*;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,8 +22,8 @@ import java.util.List;
  *       c.await(5, Duration.ofSeconds(3));
  *   }                                    // close() = stop(): prints "5 packets captured" ...
  * </pre>
- * The reader thread is started by the caller's thread, which must not be a namespace thread
- * (a thread born there would live in that namespace, see KERNEL.md).
+ * The reader thread is started by the caller's thread ({@link Workers}), which must not be a
+ * namespace thread: a thread born there would live in that namespace.
  */
 public final class Capture implements AutoCloseable {
     private final String dev;
@@ -35,7 +33,7 @@ public final class Capture implements AutoCloseable {
     private final PcapWriter pcap;
     private final PacketText text = new PacketText();
     private final List<CapturedPacket> packets = new ArrayList<>();
-    private final Thread reader;
+    private Thread reader;
     private volatile boolean stopping;
     private volatile Throwable failure;
     private CaptureStats stats;
@@ -52,18 +50,14 @@ public final class Capture implements AutoCloseable {
             socket.close();
             throw e;
         }
-        this.reader = new Thread(this::read, "nsh-capture-" + dev);
-        reader.setDaemon(true);
     }
 
     /** Starts capturing on {@code dev} in {@code ns}; packets are printed to {@code out} (null: not printed). */
     public static Capture start(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
-        if (NamespaceThread.allTids().contains(LibC.gettid())) {
-            throw new IllegalStateException("Capture.start on a namespace thread: its reader thread would be born in that namespace");
-        }
+        Workers.requireRootThread("capture on " + dev); // before the socket is opened
         Capture c = new Capture(ns, dev, opts, out);
         c.print("listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length " + opts.snaplen() + " bytes");
-        c.reader.start();
+        c.reader = Workers.start("nsh-capture-" + dev, c::read);
         return c;
     }
 

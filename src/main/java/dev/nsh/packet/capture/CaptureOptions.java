@@ -1,7 +1,7 @@
 package dev.nsh.packet.capture;
 
 import dev.nsh.packet.filter.*;
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 
 import java.nio.file.Path;
 import java.time.Duration;

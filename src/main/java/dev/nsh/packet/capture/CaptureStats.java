@@ -4,7 +4,7 @@ package dev.nsh.packet.capture;
  * tcpdump's closing figures: packets it handled, packets the kernel's filter accepted
  * (PACKET_STATISTICS tp_packets) and packets dropped for want of buffer space (tp_drops).
  */
-public record CaptureStats(long captured, long receivedByFilter, long droppedByKernel) implements dev.nsh.Printed {
+public record CaptureStats(long captured, long receivedByFilter, long droppedByKernel) implements dev.nsh.model.Printed {
     /** The three lines tcpdump prints, with its singular "1 packet". */
     @Override
     public String toString() {

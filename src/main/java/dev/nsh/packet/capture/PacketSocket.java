@@ -11,7 +11,7 @@ import dev.nsh.sys.Bytes;
 import dev.nsh.sys.Errno;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
+import dev.nsh.error.KernelException;
 
 import java.nio.ByteBuffer;
 
@@ -54,7 +54,7 @@ final class PacketSocket implements AutoCloseable {
             try {
                 LibC.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_ATTACH_FILTER, fprog[0], 16);
             } catch (LastErrorException e) {
-                throw new SysException("attach filter to " + what, e.getErrorCode());
+                throw Errno.fail("attach filter to " + what, e.getErrorCode());
             }
             Sys.setsockopt(fd, Sys.SOL_SOCKET, MessageReader.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS on " + what);
             receiveBuffer(fd, what);
@@ -62,7 +62,7 @@ final class PacketSocket implements AutoCloseable {
             try {
                 LibC.bind(fd, sll, sll.length);
             } catch (LastErrorException e) {
-                throw new SysException("bind " + what, e.getErrorCode());
+                throw Errno.fail("bind " + what, e.getErrorCode());
             }
         } catch (RuntimeException e) {
             s.close();
@@ -78,7 +78,7 @@ final class PacketSocket implements AutoCloseable {
     private static void receiveBuffer(int fd, String what) {
         try {
             Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, RECEIVE_BUFFER, "SO_RCVBUFFORCE on " + what);
-        } catch (SysException e) {
+        } catch (KernelException e) {
             if (e.errno() != Errno.EPERM) throw e;
             Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF on " + what);
         }
@@ -103,7 +103,7 @@ final class PacketSocket implements AutoCloseable {
         try {
             LibC.getsockopt(fd, Sys.SOL_PACKET, Sys.PACKET_STATISTICS, st, len);
         } catch (LastErrorException e) {
-            throw new SysException("read PACKET_STATISTICS of " + what, e.getErrorCode());
+            throw Errno.fail("read PACKET_STATISTICS of " + what, e.getErrorCode());
         }
         ByteBuffer b = Bytes.wrap(st);
         received += Integer.toUnsignedLong(b.getInt(0));

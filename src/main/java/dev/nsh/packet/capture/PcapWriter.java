@@ -1,6 +1,6 @@
 package dev.nsh.packet.capture;
 
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

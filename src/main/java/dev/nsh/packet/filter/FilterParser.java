@@ -1,6 +1,6 @@
 package dev.nsh.packet.filter;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
 import dev.nsh.packet.filter.FilterExpr.Direction;
 import dev.nsh.packet.filter.FilterExpr.Protocol;

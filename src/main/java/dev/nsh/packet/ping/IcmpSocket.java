@@ -3,11 +3,11 @@ package dev.nsh.packet.ping;
 import dev.nsh.packet.*;
 
 import com.sun.jna.LastErrorException;
-import dev.nsh.NshException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 import dev.nsh.sys.LibC;
 import dev.nsh.sys.Sys;
-import dev.nsh.sys.SysException;
+import dev.nsh.sys.Errno;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ final class IcmpSocket implements AutoCloseable {
         try {
             LibC.bind(fd, sa, sa.length);
         } catch (LastErrorException e) {
-            throw new SysException("bind " + what + " to source " + source.getHostAddress(), e.getErrorCode());
+            throw Errno.fail("bind " + what + " to source " + source.getHostAddress(), e.getErrorCode());
         }
     }
 
@@ -114,6 +114,6 @@ final class IcmpSocket implements AutoCloseable {
 
     /** "ping 192.0.2.1 in ns-1: connect: Network is unreachable (ENETUNREACH)". */
     static NshException failure(String target, Netns ns, String step, int errno) {
-        return new SysException("ping " + target + " " + ns.where() + ": " + step, errno);
+        return Errno.fail("ping " + target + " " + ns.where() + ": " + step, errno);
     }
 }

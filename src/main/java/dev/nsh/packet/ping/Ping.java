@@ -2,7 +2,7 @@ package dev.nsh.packet.ping;
 
 import dev.nsh.packet.*;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Addresses;
 import dev.nsh.model.Cidr;
 import dev.nsh.ns.Netns;

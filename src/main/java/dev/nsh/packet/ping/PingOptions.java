@@ -1,6 +1,6 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Names;
 
 import java.time.Duration;

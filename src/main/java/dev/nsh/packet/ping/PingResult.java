@@ -10,7 +10,7 @@ import java.util.List;
 public record PingResult(String target, long transmitted, long received, long duplicates, long errors,
                          double lossPercent, double min, double avg, double max, double mdev, long timeMillis,
                          int pipe, List<PingReply> replies, List<PingError> icmpErrors, boolean interrupted,
-                         String summary) implements dev.nsh.Printed {
+                         String summary) implements dev.nsh.model.Printed {
     public PingResult {
         replies = List.copyOf(replies);
         icmpErrors = List.copyOf(icmpErrors);

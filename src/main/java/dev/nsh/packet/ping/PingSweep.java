@@ -2,8 +2,8 @@ package dev.nsh.packet.ping;
 
 import dev.nsh.packet.*;
 
-import dev.nsh.InvalidInputException;
-import dev.nsh.NshException;
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 
 import java.net.Inet4Address;

@@ -1,11 +1,12 @@
 package dev.nsh.packet.capture;
 
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.ns.Namespaces;
 import dev.nsh.packet.*;
-
 import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
-import dev.nsh.ns.Namespaces;
 import dev.nsh.testing.NeedsRoot;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,7 @@ class CaptureTest {
     @Test
     void aMalformedFilterFailsBeforeAnySocketIsOpened() {
         try (VethPair p = new VethPair("bad")) {
-            var e = assertThrows(dev.nsh.InvalidInputException.class,
+            var e = assertThrows(InvalidInputException.class,
                     () -> Capture.start(p.a, p.devA, CaptureOptions.filter("icmp and"), null));
             assertEquals("filter \"icmp and\": expected an expression after \"and\" at position 9", e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.nsh.packet.filter;
 
 import dev.nsh.packet.Frames;
-import dev.nsh.InvalidInputException;
+import dev.nsh.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,8 +1,10 @@
 package dev.nsh.packet.ping;
 
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.KernelException;
 import dev.nsh.packet.*;
-
 import dev.nsh.testing.NeedsRoot;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -139,7 +141,7 @@ class PingTest {
     void noRouteFailsAtOnceWithOneLine() {
         try (VethPair p = new VethPair("noroute")) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
-            var e = assertThrows(dev.nsh.sys.SysException.class,
+            var e = assertThrows(KernelException.class,
                     () -> Ping.run(p.a, PingOptions.to("192.0.2.1").count(1), new PrintStream(text, true)));
             assertEquals("ping 192.0.2.1 in " + p.a.name() + ": connect: Network is unreachable (ENETUNREACH)", e.getMessage());
             assertEquals("", text.toString(StandardCharsets.UTF_8));
@@ -149,11 +151,11 @@ class PingTest {
     @Test
     void badOptionsNameTheValueAndTheRule() {
         assertEquals("ping interval PT0.001S is too short; it must be at least 2 ms",
-                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").interval(0.001)).getMessage());
+                assertThrows(InvalidInputException.class, () -> PingOptions.to("10.0.0.1").interval(0.001)).getMessage());
         assertEquals("ping ttl 0 is out of range; it must be 1 to 255",
-                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").ttl(0)).getMessage());
+                assertThrows(InvalidInputException.class, () -> PingOptions.to("10.0.0.1").ttl(0)).getMessage());
         assertEquals("ping size 70000 is out of range; it must be 0 to 65507 data bytes",
-                assertThrows(dev.nsh.InvalidInputException.class, () -> PingOptions.to("10.0.0.1").size(70000)).getMessage());
+                assertThrows(InvalidInputException.class, () -> PingOptions.to("10.0.0.1").size(70000)).getMessage());
     }
 
     @Test

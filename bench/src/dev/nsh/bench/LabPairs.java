@@ -1,5 +1,7 @@
-import dev.nsh.Nsh;
+package dev.nsh.bench;
+
 import dev.nsh.lab.Lab;
+import dev.nsh.lab.Labs;
 import dev.nsh.lab.Node;
 
 import java.util.List;
@@ -12,7 +14,7 @@ public class LabPairs {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 250;
         long t0 = System.nanoTime(), t1;
-        try (Lab lab = Nsh.lab("bench-jpairs")) {
+        try (Lab lab = Labs.lab("bench-jpairs")) {
             List<Node> h = lab.hosts(2 * n);
             for (int i = 0; i < n; i++) lab.link(h.get(2 * i), h.get(2 * i + 1));
             t1 = System.nanoTime();

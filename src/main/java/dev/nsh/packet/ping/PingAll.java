@@ -1,10 +1,9 @@
-package dev.nsh.lab;
+package dev.nsh.packet.ping;
 
-import dev.nsh.Printed;
-import dev.nsh.ns.NamespaceThread;
+import dev.nsh.error.NshException;
+import dev.nsh.model.Printed;
 import dev.nsh.ns.Netns;
-import dev.nsh.packet.ping.PingSweep;
-import dev.nsh.sys.LibC;
+import dev.nsh.ns.Workers;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -13,16 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Every ordered pair pings once (one echo request, a one-second timeout, nothing printed per
- * ping), concurrently on a bounded pool of platform threads that the caller starts (from the
- * root namespace): each source sends to all the others at once over one raw socket
+ * ping), concurrently on a few platform threads that the caller starts ({@link Workers}, from
+ * the root namespace): each source sends to all the others at once over one raw socket
  * ({@link PingSweep}, opened on the source namespace's own thread). The matrix is
  * printed as Mininet's pingall prints it:
  * <pre>
@@ -65,11 +60,7 @@ public final class PingAll {
     }
 
     public static Result run(List<Target> targets, PrintStream out) {
-        if (NamespaceThread.allTids().contains(LibC.gettid())) {
-            throw new IllegalStateException("pingAll must not be called from a namespace thread");
-        }
-        List<Target[]> pairs = new ArrayList<>();
-        for (Target a : targets) for (Target b : targets) if (a != b) pairs.add(new Target[] {a, b});
+        Workers.requireRootThread("pingAll");
         Map<String, Map<String, Boolean>> matrix = new LinkedHashMap<>();
         for (Target a : targets) {
             Map<String, Boolean> row = new LinkedHashMap<>();
@@ -77,40 +68,26 @@ public final class PingAll {
             matrix.put(a.name(), row);
         }
         if (out != null) out.println("*** Ping: testing ping reachability");
-        int threads = Math.max(1, Math.min(THREADS, targets.size()));
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "nsh-pingall");
-            t.setDaemon(true);
-            return t;
-        });
-        // Every worker is started now, by the caller (root namespace), not later by some other thread.
-        pool.prestartAllCoreThreads();
-        int received = 0;
-        try {
-            // One task per source: one raw socket, one echo request to every other target at once.
-            List<Future<boolean[]>> fs = new ArrayList<>();
-            for (Target a : targets) fs.add(pool.submit(() -> sweep(a, targets)));
-            for (int i = 0; i < targets.size(); i++) {
-                Target a = targets.get(i);
-                boolean[] ok;
-                try {
-                    ok = fs.get(i).get();
-                } catch (ExecutionException e) {
-                    ok = new boolean[targets.size()];
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new dev.nsh.NshException("pingAll: interrupted");
-                }
-                for (int j = 0; j < targets.size(); j++) {
-                    if (j == i) continue;
-                    if (ok[j]) received++;
-                    matrix.get(a.name()).put(targets.get(j).name(), ok[j]);
-                }
+        // One task per source: one raw socket, one echo request to every other target at once. A
+        // source that fails (no socket) answers nothing; it does not stop the others.
+        boolean[][] answered = new boolean[targets.size()][];
+        Workers.run("pingAll", IntStream.range(0, targets.size()).boxed().toList(), THREADS, null, i -> {
+            try {
+                answered[i] = sweep(targets.get(i), targets);
+            } catch (NshException e) {
+                answered[i] = new boolean[targets.size()];
             }
-        } finally {
-            pool.shutdownNow();
+        });
+        int sent = 0, received = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            for (int j = 0; j < targets.size(); j++) {
+                if (j == i) continue;
+                sent++;
+                if (answered[i][j]) received++;
+                matrix.get(targets.get(i).name()).put(targets.get(j).name(), answered[i][j]);
+            }
         }
-        Result r = new Result(matrix, pairs.size(), received);
+        Result r = new Result(matrix, sent, received);
         if (out != null) out.print(text(r));
         return r;
     }

@@ -1,4 +1,4 @@
-package dev.nsh;
+package dev.nsh.error;
 
 /** Bad input, found before anything was changed. The message names the value and the rule. */
 public class InvalidInputException extends NshException {

@@ -1,4 +1,4 @@
-package dev.nsh;
+package dev.nsh.model;
 
 /**
  * A result whose text was printed while it was being made (a ping's replies and summary, a

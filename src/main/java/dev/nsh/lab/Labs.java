@@ -1,0 +1,57 @@
+package dev.nsh.lab;
+
+import dev.nsh.Options;
+import dev.nsh.error.InvalidInputException;
+import groovy.lang.Closure;
+
+import java.util.Map;
+
+/**
+ * The labs' entry points. Scripts and the REPL have them without imports, beside
+ * {@link dev.nsh.Nsh}'s; Java uses {@code import static dev.nsh.lab.Labs.*}:
+ * <pre>
+ * lab("demo") { star(3); pingAll() }                          // Groovy
+ * try (Lab lab = Labs.lab("demo")) { lab.star(3); lab.pingAll(); }   // Java
+ * </pre>
+ * Labs sit above the language (a node's namespace is a {@link dev.nsh.Namespace}), so their entry
+ * points are here and not on {@code Nsh}, which the labs themselves use.
+ */
+public final class Labs {
+    private Labs() {}
+
+    /**
+     * Groovy: {@code lab("demo") { star(3); pingAll() }}. The closure gets the {@link Lab} as
+     * delegate and argument; when it ends, or throws, or is interrupted, everything the lab made
+     * is removed and the closure's own error is what is thrown.
+     */
+    public static Object lab(String name, Closure<?> body) {
+        return lab(Map.of(), name, body);
+    }
+
+    /**
+     * Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo
+     * removes it); {@code ipv6: true} makes it dual-stack (see {@link Lab#ipv6}).
+     */
+    public static Object lab(Map<String, ?> opts, String name, Closure<?> body) {
+        Options o = new Options("lab", opts, "keep", "ipv6");
+        if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
+        try (Lab lab = Lab.open(name)) {
+            lab.keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
+            Closure<?> c = (Closure<?>) body.clone();
+            c.setDelegate(lab);
+            c.setResolveStrategy(Closure.DELEGATE_FIRST);
+            return c.call(lab);
+        }
+    }
+
+    /** Java: {@code try (Lab lab = Labs.lab("demo")) { lab.star(3); lab.pingAll(); }}. */
+    public static Lab lab(String name) {
+        return Lab.open(name);
+    }
+
+    /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
+    public static Lab lab(Map<String, ?> opts, String name) {
+        Options o = new Options("lab", opts, "keep", "ipv6");
+        return Lab.open(name).keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.nsh.ns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Which namespace a file or an fd stands for now, so that nsh acts only on the namespace it
+ * means: the nsfs device and inode number AND the inode's ctime. The kernel reuses the inode
+ * numbers of freed namespaces (checked: {@code ip netns del X; ip netns add X} can give the same
+ * number), but a new nsfs inode is made at another time. One identity for every check: an open
+ * handle against its file (a namespace deleted and made again outside nsh), and a lab's state
+ * file against what is there now ({@code --clean}). Text form: {@code DEV:INODE@CTIME}.
+ */
+public record NamespaceIdentity(long device, long inode, String ctime) {
+
+    /** The identity of the namespace bound at {@code file}, or null if there is none. */
+    public static NamespaceIdentity of(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,ctime");
+            return new NamespaceIdentity(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue(),
+                    String.valueOf(a.get("ctime")));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The identity of the named namespace (/run/netns/NAME), or null if there is none. */
+    public static NamespaceIdentity ofName(String name) {
+        return of(Namespaces.path(name));
+    }
+
+    /** The identity of the namespace an fd of this process is open on. */
+    static NamespaceIdentity ofFd(int fd) {
+        return of(Path.of("/proc/self/fd/" + fd));
+    }
+
+    /** {@code DEV:INODE@CTIME}, as state files record it. */
+    public String text() {
+        return device + ":" + inode + "@" + ctime;
+    }
+
+    /** The identity {@link #text()} wrote; null for null or for text in another form. */
+    public static NamespaceIdentity parse(String text) {
+        if (text == null) return null;
+        int colon = text.indexOf(':'), at = text.indexOf('@');
+        if (colon < 1 || at < colon + 2) return null;
+        try {
+            return new NamespaceIdentity(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1, at)),
+                    text.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}
