@@ -129,7 +129,7 @@ public final class Link {
         LinkOps.delete(namespace.netns(), name);
     }
 
-    /** The other end of a veth, wherever it is. */
+    /** The other end of a veth, wherever it is (its namespace named as {@code ip link} names it). */
     public Link peer() {
         LinkInfo l = info();
         if (l.peerIndex() == 0 || !"veth".equals(l.kind())) {
@@ -140,11 +140,10 @@ public final class Link {
             throw new NshException("the peer of " + name + " " + namespace.netns().where() + " is in a namespace with no name (nsid "
                     + l.peerNetnsId() + ")");
         }
-        Namespace other = l.peerNamespace().equals("root") ? Nsh.root() : Nsh.ns(l.peerNamespace());
-        for (LinkInfo p : LinkOps.list(other.netns())) {
-            if (p.index() == l.peerIndex()) return new Link(other, p.name());
-        }
-        throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
+        Namespace other = l.peerNamespace().equals("root") ? Nsh.root() : Nsh.existing(l.peerNamespace());
+        String peerName = LinkOps.nameOf(other.netns(), l.peerIndex());
+        if (peerName == null) throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
+        return new Link(other, peerName);
     }
 
     /** Its addresses, IPv4 then IPv6 (one dump the kernel filters to this link). */

@@ -193,6 +193,7 @@ public final class Lab implements AutoCloseable {
             throw new InvalidInputException("bridge " + name + ": subnet " + sized + " holds " + SubnetAllocator.capacity(sized)
                     + " hosts; " + hs.size() + " need addresses");
         }
+        StaticArp.checkFits("bridge " + name, null, hs.size());
         Node sw = build.createNodes(List.of(name), Node.Role.SWITCH).get(0);
         build.createBridges(List.of(sw));
         Subnet s = newSubnet(o.string("subnet"), hs.size(), sw);
@@ -210,11 +211,11 @@ public final class Lab implements AutoCloseable {
     public Subnet attach(Subnet subnet, Object... hosts) {
         Node sw = subnet.getBridge();
         if (sw == null) throw new InvalidInputException("subnet " + subnet + " is a point-to-point link, not a bridge's; nothing can be attached to it");
+        List<Node> ns = new ArrayList<>();
+        for (Object h : hosts) ns.add(resolve(h));
+        StaticArp.checkFits("attach to " + subnet, subnet, ns.size());
         List<LabBuild.Plan> plans = new ArrayList<>();
-        for (Object h : hosts) {
-            Node n = resolve(h);
-            plans.add(build.toBridge(n, sw, subnet));
-        }
+        for (Node n : ns) plans.add(build.toBridge(n, sw, subnet));
         build.wire(plans);
         return subnet;
     }
@@ -237,6 +238,7 @@ public final class Lab implements AutoCloseable {
             }
         }
         if (nets.length == 0) throw new InvalidInputException("router " + name + ": no subnet or node to join; give at least one");
+        for (Object o : nets) if (o instanceof Subnet s) StaticArp.checkFits("router " + name, s, 1);
         Node r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
         forwarding(r);
         List<LabBuild.Plan> plans = new ArrayList<>();

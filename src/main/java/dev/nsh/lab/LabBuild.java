@@ -20,8 +20,9 @@ import dev.nsh.proc.RunOptions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -120,14 +121,7 @@ final class LabBuild {
                     n.created(ns, identity);
                     state.note(n.recordId(), "identity", identity == null ? null : identity.text());
                     state.flush(); // one small append: --clean then knows this namespace as the lab's
-                    LinkOps.setUp(ns.netns(), "lo", true);
-                    if (lab.isIpv6()) {
-                        // DAD off for every interface made here, link-local ones too: while a
-                        // router's fe80:: address was tentative it sent no neighbour solicitation
-                        // for packets it forwarded, and routed IPv6 stalled 1 to 2 s after a build.
-                        Sysctl.set(ns.netns(), "net.ipv6.conf.all.accept_dad", "0");
-                        Sysctl.set(ns.netns(), "net.ipv6.conf.default.accept_dad", "0");
-                    }
+                    prepare(ns.netns(), lab.isIpv6());
                 });
             } finally {
                 p.finish();
@@ -135,6 +129,27 @@ final class LabBuild {
             }
         });
         return made;
+    }
+
+    /** A new node's namespace before any link: lo up, and its IPv6 as the lab's family plan wants it. */
+    private static void prepare(Netns ns, boolean ipv6) {
+        ns.onThread(() -> {
+            LinkOps.setUp(ns, "lo", true);
+            if (ipv6) {
+                // DAD off for every interface made here, link-local ones too: while a router's
+                // fe80:: address was tentative it sent no neighbour solicitation for packets it
+                // forwarded, and routed IPv6 stalled 1 to 2 s after a build.
+                Sysctl.set(ns, "net.ipv6.conf.all.accept_dad", "0");
+                Sysctl.set(ns, "net.ipv6.conf.default.accept_dad", "0");
+            } else {
+                // An IPv4 lab has no IPv6 at all: each link coming up sends router solicitations,
+                // MLD reports and DAD probes, which a bridge floods to every port, n^2 packets
+                // for a LAN of n hosts; star(1000) dropped millions (softnet backlog) and lost pings.
+                Sysctl.set(ns, "net.ipv6.conf.all.disable_ipv6", "1");
+                Sysctl.set(ns, "net.ipv6.conf.default.disable_ipv6", "1");
+            }
+            return null;
+        });
     }
 
     /** A bridge (named as the switch) in each switch node, up. */
@@ -191,11 +206,13 @@ final class LabBuild {
             } finally {
                 pr.finish();
             }
-            Set<Subnet> lans = new LinkedHashSet<>();
+            Map<Subnet, List<Port>> lans = new LinkedHashMap<>();
             for (Plan p : plans) {
-                for (Port e : List.of(p.wire().a(), p.wire().b())) if (e.subnet() != null && e.subnet().getBridge() != null) lans.add(e.subnet());
+                for (Port e : List.of(p.wire().a(), p.wire().b())) {
+                    if (e.subnet() != null && e.subnet().getBridge() != null) lans.computeIfAbsent(e.subnet(), k -> new ArrayList<>()).add(e);
+                }
             }
-            for (Subnet lan : lans) StaticArp.add(lab, lan);
+            lans.forEach((lan, added) -> StaticArp.add(lab, lan, added));
         });
     }
 

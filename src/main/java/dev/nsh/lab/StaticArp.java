@@ -1,48 +1,78 @@
 package dev.nsh.lab;
 
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.ns.Workers;
-
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * Permanent ARP entries between every two addressed members of a bridge's LAN, as Mininet's
- * --arp: the kernel's ARP table is one for all namespaces, its dynamic entries capped at
- * gc_thresh3 (1024) in all, so a LAN of 40 hosts pinging each other overflows it ("neighbor
+ * --arp: the kernel's ARP table is one for all namespaces, its dynamic entries capped by
+ * gc_thresh3 (1024 here) in all, so a LAN of 40 hosts pinging each other overflows it ("neighbor
  * table overflow") and pings fail; permanent entries are not counted. The root namespace's
- * sysctls are not nsh's to raise. In a dual-stack lab the same holds for IPv6's neighbour table,
- * which gets the same entries for the IPv6 addresses. A class of its own because it is a workaround with its own
- * limit, not part of making a link.
+ * sysctls are not nsh's to raise. In a dual-stack lab the IPv6 neighbour table gets the same
+ * entries for the IPv6 addresses. A LAN of n members needs n(n - 1) entries a table, about 1 KB
+ * of kernel memory each (measured: star(1000), 999,000 entries, took 1 GB), so a LAN is refused,
+ * before anything is made, beyond {@link #MAX_MEMBERS}. A class of its own because it is a
+ * workaround with its own limit, not part of making a link.
  */
 final class StaticArp {
     private StaticArp() {}
 
-    /** The largest LAN that gets static ARP entries (256 members: 65,280 entries, twice that in a dual-stack lab). */
-    static final int MAX_MEMBERS = 256;
+    /** The largest LAN: 1,024 addressed members, 1,047,552 entries a table. */
+    static final int MAX_MEMBERS = 1024;
 
-    /** Gives each addressed member of {@code lan} a permanent entry for every other. */
-    static void add(Lab lab, Subnet lan) {
+    /** Refuses, before anything is made, a LAN that {@code adding} more addressed members would take past the limit. */
+    static void checkFits(String what, Subnet lan, int adding) {
+        long members = (lan == null ? 0 : lan.getMembers().stream().filter(p -> p.address() != null).count()) + adding;
+        if (members <= MAX_MEMBERS) return;
+        throw new InvalidInputException(what + ": a LAN of " + members + " members would need " + members * (members - 1)
+                + " permanent neighbour entries (n * (n - 1), about 1 KB of kernel memory each), and the kernel's own table holds "
+                + gcThresh3() + " dynamic ones for all namespaces (gc_thresh3); a LAN holds at most " + MAX_MEMBERS
+                + " members: spread the hosts over several bridges joined by a router");
+    }
+
+    /** The host's net.ipv4.neigh.default.gc_thresh3, as text ("1024"); "?" if it cannot be read. */
+    private static String gcThresh3() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/neigh/default/gc_thresh3")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Gives each addressed member of {@code lan} a permanent entry for every other, where one of
+     * the two is in {@code added}: the members there before already have theirs, so attaching a
+     * host to a LAN of n costs n entries, not n squared.
+     */
+    static void add(Lab lab, Subnet lan, Collection<Port> added) {
         List<Port> ports = lan.getMembers().stream().filter(p -> p.address() != null).toList();
-        // n * (n - 1) entries: beyond MAX_MEMBERS members that costs more than it saves.
-        if (ports.size() < 2 || ports.size() > MAX_MEMBERS) return;
-        Map<Port, String> macs = new ConcurrentHashMap<>();
-        Workers.run("read MAC addresses", ports, Workers.BUILD_THREADS, null,
-                p -> macs.put(p, LinkOps.mac(p.node().getNs().netns(), p.ifname())));
+        Set<Port> fresh = new HashSet<>(added);
+        fresh.retainAll(ports);
+        if (ports.size() < 2 || fresh.isEmpty()) return;
+        List<Port> unknown = new ArrayList<>(fresh);
+        unknown.removeIf(p -> lan.mac(p) != null);
+        Workers.run("read MAC addresses", unknown, Workers.BUILD_THREADS, null,
+                p -> lan.mac(p, LinkOps.mac(p.node().getNs().netns(), p.ifname())));
         Progress pr = Progress.start("ARP entries for lab " + lab.getName(), ports.size());
         try {
             Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr::step, p -> {
                 lab.checkOpen();
                 Map<InetAddress, String> others = new LinkedHashMap<>();
-                for (Port q : ports) {
+                for (Port q : fresh.contains(p) ? ports : fresh) {
                     if (q == p) continue;
-                    others.put(q.address().address(), macs.get(q));
-                    if (q.address6() != null) others.put(q.address6().address(), macs.get(q)); // the IPv6 neighbour table too
+                    others.put(q.address().address(), lan.mac(q));
+                    if (q.address6() != null) others.put(q.address6().address(), lan.mac(q)); // the IPv6 neighbour table too
                 }
                 NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
             });

@@ -18,6 +18,7 @@ public final class Subnet {
     private final Cidr cidr6;
     private final Node bridge;
     private final List<Port> members = new ArrayList<>();
+    private final java.util.Map<Port, String> macs = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<java.net.InetAddress> used = new java.util.HashSet<>();
     private int nextHost = 1;
 
@@ -66,6 +67,15 @@ public final class Subnet {
 
     synchronized void add(Port p) {
         members.add(p);
+    }
+
+    /** The MAC address of member {@code p}, once read (for the LAN's static ARP entries), or null. */
+    String mac(Port p) {
+        return macs.get(p);
+    }
+
+    void mac(Port p, String mac) {
+        macs.put(p, mac);
     }
 
     /** The next free host address (.1, .2 ...), skipping those claimed by hand. */

@@ -22,12 +22,13 @@ import java.util.List;
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int DUMP_RETRIES = 10;
+    private static final java.util.concurrent.atomic.LongAdder SENT = new java.util.concurrent.atomic.LongAdder();
     private static final int BUFFER = 1 << 20;
 
     private final int fd;
     private final int port;
     private int seq = (int) (System.nanoTime() & 0xffffff);
-    private byte[] rx = new byte[64 * 1024];
+    private final byte[] peek = new byte[Nl.HDRLEN];
     private boolean closed;
 
     private NetlinkSocket(int fd, int port) {
@@ -72,6 +73,14 @@ public final class NetlinkSocket implements AutoCloseable {
         return port;
     }
 
+    /**
+     * How many requests all netlink sockets of this JVM have sent (each message of a batch
+     * counts, as does each dump): for tests and benchmarks that count what a call costs.
+     */
+    public static long requestsSent() {
+        return SENT.sum();
+    }
+
     /** Sends a request with NLM_F_ACK and returns the replies before the ACK (none for most). */
     public List<Message> request(Request req) {
         int s = send(req, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
@@ -105,6 +114,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 // Well under SO_SNDBUF (32 KiB), with room for the ACKs in the receive buffer.
                 if (buf.size() > 0 && buf.size() + Nl.align(msg.length) > BATCH_BYTES) break;
                 pending.put(++seq, i);
+                SENT.increment();
                 buf.write(msg, 0, msg.length);
                 for (int pad = Nl.align(msg.length) - msg.length; pad > 0; pad--) buf.write(0);
                 i++;
@@ -163,6 +173,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private int send(Request req, int flags) {
+        SENT.increment();
         int s = ++seq;
         byte[] msg = req.bytes(s, flags);
         try {
@@ -173,15 +184,15 @@ public final class NetlinkSocket implements AutoCloseable {
         return s;
     }
 
-    /** One datagram, which may hold many messages; the buffer grows to fit (MSG_PEEK|MSG_TRUNC). */
+    /**
+     * One datagram, which may hold many messages. Its size is asked first (MSG_PEEK|MSG_TRUNC into
+     * a header-sized buffer), then it is read into an array of exactly that size: no socket keeps
+     * a large buffer (one per namespace would add up), and an ACK costs no more than its bytes.
+     */
     private List<Message> receive() {
         try {
-            long n;
-            while (true) {
-                n = LibC.recv(fd, rx, rx.length, Sys.MSG_PEEK | Sys.MSG_TRUNC);
-                if (n <= rx.length) break;
-                rx = new byte[(int) Math.max(n, rx.length * 2L)];
-            }
+            long n = LibC.recv(fd, peek, peek.length, Sys.MSG_PEEK | Sys.MSG_TRUNC);
+            byte[] rx = new byte[(int) Math.max(n, Nl.HDRLEN)];
             n = LibC.recv(fd, rx, rx.length, 0);
             return Message.parseAll(rx, (int) n);
         } catch (LastErrorException e) {

@@ -22,6 +22,12 @@ public final class NamespaceThread {
     private static final Set<Integer> TIDS = ConcurrentHashMap.newKeySet();
     private static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
     private static final Runnable POISON = () -> {};
+    /**
+     * The stack of a namespace thread: it runs only nsh's own shallow calls (netlink requests,
+     * sysctls, socket set-up), so a quarter of the JVM's default megabyte is ample, and a lab of
+     * thousands of namespaces does not reserve gigabytes of address space.
+     */
+    private static final long STACK_BYTES = 256 * 1024;
 
     private final Thread thread;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
@@ -36,7 +42,7 @@ public final class NamespaceThread {
     }
 
     private NamespaceThread(String label) {
-        thread = new Thread(this::loop, "nsh-ns-" + label);
+        thread = new Thread(null, this::loop, "nsh-ns-" + label, STACK_BYTES);
         thread.setDaemon(true);
     }
 

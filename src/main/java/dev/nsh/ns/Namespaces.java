@@ -30,6 +30,7 @@ public final class Namespaces {
     private static final ConcurrentHashMap<String, Netns> OPEN = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static volatile Netns root;
+    private static volatile boolean runDirShared;
 
     private Namespaces() {}
 
@@ -218,8 +219,19 @@ public final class Namespaces {
         }
     }
 
-    /** /run/netns exists and is a shared mount point (iproute2's netns_add, under its flock). */
+    /**
+     * /run/netns exists and is a shared mount point (iproute2's netns_add, under its flock). Done
+     * once a process: making it shared again walks every namespace mounted below it, which cost
+     * each creation more the more namespaces the machine had. A mount made below a shared mount
+     * is shared itself, so once is enough while the directory stays mounted.
+     */
     private static void prepareRunDir(String what) {
+        if (runDirShared) return;
+        prepareRunDirNow(what);
+        runDirShared = true;
+    }
+
+    private static void prepareRunDirNow(String what) {
         try {
             Files.createDirectories(Path.of(RUN_DIR));
         } catch (IOException e) {

@@ -317,7 +317,8 @@ public final class LinkOps {
         }
     }
 
-    static String nameOf(Netns ns, int index) {
+    /** The name of link {@code index} of {@code ns}, or null if it has none: one request. */
+    public static String nameOf(Netns ns, int index) {
         Message m = getByIndex(ns, index);
         return m == null ? null : m.attrs(IfInfoMsg.class, Ifla.class).string(Ifla.IFNAME);
     }

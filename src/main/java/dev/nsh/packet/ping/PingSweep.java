@@ -1,22 +1,22 @@
 package dev.nsh.packet.ping;
 
-import dev.nsh.packet.*;
-
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
+import dev.nsh.packet.*;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One ICMP echo request to each of many targets (all IPv4 or all IPv6) from one namespace, over one raw socket:
- * all are sent at once, and the replies are collected until every target has answered or the
- * timeout has passed. What a lab's pingAll needs (one packet a pair, quiet), at the cost of one
+ * up to {@link #WINDOW} at once, each further one as an earlier one is answered or times out; a
+ * target answers in time if its reply comes within {@code timeout} of its request. What a lab's pingAll needs (one packet a pair, quiet), at the cost of one
  * socket per source rather than one per pair. Runs on the caller's thread (the socket is made on
  * the namespace's thread); an interrupt ends the wait.
  * <pre>
@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PingSweep {
     private PingSweep() {}
+
+    /** Requests unanswered at once, at most; see {@link #run}. */
+    static final int WINDOW = 256;
 
     private static final AtomicInteger NEXT_ID = new AtomicInteger((int) (ProcessHandle.current().pid() * 7919 + 0x8000));
 
@@ -42,25 +45,39 @@ public final class PingSweep {
         int id = NEXT_ID.getAndIncrement() & 0xffff;
         try (IcmpSocket socket = IcmpSocket.open(ns, v6)) {
             socket.receiveBuffer(Math.max(256 * 1024, targets.size() * 4096));
-            int outstanding = 0;
-            for (int i = 0; i < targets.size(); i++) {
-                Instant now = Instant.now();
-                byte[] request = EchoMessages.request(v6, id, i + 1, 56, now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
-                if (socket.send(request, targets.get(i), 0) == 0) outstanding++;
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (outstanding > 0) {
+            // At most WINDOW requests unanswered at once: sent all together, the replies of a
+            // thousand targets arrive in one burst and overflow the receiving CPU's backlog
+            // (net.core.netdev_max_backlog, 1000), and some are dropped before any socket sees them.
+            long timeoutNanos = timeout.toNanos();
+            long[] deadline = new long[targets.size()];
+            ArrayDeque<Integer> waiting = new ArrayDeque<>();
+            int next = 0, inFlight = 0;
+            while (true) {
                 if (Thread.currentThread().isInterrupted()) throw new NshException("ping sweep " + ns.where() + ": interrupted");
-                long left = deadline - System.nanoTime();
-                if (left <= 0) break;
-                if (!socket.waitReadable(Math.min(50, (left + 999_999) / 1_000_000))) continue;
+                long now = System.nanoTime();
+                while (!waiting.isEmpty() && (answered[waiting.peekFirst()] || deadline[waiting.peekFirst()] <= now)) {
+                    if (!answered[waiting.pollFirst()]) inFlight--; // timed out
+                }
+                while (inFlight < WINDOW && next < targets.size()) {
+                    Instant t = Instant.now();
+                    byte[] request = EchoMessages.request(v6, id, next + 1, 56, t.getEpochSecond() * 1_000_000 + t.getNano() / 1000);
+                    if (socket.send(request, targets.get(next), 0) == 0) {
+                        deadline[next] = System.nanoTime() + timeoutNanos;
+                        waiting.addLast(next);
+                        inFlight++;
+                    }
+                    next++;
+                }
+                if (inFlight == 0 && next >= targets.size()) break;
+                long wait = waiting.isEmpty() ? 0 : deadline[waiting.peekFirst()] - System.nanoTime();
+                if (wait > 0 && !socket.waitReadable(Math.min(50, (wait + 999_999) / 1_000_000))) continue;
                 for (MessageReader m; (m = socket.receive()) != null; ) {
                     InetAddress from = SockAddr.decode(m.name(), m.name().length);
                     if (EchoMessages.read(v6, m.data(), from, m.hopLimit(), id) instanceof EchoMessages.Reply r) {
                         int k = r.seq() - 1;
-                        if (k >= 0 && k < answered.length && !answered[k] && targets.get(k).equals(r.from())) {
+                        if (k >= 0 && k < next && !answered[k] && deadline[k] > System.nanoTime() && targets.get(k).equals(r.from())) {
                             answered[k] = true;
-                            outstanding--;
+                            inFlight--;
                         }
                     }
                 }

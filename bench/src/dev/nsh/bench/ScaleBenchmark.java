@@ -1,0 +1,139 @@
+package dev.nsh.bench;
+
+import dev.nsh.Namespace;
+import dev.nsh.Nsh;
+import dev.nsh.lab.Lab;
+import dev.nsh.lab.Labs;
+import dev.nsh.lab.Node;
+import dev.nsh.netlink.NetlinkSocket;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * bench/scale.sh's Java part; prints figures, asserts nothing.
+ * <pre>
+ *   java -cp ... dev.nsh.bench.ScaleBenchmark calls ROUNDS      the everyday calls on one pair, per call
+ *   java -cp ... dev.nsh.bench.ScaleBenchmark memory N          RSS of N namespaces held, and of a lab of N pairs
+ * </pre>
+ * "calls" makes one blog pair and times each call of a round (link look-up, addr, up, links(),
+ * addrs(), routes(), arp(), peer(), exists(), ns()) as the median of ROUNDS rounds, with the
+ * netlink requests each sent; the script runs it with 0 to 5,000 other namespaces on the machine.
+ * Lines: {@code CALL name median_us requests}.
+ */
+public final class ScaleBenchmark {
+    private ScaleBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "calls";
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        if (mode.equals("calls")) calls(n);
+        else if (mode.equals("memory")) memory(n);
+        else throw new IllegalArgumentException("mode is calls or memory, not " + mode);
+        System.exit(0);
+    }
+
+    private static void calls(int rounds) {
+        String p = "sc" + ProcessHandle.current().pid();
+        Namespace a = Nsh.ns(p + "-a"), b = Nsh.ns(p + "-b");
+        try {
+            a.veth("va").peer(b, "vb").addr("10.0.0.10/16").up();
+            b.link("vb").addr("10.0.0.20/16").up();
+            Map<String, Supplier<Object>> round = new LinkedHashMap<>();
+            round.put("ns(name)", () -> Nsh.ns(p + "-b"));
+            round.put("exists(name)", () -> Nsh.exists(p + "-a"));
+            round.put("link(name)", () -> b.link("vb"));
+            round.put("addr(cidr) again", () -> b.link("vb").addr("10.0.0.20/16"));
+            round.put("up() again", () -> b.link("vb").up());
+            round.put("peer()", () -> b.link("vb").peer());
+            round.put("links()", () -> a.links().toString());
+            round.put("addrs()", () -> a.addrs().toString());
+            round.put("routes()", () -> a.routes().toString());
+            round.put("arp()", () -> a.arp().toString());
+            Map<String, long[]> times = new LinkedHashMap<>();
+            Map<String, Long> requests = new LinkedHashMap<>();
+            for (String k : round.keySet()) times.put(k, new long[rounds]);
+            for (int r = -3; r < rounds; r++) { // three rounds of warm-up
+                for (Map.Entry<String, Supplier<Object>> e : round.entrySet()) {
+                    long q0 = NetlinkSocket.requestsSent(), t0 = System.nanoTime();
+                    e.getValue().get();
+                    long t = System.nanoTime() - t0;
+                    if (r >= 0) {
+                        times.get(e.getKey())[r] = t;
+                        requests.put(e.getKey(), NetlinkSocket.requestsSent() - q0);
+                    }
+                }
+            }
+            long total = 0;
+            for (Map.Entry<String, long[]> e : times.entrySet()) {
+                long med = median(e.getValue());
+                total += med;
+                System.out.printf(Locale.ROOT, "CALL %-18s %10.1f %5d%n", e.getKey().replace(' ', '_'), med / 1e3, requests.get(e.getKey()));
+            }
+            System.out.printf(Locale.ROOT, "CALL %-18s %10.1f %5s%n", "round", total / 1e3, "-");
+        } finally {
+            a.delete();
+            b.delete();
+        }
+    }
+
+    private static void memory(int n) throws IOException {
+        String p = "sm" + ProcessHandle.current().pid();
+        // Warm: one namespace made, used and deleted, so that classes and JIT are not counted.
+        Namespace w = Nsh.ns(p + "-w");
+        w.veth("v").peer("v2").up();
+        w.links().toString();
+        w.delete();
+        System.gc();
+        long base = rssKb();
+        List<Namespace> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Namespace x = Nsh.ns(p + "-" + i);
+            x.link("lo").up();
+            held.add(x);
+        }
+        System.gc();
+        long after = rssKb();
+        System.out.printf(Locale.ROOT, "MEMORY namespaces %d base_kb %d held_kb %d per_namespace_kb %.1f%n", n, base, after,
+                (after - base) / (double) n);
+        if (Boolean.getBoolean("nsh.bench.hold")) { // for jcmd PID VM.native_memory while they are held
+            System.out.println("HOLDING pid " + ProcessHandle.current().pid());
+            try {
+                Thread.sleep(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Namespace x : held) x.delete();
+        System.gc();
+        long lab0 = rssKb();
+        try (Lab lab = Labs.lab(p + "-lab")) {
+            List<Node> h = lab.hosts(2 * n);
+            for (int i = 0; i < n; i++) lab.link(h.get(2 * i), h.get(2 * i + 1));
+            System.gc();
+            long lab1 = rssKb();
+            System.out.printf(Locale.ROOT, "MEMORY lab_pairs %d before_kb %d built_kb %d per_namespace_kb %.1f%n", n, lab0, lab1,
+                    (lab1 - lab0) / (2.0 * n));
+        }
+    }
+
+    private static long rssKb() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", ""));
+        }
+        return -1;
+    }
+
+    private static long median(long[] v) {
+        long[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
