@@ -6,6 +6,7 @@ import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkInfo;
 import dev.nsh.netlink.rtnl.Ifa;
+import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
 
@@ -136,11 +137,12 @@ public final class Link {
             throw new NshException("link " + name + " " + namespace.netns().where() + " is not a veth; it has no peer");
         }
         if (l.peerNetnsId() < 0) return new Link(namespace, l.peerName());
-        if (l.peerNamespace() == null) {
+        PeerNamespaces.Known k = LinkOps.peerNamespace(namespace.netns(), l.peerNetnsId());
+        if (k == null) {
             throw new NshException("the peer of " + name + " " + namespace.netns().where() + " is in a namespace with no name (nsid "
                     + l.peerNetnsId() + ")");
         }
-        Namespace other = l.peerNamespace().equals("root") ? Nsh.root() : Nsh.existing(l.peerNamespace());
+        Namespace other = k.handle() != null && k.handle().isRoot() ? Nsh.root() : Nsh.existing(k.name());
         String peerName = LinkOps.nameOf(other.netns(), l.peerIndex());
         if (peerName == null) throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
         return new Link(other, peerName);

@@ -1,6 +1,7 @@
 package dev.nsh;
 
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NamespaceGoneException;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
@@ -38,27 +39,47 @@ import java.util.Map;
  */
 public final class Namespace {
     private final String name;
+    private final boolean host;
     private volatile Netns handle;
 
     Namespace(String name, Netns handle) {
+        this(name, handle, false);
+    }
+
+    private Namespace(String name, Netns handle, boolean host) {
         this.name = name;
         this.handle = handle;
+        this.host = host;
+    }
+
+    /** The namespace nsh started in: {@code root()}, not a namespace named "root" under /run/netns. */
+    static Namespace host(Netns root) {
+        return new Namespace("root", root, true);
     }
 
     public String getName() {
         return name;
     }
 
-    /** The handle below the language, for {@code dev.nsh.ops} (the escape hatch). */
+    /**
+     * The handle below the language, for {@code dev.nsh.ops} (the escape hatch). A namespace
+     * deleted (or deleted and made again) outside nsh while this object held it is not acted on:
+     * the call fails with "namespace X was deleted outside nsh" (NamespaceGoneException), and
+     * {@code ns("X")} gets the namespace that has the name now.
+     */
     public Netns netns() {
         Netns h = handle;
+        if (host) return h != null && h.isOpen() ? h : (handle = Namespaces.root());
+        if (h != null && (h.isGone() || h.isOpen() && !h.isCurrent())) {
+            throw new NamespaceGoneException(name, "namespace " + name + " was deleted outside nsh");
+        }
         if (h != null && h.isOpen()) return h;
-        if (name.equals("root")) return handle = Namespaces.root();
         return handle = Namespaces.open(name);
     }
 
-    boolean isRoot() {
-        return name.equals("root");
+    /** Whether this is the host's namespace ({@code root()}). */
+    public boolean isRoot() {
+        return host;
     }
 
     // ---- links
@@ -175,12 +196,13 @@ public final class Namespace {
      * without, it returns a {@link CaptureRequest} to {@code .start()} (background) or {@code .run()}.
      */
     public Object capture(Map<String, ?> opts, String dev) {
-        Options o = new Options("capture", opts, "filter", "count", "timeout", "pcap", "snaplen", "quiet");
+        Options o = new Options("capture", opts, "filter", "count", "timeout", "pcap", "snaplen", "keep", "quiet");
         CaptureOptions c = CaptureOptions.filter(o.has("filter") ? o.string("filter") : "");
         if (o.has("count")) c.count(o.integer("count", 0));
         if (o.has("timeout")) c.timeout(o.number("timeout", 0));
         if (o.has("pcap")) c.pcap(java.nio.file.Path.of(o.string("pcap")));
         if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
+        if (o.has("keep")) c.keep(o.integer("keep", CaptureOptions.DEFAULT_KEEP));
         LinkOps.index(netns(), dev);
         CaptureRequest r = new CaptureRequest(netns(), dev, c, o.flag("quiet", false));
         return o.has("count") || o.has("timeout") ? r.run() : r;
@@ -280,21 +302,21 @@ public final class Namespace {
     }
 
     public boolean exists() {
-        return isRoot() || Namespaces.exists(name);
+        return host || Namespaces.exists(name);
     }
 
     @Override
     public String toString() {
-        return "namespace " + name;
+        return host ? "the root namespace" : "namespace " + name;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Namespace n && n.name.equals(name);
+        return o instanceof Namespace n && n.name.equals(name) && n.host == host;
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode();
+        return name.hashCode() + (host ? 1 : 0);
     }
 }

@@ -29,10 +29,9 @@ import java.util.Map;
 public final class Nsh {
     private Nsh() {}
 
-    /** The named namespace, created if missing. */
+    /** The named namespace, created if missing ("root" too is a name, as in ip netns; the host's is {@link #root()}). */
     public static Namespace ns(String name) {
         Names.namespace(name);
-        if (name.equals("root")) return root();
         return new Namespace(name, Namespaces.getOrCreate(name));
     }
 
@@ -45,13 +44,12 @@ public final class Nsh {
     /** The named namespace if it exists; a clear error otherwise. */
     public static Namespace existing(String name) {
         Names.namespace(name);
-        if (name.equals("root")) return root();
         return new Namespace(name, Namespaces.open(name));
     }
 
     /** The namespace nsh runs in (the host's, usually). */
     public static Namespace root() {
-        return new Namespace("root", Namespaces.root());
+        return Namespace.host(Namespaces.root());
     }
 
     /** Every named namespace, including those {@code ip netns add} made; prints like {@code ip netns list}. */

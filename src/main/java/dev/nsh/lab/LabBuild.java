@@ -92,7 +92,7 @@ final class LabBuild {
             made.add(new Node(lab, n, ns, role));
         }
         List<LabRecord> records = new ArrayList<>();
-        for (Node n : made) records.add(new LabRecord.Netns(n.getNamespaceName(), n.getName(), role.name().toLowerCase(), null));
+        for (Node n : made) records.add(new LabRecord.Netns(n.getNamespaceName(), n.getName(), role.name().toLowerCase(), null, null));
         LabState state = lab.state();
         lab.building(() -> {
             List<Integer> ids = state.plan(records);
@@ -104,12 +104,25 @@ final class LabBuild {
             try {
                 Workers.run("create namespaces", made, Workers.BUILD_THREADS, p::step, n -> {
                     lab.checkOpen();
-                    Namespaces.create(n.getNamespaceName());
+                    // Each step is in the state file before the next is taken, so that --clean can
+                    // remove what a kill at any moment leaves: the empty file that claims the name,
+                    // or the namespace bound to it (LabClean tells them apart by these identities).
+                    Netns made1 = Namespaces.create(n.getNamespaceName(), new Namespaces.CreationLog() {
+                        @Override
+                        public void claimed(NamespaceIdentity file) {
+                            state.note(n.recordId(), "claim", file == null ? null : file.text());
+                            state.flush();
+                        }
+
+                        @Override
+                        public void made(NamespaceIdentity namespace) {
+                            state.note(n.recordId(), "identity", namespace.text());
+                            state.flush();
+                        }
+                    });
                     Namespace ns;
-                    NamespaceIdentity identity;
                     try {
                         ns = Nsh.existing(n.getNamespaceName());
-                        identity = NamespaceIdentity.ofName(n.getNamespaceName());
                     } catch (RuntimeException | Error failed) { // made, yet not the node's: remove it again
                         try {
                             Namespaces.delete(n.getNamespaceName());
@@ -118,9 +131,7 @@ final class LabBuild {
                         }
                         throw failed;
                     }
-                    n.created(ns, identity);
-                    state.note(n.recordId(), "identity", identity == null ? null : identity.text());
-                    state.flush(); // one small append: --clean then knows this namespace as the lab's
+                    n.created(ns, made1.identity());
                     prepare(ns.netns(), lab.isIpv6());
                 });
             } finally {

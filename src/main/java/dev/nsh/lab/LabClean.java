@@ -72,16 +72,17 @@ public final class LabClean {
                 gone++;
                 continue;
             }
-            // Only the namespace the lab recorded having made: a name with no identity recorded
-            // (killed before it was known) or another identity is someone else's now.
-            if (!now.equals(NamespaceIdentity.parse(n.identity()))) {
-                out.println("lab " + name + ": namespace " + n.name() + " is not the one the lab made"
-                        + (n.identity() == null ? " (no identity recorded)" : " (another inode or ctime)") + "; left alone");
-                foreign++;
+            // Only what the lab recorded having made: its namespace, or (killed between claiming
+            // the name and binding it) its empty claim file. A name with neither identity
+            // recorded, or another identity, is someone else's now.
+            if (now.equals(NamespaceIdentity.parse(n.identity())) || now.sameFile(NamespaceIdentity.parse(n.claim()))) {
+                Namespaces.delete(n.name());
+                removed++;
                 continue;
             }
-            Namespaces.delete(n.name());
-            removed++;
+            out.println("lab " + name + ": namespace " + n.name() + " is not the one the lab made"
+                    + (n.identity() == null && n.claim() == null ? " (no identity recorded)" : " (another inode or ctime)") + "; left alone");
+            foreign++;
         }
         try {
             Files.deleteIfExists(LabState.file(name));

@@ -17,14 +17,18 @@ sealed interface LabRecord {
     /** The record as a JSON object, {@code kind} first; null components are left out. */
     Map<String, Object> fields();
 
-    /** A namespace, one per node; {@code identity} ({@link dev.nsh.ns.NamespaceIdentity#text()}) once made. */
-    record Netns(String name, String node, String role, String identity) implements LabRecord {
+    /**
+     * A namespace, one per node. {@code claim}: the identity of the empty file that claimed the
+     * name, once made; {@code identity}: the namespace's, once made and before the name is bound
+     * to it ({@link dev.nsh.ns.NamespaceIdentity#text()}).
+     */
+    record Netns(String name, String node, String role, String claim, String identity) implements LabRecord {
         public String kind() {
             return "netns";
         }
 
         public Map<String, Object> fields() {
-            return json("kind", kind(), "name", name, "node", node, "role", role, "identity", identity);
+            return json("kind", kind(), "name", name, "node", node, "role", role, "claim", claim, "identity", identity);
         }
     }
 
@@ -66,7 +70,7 @@ sealed interface LabRecord {
     @SuppressWarnings("unchecked")
     static LabRecord from(Map<String, Object> m) {
         Object kind = m.get("kind");
-        if ("netns".equals(kind)) return new Netns(str(m, "name"), str(m, "node"), str(m, "role"), str(m, "identity"));
+        if ("netns".equals(kind)) return new Netns(str(m, "name"), str(m, "node"), str(m, "role"), str(m, "claim"), str(m, "identity"));
         if ("link".equals(kind)) {
             return new Link(str(m, "ns"), str(m, "name"), str(m, "type"), str(m, "peerNs"), str(m, "peer"), str(m, "addr"), str(m, "peerAddr"));
         }

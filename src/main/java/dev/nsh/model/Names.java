@@ -36,6 +36,10 @@ public final class Names {
             throw new InvalidInputException("interface name \"" + name + "\" contains white space or \":\"; they are not allowed");
         }
         if (name.equals(".") || name.equals("..")) throw new InvalidInputException("interface name \"" + name + "\" is not allowed; \".\" and \"..\" are reserved");
+        if (name.contains("%")) {
+            throw new InvalidInputException("interface name \"" + name + "\" contains \"%\"; the kernel would take it as a template"
+                    + " (a%d makes a0), so a name must be given exactly");
+        }
         return name;
     }
 

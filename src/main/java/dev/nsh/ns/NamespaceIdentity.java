@@ -36,6 +36,14 @@ public record NamespaceIdentity(long device, long inode, String ctime) {
         return of(Path.of("/proc/self/fd/" + fd));
     }
 
+    /**
+     * Whether {@code other} is the same file by device and inode alone: for a file that is linked
+     * or unlinked meanwhile (which changes its ctime), such as the claim file of a namespace.
+     */
+    public boolean sameFile(NamespaceIdentity other) {
+        return other != null && other.device == device && other.inode == inode;
+    }
+
     /** {@code DEV:INODE@CTIME}, as state files record it. */
     public String text() {
         return device + ":" + inode + "@" + ctime;

@@ -1,16 +1,21 @@
 package dev.nsh.ns;
 
 import dev.nsh.error.NshException;
+import dev.nsh.error.TimedOutException;
 import dev.nsh.netlink.NetlinkSocket;
 import dev.nsh.netlink.Nl;
 import dev.nsh.sys.LibC;
 
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one platform thread that lives in a namespace. It enters the namespace once (setns, or
@@ -29,8 +34,13 @@ public final class NamespaceThread {
      */
     private static final long STACK_BYTES = 256 * 1024;
 
+    /** How long a call may wait for its task before it is a timeout: far more than any of nsh's tasks takes. */
+    private static final int CALL_LIMIT_SECONDS = 120;
+    private static final ThreadLocal<NamespaceThread> CURRENT = new ThreadLocal<>();
+
     private final Thread thread;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private volatile NamespaceThread waitingFor;
     private volatile boolean stopped;
     private volatile int tid;
     private NetlinkSocket rtnetlink;
@@ -80,7 +90,13 @@ public final class NamespaceThread {
         return t;
     }
 
-    /** Runs {@code task} on this thread and returns its result or throws its exception. */
+    /**
+     * Runs {@code task} on this thread and returns its result or throws its exception. A call
+     * between namespace threads that would close a circle (this thread waits, however indirectly,
+     * for the caller's) is refused instead of hanging forever. Interrupted while waiting: a task
+     * not yet started never runs; one under way is let finish, and a socket or anything else
+     * closeable it returns is closed, so nothing leaks; then the interrupt is thrown.
+     */
     public <T> T call(Callable<T> task) {
         if (Thread.currentThread() == thread) {
             try {
@@ -89,18 +105,64 @@ public final class NamespaceThread {
                 throw rethrow(e);
             }
         }
-        FutureTask<T> f = new FutureTask<>(task);
-        synchronized (this) {
-            if (stopped) throw new NshException("namespace thread " + thread.getName() + " has stopped");
-            queue.add(f);
+        // 0 queued, 1 started, 2 given up by its caller (interrupted before it started): it never runs.
+        AtomicInteger state = new AtomicInteger();
+        FutureTask<T> f = new FutureTask<>(() -> state.compareAndSet(0, 1) ? task.call() : null);
+        NamespaceThread caller = CURRENT.get();
+        synchronized (NamespaceThread.class) {
+            for (NamespaceThread t = this; t != null; t = t.waitingFor) {
+                if (t == caller) {
+                    throw new IllegalStateException(thread.getName() + " called from " + caller.thread.getName()
+                            + ", which it is waiting for: the call would never end");
+                }
+            }
+            if (caller != null) caller.waitingFor = this;
         }
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NshException("interrupted while waiting for " + thread.getName());
+            synchronized (this) {
+                if (stopped || !thread.isAlive()) throw new NshException("namespace thread " + thread.getName() + " has stopped");
+                queue.add(f);
+            }
+            return await(f, state);
+        } finally {
+            if (caller != null) caller.waitingFor = null;
+        }
+    }
+
+    private <T> T await(FutureTask<T> f, AtomicInteger state) {
+        long waited = 0;
+        while (true) {
+            try {
+                return f.get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
+            } catch (CancellationException e) {
+                throw new NshException("namespace thread " + thread.getName() + " stopped before the call ran");
+            } catch (TimeoutException e) {
+                if (!thread.isAlive()) throw new NshException("namespace thread " + thread.getName() + " has stopped");
+                if (++waited >= CALL_LIMIT_SECONDS) {
+                    throw new TimedOutException(thread.getName() + " did not finish a call within " + CALL_LIMIT_SECONDS + " s",
+                            "call", thread.getName());
+                }
+            } catch (InterruptedException e) {
+                if (!state.compareAndSet(0, 2)) closeResult(f); // under way: let it end, and close what it made
+                Thread.currentThread().interrupt();
+                throw new NshException("interrupted while waiting for " + thread.getName());
+            }
+        }
+    }
+
+    /** Waits, through interrupts, for a task under way, and closes what it returns if it can be closed. */
+    private static void closeResult(FutureTask<?> f) {
+        while (true) {
+            try {
+                if (f.get() instanceof AutoCloseable c) c.close();
+                return;
+            } catch (InterruptedException again) {
+                // the caller's interrupt is set again when this returns
+            } catch (Exception failed) {
+                return; // it failed: it made nothing to close
+            }
         }
     }
 
@@ -143,14 +205,19 @@ public final class NamespaceThread {
     }
 
     private void loop() {
+        CURRENT.set(this);
         try {
             while (true) {
-                Runnable r = queue.take();
+                Runnable r;
+                try {
+                    r = queue.take();
+                } catch (InterruptedException e) {
+                    continue; // only the poison ends the loop
+                }
                 if (r == POISON) break;
                 r.run();
+                Thread.interrupted(); // a task that left its interrupt set must not end the thread
             }
-        } catch (InterruptedException ignored) {
-            // stop
         } finally {
             if (rtnetlink != null) rtnetlink.close();
             TIDS.remove(tid);

@@ -1,6 +1,7 @@
 package dev.nsh.ns;
 
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.KernelException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.Names;
 import dev.nsh.sys.Errno;
@@ -83,70 +84,185 @@ public final class Namespaces {
         }
     }
 
-    /** Creates a named namespace; fails if the name is taken. */
+    /**
+     * What a namespace's making reports as it goes, for a record that must survive a kill at any
+     * moment (a lab's state file): first the empty file that claims the name, then the namespace
+     * itself, before the name is bound to it. Whatever moment the process dies, the file there is
+     * one of the two, and a record that has both can tell which, and remove it.
+     */
+    public interface CreationLog {
+        CreationLog NONE = new CreationLog() {};
+
+        /**
+         * The empty file that will claim the name is made, and has the name from the next step on:
+         * {@code file} is its identity (compare it by {@link NamespaceIdentity#sameFile}: getting
+         * the name changes its ctime).
+         */
+        default void claimed(NamespaceIdentity file) {}
+
+        /** The namespace exists and is about to be bound to the name: {@code namespace} is its identity. */
+        default void made(NamespaceIdentity namespace) {}
+    }
+
+    /** Creates a named namespace; fails (KernelException, EEXIST) if the name is taken. */
     public static Netns create(String name) {
+        return create(name, CreationLog.NONE);
+    }
+
+    /**
+     * Creates a named namespace as {@code ip netns add} does, telling {@code log} each step. A handle
+     * nsh still holds on an older namespace of this name (deleted outside nsh) is closed first and
+     * marked gone, so that it no longer keeps that namespace alive nor acts on it.
+     */
+    public static Netns create(String name, CreationLog log) {
         Path file = path(name);
+        String what = "create namespace " + name;
         synchronized (lock(name)) {
-            prepareRunDir("create namespace " + name + ": ");
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException e) {
-                throw new NshException("create namespace " + name + ": it already exists (" + file + ")");
-            } catch (IOException e) {
-                throw new NshException("create namespace " + name + ": cannot create " + file + ": " + e.getMessage(), e);
-            }
+            prepareRunDir(what + ": ");
+            claim(name, file, log, what);
+            // The name was free: a handle nsh still holds under it is on a namespace deleted outside nsh.
+            Netns stale = OPEN.remove(name);
+            if (stale != null && stale.isOpen()) stale.gone();
+            int[] fd = {-1};
             NamespaceThread t;
             try {
-                // The thread unshares into the new namespace, binds it onto the file, and stays there.
+                // The thread unshares into the new namespace and stays there; an fd on it (not
+                // /proc/self: that is the main thread's, the root) pins it until it has its name.
                 t = NamespaceThread.start(name, () -> {
-                    Sys.unshare(Sys.CLONE_NEWNET, "create namespace " + name);
-                    // Not /proc/self: that is the main thread's (root) namespace.
-                    Sys.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND,
-                            "create namespace " + name + ": bind-mount onto " + file);
+                    Sys.unshare(Sys.CLONE_NEWNET, what);
+                    fd[0] = Sys.open("/proc/thread-self/ns/net", Sys.O_RDONLY);
                 });
             } catch (RuntimeException | Error e) { // an Error too: no thread, or no native library
                 deleteQuietly(file);
                 throw e;
             }
-            int fd;
             try {
-                fd = Sys.open(file.toString(), Sys.O_RDONLY);
-            } catch (RuntimeException e) {
+                log.made(NamespaceIdentity.ofFd(fd[0]));
+                Sys.mount("/proc/self/fd/" + fd[0], file.toString(), "none", Sys.MS_BIND, what + ": bind-mount onto " + file);
+            } catch (RuntimeException | Error e) {
                 t.stop();
+                Sys.closeQuietly(fd[0]);
                 unmountAndRemove(name, file);
                 throw e;
             }
-            Netns ns = new Netns(name, file.toString(), fd, t);
+            Netns ns = new Netns(name, file.toString(), fd[0], t);
             OPEN.put(name, ns);
             return ns;
         }
     }
 
-    /** Opens an existing named namespace (the handle already open, if it still matches the file). */
+    /**
+     * Claims the name with an empty file, as {@code ip netns add} does, and tells {@code log} the
+     * file's identity before the file has the name: it is made without one (O_TMPFILE) and then
+     * linked to the name, which fails if the name is taken, as O_EXCL would. So a kill at any
+     * moment leaves either no file, or one whose identity was told. Where the file system has no
+     * O_TMPFILE, the file is made with O_EXCL and told at once after.
+     */
+    private static void claim(String name, Path file, CreationLog log, String what) {
+        int tmp;
+        try {
+            tmp = LibC.open(RUN_DIR, Sys.O_TMPFILE | Sys.O_WRONLY | Sys.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException taken) {
+                throw exists(what, file);
+            } catch (IOException io) {
+                throw new NshException(what + ": cannot create " + file + ": " + io.getMessage(), io);
+            }
+            log.claimed(NamespaceIdentity.of(file));
+            return;
+        }
+        try {
+            log.claimed(NamespaceIdentity.ofFd(tmp));
+            LibC.linkat(Sys.AT_FDCWD, "/proc/self/fd/" + tmp, Sys.AT_FDCWD, file.toString(), Sys.AT_SYMLINK_FOLLOW);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EEXIST) throw exists(what, file);
+            throw Errno.fail(what + ": link the claim file to " + file, e.getErrorCode());
+        } finally {
+            Sys.closeQuietly(tmp);
+        }
+    }
+
+    private static KernelException exists(String what, Path file) {
+        return new KernelException(what + ": it already exists (" + file + ")", what, null, Errno.EEXIST, "EEXIST", null, null);
+    }
+
+    /**
+     * Opens an existing named namespace: the handle already open, if the name still stands for
+     * its namespace; else a new one (a handle on a namespace deleted or replaced outside nsh is
+     * closed and marked gone). A file another process is still making is waited for.
+     */
     public static Netns open(String name) {
         Path file = path(name);
         Netns ns = OPEN.get(name);
-        if (ns != null && ns.isOpen() && sameNamespace(ns, file)) return ns;
+        if (ns != null && ns.isOpen() && ns.isCurrent()) return ns;
         synchronized (lock(name)) {
             ns = OPEN.get(name);
-            if (ns != null && ns.isOpen() && sameNamespace(ns, file)) return ns;
+            if (ns != null && ns.isOpen() && ns.isCurrent()) return ns;
             if (ns != null) {
-                // Deleted and perhaps re-created behind nsh's back (ip netns del/add): drop the stale handle.
                 OPEN.remove(name);
-                ns.close();
+                if (ns.isOpen()) ns.gone(); // deleted, or deleted and made again, outside nsh
             }
             if (!Files.exists(file)) throw new NshException("namespace " + name + " does not exist (no " + file + ")");
+            awaitNamespace(name, file);
             ns = enter(name, file.toString());
             OPEN.put(name, ns);
             return ns;
         }
     }
 
-    /** The named namespace, created if it does not exist. */
+    /**
+     * The named namespace, created if it does not exist. Another process making the same name at
+     * the same moment (nsh, or ip netns add) is not an error: both end up with the one namespace.
+     */
     public static Netns getOrCreate(String name) {
         synchronized (lock(name)) {
-            return exists(name) ? open(name) : create(name);
+            for (int attempt = 0; ; attempt++) {
+                if (exists(name)) {
+                    try {
+                        return open(name);
+                    } catch (NshException e) {
+                        if (exists(name) || attempt >= 3) throw e; // deleted again meanwhile: make it
+                        continue;
+                    }
+                }
+                try {
+                    return create(name);
+                } catch (KernelException e) {
+                    if (e.errno() != Errno.EEXIST || attempt >= 3) throw e; // made by another process meanwhile: open it
+                }
+            }
         }
+    }
+
+    /** How long a file another process is making is waited for before it counts as half made. */
+    private static final long MAKING_NANOS = 5_000_000_000L;
+
+    /** Waits until {@code file} is a namespace (nsfs), not the empty file that claims the name while it is made. */
+    private static void awaitNamespace(String name, Path file) {
+        long nsfs = nsfsDevice(), end = System.nanoTime() + MAKING_NANOS;
+        while (true) {
+            NamespaceIdentity id = NamespaceIdentity.of(file);
+            if (id == null) throw new NshException("namespace " + name + " does not exist (no " + file + ")");
+            if (id.device() == nsfs) return;
+            if (System.nanoTime() > end) {
+                throw new NshException("namespace " + name + ": " + file + " is not a namespace (left half made by another process?"
+                        + " ip netns del " + name + " removes it)");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NshException("namespace " + name + ": interrupted while another process made it");
+            }
+        }
+    }
+
+    /** The device of nsfs, where every namespace file lives (that of the process's own namespace). */
+    private static long nsfsDevice() {
+        NamespaceIdentity self = NamespaceIdentity.of(Path.of("/proc/self/ns/net"));
+        return self == null ? -1 : self.device();
     }
 
     /** A namespace by file (/proc/PID/ns/net, a bind mount elsewhere); the caller closes it. */
@@ -259,11 +375,6 @@ public final class Namespaces {
         } finally {
             Sys.closeQuietly(lock);
         }
-    }
-
-    private static boolean sameNamespace(Netns ns, Path file) {
-        NamespaceIdentity now = NamespaceIdentity.of(file);
-        return now != null && now.equals(NamespaceIdentity.ofFd(ns.fd()));
     }
 
     private static Object lock(String name) {

@@ -1,5 +1,6 @@
 package dev.nsh.ns;
 
+import dev.nsh.error.NamespaceGoneException;
 import dev.nsh.error.NshException;
 import dev.nsh.error.TimedOutException;
 import dev.nsh.netlink.NetlinkSocket;
@@ -22,6 +23,7 @@ public final class Netns implements AutoCloseable {
     private final NamespaceIdentity identity;
     private final PeerNamespaces peers = new PeerNamespaces();
     private volatile boolean closed;
+    private volatile boolean gone;
     private NamespaceThread exec;
     private Object execKey;
 
@@ -123,7 +125,28 @@ public final class Netns implements AutoCloseable {
         return !closed;
     }
 
+    /**
+     * Whether its name still stands for this namespace (one stat): false once the namespace was
+     * deleted, or deleted and made again, outside nsh. Always true for the root and for a
+     * namespace opened by path.
+     */
+    public boolean isCurrent() {
+        return !isNamed() || identity != null && identity.equals(NamespaceIdentity.of(java.nio.file.Path.of(path)));
+    }
+
+    /** Whether nsh found this namespace deleted or replaced outside nsh (and closed this handle). */
+    public boolean isGone() {
+        return gone;
+    }
+
+    /** Marks the handle as on a namespace deleted outside nsh, and closes it. */
+    void gone() {
+        gone = true;
+        close();
+    }
+
     private void checkOpen() {
+        if (gone) throw new NamespaceGoneException(name, "namespace " + name + " was deleted outside nsh");
         if (closed) throw new NshException("namespace " + name + " was deleted or closed");
     }
 

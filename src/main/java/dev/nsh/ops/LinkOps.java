@@ -16,6 +16,7 @@ import dev.nsh.netlink.rtnl.IflaInfo;
 import dev.nsh.netlink.rtnl.VethInfo;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
+import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.sys.Errno;
 
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class LinkOps {
     private static String peerNameIn(String nsName, int index) {
         if (nsName == null) return "#" + index;
         try {
-            Netns other = nsName.equals("root") ? Namespaces.root() : Namespaces.open(nsName);
+            Netns other = Namespaces.open(nsName);
             String n = nameOf(other, index);
             return n == null ? "#" + index : n;
         } catch (RuntimeException e) {
@@ -315,6 +316,14 @@ public final class LinkOps {
             if (e.errno() == Errno.ENODEV) return null;
             throw KernelErrors.wrap("get link #" + index, ns, e);
         }
+    }
+
+    /**
+     * The namespace {@code ns} calls {@code nsid} (a veth peer's IFLA_LINK_NETNSID): a named one,
+     * or the host's (its handle then the root's); null when it has no name nsh can find.
+     */
+    public static PeerNamespaces.Known peerNamespace(Netns ns, int nsid) {
+        return NsidNames.resolve(ns, nsid);
     }
 
     /** The name of link {@code index} of {@code ns}, or null if it has none: one request. */

@@ -12,6 +12,7 @@ import dev.nsh.ns.Netns;
 import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.sys.Sys;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,15 +26,24 @@ import java.util.List;
 final class NsidNames {
     private NsidNames() {}
 
-    /** The name of the namespace {@code ns} calls {@code nsid} ("root" for the host's), or null if it has none. */
+    /**
+     * The name of the named namespace {@code ns} calls {@code nsid}, or null: for the host's
+     * namespace (not under /run/netns, as ip prints "link-netnsid N" for it) and for one with no name.
+     */
     static String name(Netns ns, int nsid) {
+        PeerNamespaces.Known k = resolve(ns, nsid);
+        return k == null || k.handle() != null && k.handle().isRoot() ? null : k.name();
+    }
+
+    /** The namespace {@code ns} calls {@code nsid}: named, or the host's (its handle the root's); null if none is known. */
+    static PeerNamespaces.Known resolve(Netns ns, int nsid) {
         PeerNamespaces peers = ns.peers();
         PeerNamespaces.Known k = peers.get(nsid);
-        if (k != null) return k.name();
-        for (Netns c : peers.recent()) if (learn(ns, c) == nsid) return c.name();
-        if (!ns.isRoot() && learn(ns, Namespaces.root()) == nsid) return "root";
-        for (Netns c : Namespaces.openHandles()) if (c != ns && learn(ns, c) == nsid) return c.name();
-        String found = null;
+        if (k != null) return k;
+        for (Netns c : peers.recent()) if (learn(ns, c) == nsid) return peers.get(nsid);
+        if (!ns.isRoot() && learn(ns, Namespaces.root()) == nsid) return peers.get(nsid);
+        for (Netns c : Namespaces.openHandles()) if (c != ns && learn(ns, c) == nsid) return peers.get(nsid);
+        PeerNamespaces.Known found = null;
         for (String name : Namespaces.list()) {
             if (peers.knowsName(name)) continue;
             int fd;
@@ -45,8 +55,9 @@ final class NsidNames {
             try {
                 int id = nsidOf(ns, fd);
                 if (id >= 0) {
-                    peers.put(id, new PeerNamespaces.Known(name, NamespaceIdentity.of(java.nio.file.Path.of("/proc/self/fd/" + fd)), null));
-                    if (id == nsid && found == null) found = name;
+                    PeerNamespaces.Known learnt = new PeerNamespaces.Known(name, NamespaceIdentity.of(Path.of("/proc/self/fd/" + fd)), null);
+                    peers.put(id, learnt);
+                    if (id == nsid && found == null) found = learnt;
                 }
             } finally {
                 Sys.closeQuietly(fd);

@@ -34,6 +34,9 @@ public final class LibC {
     public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
     public static native int close(int fd) throws LastErrorException;
     public static native int open(String path, int flags) throws LastErrorException;
+    /** open(2) with a mode, for O_CREAT and O_TMPFILE. */
+    public static native int open(String path, int flags, int mode) throws LastErrorException;
+    public static native int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
     public static native int flock(int fd, int operation) throws LastErrorException;
     public static native int setns(int fd, int nstype) throws LastErrorException;
     public static native int unshare(int flags) throws LastErrorException;

@@ -20,7 +20,8 @@ public final class Sys {
     public static final int SOL_PACKET = 263, PACKET_STATISTICS = 6, ETH_P_ALL = 3;
     public static final short POLLIN = 1;
     public static final int MSG_PEEK = 2, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
-    public static final int O_RDONLY = 0, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000;
+    public static final int O_RDONLY = 0, O_WRONLY = 1, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000, O_TMPFILE = 0x410000;
+    public static final int AT_FDCWD = -100, AT_SYMLINK_FOLLOW = 0x400;
     public static final int LOCK_EX = 2, LOCK_UN = 8;
     public static final int CLONE_FS = 0x00000200, CLONE_NEWNS = 0x00020000, CLONE_NEWNET = 0x40000000;
     public static final long MS_RDONLY = 1, MS_BIND = 4096, MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19,

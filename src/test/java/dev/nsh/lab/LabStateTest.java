@@ -37,8 +37,8 @@ class LabStateTest {
     @Test
     void recordsBeforeAndFactsAfterMergeOnReading() throws Exception {
         LabState s = LabState.create("demo");
-        List<Integer> ids = s.plan(List.of(new LabRecord.Netns("demo-h1", "h1", "host", null),
-                new LabRecord.Netns("demo-h2", "h2", "host", null)));
+        List<Integer> ids = s.plan(List.of(new LabRecord.Netns("demo-h1", "h1", "host", null, null),
+                new LabRecord.Netns("demo-h2", "h2", "host", null, null)));
         int p = s.plan(new LabRecord.Process("demo-h1", List.of("sleep", "60"), null, null));
         s.note(ids.get(0), "identity", "4:4026532612@2026-11-29T06:00:00.102402534Z");
         s.note(p, "pid", 4711L);
@@ -51,8 +51,8 @@ class LabStateTest {
         assertEquals("demo", saved.lab());
         assertEquals(ProcessHandle.current().pid(), saved.pid());
         assertTrue(saved.kept());
-        assertEquals(List.of(new LabRecord.Netns("demo-h1", "h1", "host", "4:4026532612@2026-11-29T06:00:00.102402534Z"),
-                new LabRecord.Netns("demo-h2", "h2", "host", null),
+        assertEquals(List.of(new LabRecord.Netns("demo-h1", "h1", "host", null, "4:4026532612@2026-11-29T06:00:00.102402534Z"),
+                new LabRecord.Netns("demo-h2", "h2", "host", null, null),
                 new LabRecord.Process("demo-h1", List.of("sleep", "60"), 4711L, "2026-11-29T06:00:01Z")), saved.objects());
         assertEquals(List.of("demo"), LabState.labs());
         s.delete();

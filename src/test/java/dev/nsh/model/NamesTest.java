@@ -83,7 +83,9 @@ class NamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"a b", "a\tb", " a", "a\n"})
     void rejectsInterfaceNameWithWhiteSpace(String name) {
-        assertEquals("interface name \"" + name + "\" contains white space or \":\"; they are not allowed",
+        // The name is quoted with its control characters escaped: every message is one line.
+        String shown = name.replace("\t", "\\t").replace("\n", "\\n");
+        assertEquals("interface name \"" + shown + "\" contains white space or \":\"; they are not allowed",
                 assertThrows(InvalidInputException.class, () -> Names.iface(name)).getMessage());
     }
 

@@ -59,6 +59,16 @@ class LinkBadInputTest {
     }
 
     @Test
+    void aPercentSignThatTheKernelWouldTakeAsATemplate() {
+        String msg = "interface name \"a%d\" contains \"%\"; the kernel would take it as a template (a%d makes a0), so a name must be given exactly";
+        rejects(msg, () -> LinkOps.createVeth(a, "a%d", b, "ok"));
+        rejects(msg, () -> LinkOps.createVeth(a, "ok", b, "a%d"));
+        rejects(msg, () -> LinkOps.createBridge(a, "a%d"));
+        rejects(msg, () -> LinkOps.rename(a, "va", "a%d"));
+        rejects(msg, () -> dev.nsh.Nsh.existing(a.name()).veth("a%d"));
+    }
+
+    @Test
     void nameOf16Bytes() {
         String msg = "interface name \"sixteen-bytes-xx\" is 16 bytes; the limit is 15";
         rejects(msg, () -> LinkOps.createVeth(a, "sixteen-bytes-xx", b, "ok"));
@@ -80,7 +90,7 @@ class LinkBadInputTest {
     @Test
     void nameWithWhiteSpace() {
         rejects("interface name \"a b\" contains white space or \":\"; they are not allowed", () -> LinkOps.createBridge(a, "a b"));
-        rejects("interface name \"a\tb\" contains white space or \":\"; they are not allowed", () -> LinkOps.createVeth(a, "ok", b, "a\tb"));
+        rejects("interface name \"a\\tb\" contains white space or \":\"; they are not allowed", () -> LinkOps.createVeth(a, "ok", b, "a\tb"));
         rejects("interface name \"a b\" contains white space or \":\"; they are not allowed", () -> LinkOps.rename(a, "va", "a b"));
     }
 

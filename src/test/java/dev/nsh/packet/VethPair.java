@@ -43,7 +43,7 @@ public final class VethPair implements AutoCloseable {
             LinkOps.setUp(b, devB, true);
             awaitReady(a, devA);
             awaitReady(b, devB);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an assertion of awaitReady too: both namespaces go
             close();
             throw e;
         }

@@ -9,7 +9,7 @@ import dev.nsh.packet.filter.*;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -32,7 +32,8 @@ public final class Capture implements AutoCloseable {
     private final PacketSocket socket;
     private final PcapWriter pcap;
     private final PacketText text = new PacketText();
-    private final List<CapturedPacket> packets = new ArrayList<>();
+    private final ArrayDeque<CapturedPacket> packets = new ArrayDeque<>();
+    private long captured, forgotten;
     private Thread reader;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -82,7 +83,7 @@ public final class Capture implements AutoCloseable {
     public boolean await(int count, Duration timeout) {
         long end = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         synchronized (packets) {
-            while (packets.size() < count && reader.isAlive()) {
+            while (captured < count && reader.isAlive()) {
                 long left = end - System.nanoTime();
                 if (left <= 0) return false;
                 try {
@@ -92,14 +93,28 @@ public final class Capture implements AutoCloseable {
                     return false;
                 }
             }
-            return packets.size() >= count;
+            return captured >= count;
         }
     }
 
-    /** The packets captured so far. */
+    /** The packets captured so far, the newest {@code keep} of them (CaptureOptions.keep). */
     public List<CapturedPacket> packets() {
         synchronized (packets) {
             return List.copyOf(packets);
+        }
+    }
+
+    /** How many packets were captured in all, kept or not. */
+    public long captured() {
+        synchronized (packets) {
+            return captured;
+        }
+    }
+
+    /** How many older packets were let go from memory to keep the newest {@code keep} (0 unless it ran long). */
+    public long forgotten() {
+        synchronized (packets) {
+            return forgotten;
         }
     }
 
@@ -118,7 +133,7 @@ public final class Capture implements AutoCloseable {
         }
         try {
             long[] kernel = socket.statistics();
-            stats = new CaptureStats(packets().size(), kernel[0], kernel[1]);
+            stats = new CaptureStats(captured(), kernel[0], kernel[1]);
         } finally {
             socket.close();
             if (pcap != null) pcap.close();
@@ -126,6 +141,8 @@ public final class Capture implements AutoCloseable {
         }
         if (out != null) {
             out.print("\n" + stats);
+            long f = forgotten();
+            if (f > 0) out.println(f + (f == 1 ? " packet" : " packets") + " not kept in memory (keep: " + opts.keep() + "; packets() has the newest)");
             out.flush();
         }
         if (failure != null) throw new NshException("capture on " + dev + " failed: " + failure.getMessage(), failure);
@@ -145,18 +162,18 @@ public final class Capture implements AutoCloseable {
     /** "capture on veth-2: 3 packets, running" (or stopped). */
     @Override
     public synchronized String toString() {
-        int n = packets().size();
+        long n = captured();
         return "capture on " + dev + ": " + n + (n == 1 ? " packet, " : " packets, ") + (stats == null ? "running (.stop() ends it)" : "stopped");
     }
 
     private void read() {
         try {
             while (!stopping) {
-                if (opts.count() > 0 && packets.size() >= opts.count()) break;
+                if (opts.count() > 0 && captured() >= opts.count()) break;
                 if (!socket.waitReadable(Poll.SLICE_MILLIS)) continue;
                 for (MessageReader m; !stopping && (m = socket.receive()) != null; ) {
                     take(m);
-                    if (opts.count() > 0 && packets.size() >= opts.count()) break;
+                    if (opts.count() > 0 && captured() >= opts.count()) break;
                 }
                 // Waiters are woken once the socket is drained, not for every packet: on two cores a
                 // wake-up a packet made the reader lose the CPU a packet, and the kernel drop.
@@ -165,7 +182,8 @@ public final class Capture implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            failure = t;
+            failure = t; // thrown by stop(); said at once too, as the capture ends here
+            System.err.println("nsh: capture on " + dev + " stopped: " + t);
         } finally {
             synchronized (packets) {
                 packets.notifyAll();
@@ -181,7 +199,12 @@ public final class Capture implements AutoCloseable {
         CapturedPacket p = new CapturedPacket(time, m.length(), data, outgoing, text.line(data, m.length()));
         if (pcap != null) pcap.write(p);
         synchronized (packets) {
-            packets.add(p);
+            captured++;
+            packets.addLast(p);
+            while (packets.size() > opts.keep()) {
+                packets.removeFirst();
+                forgotten++;
+            }
         }
         print(p.toString());
     }

@@ -19,6 +19,10 @@ public final class CaptureOptions {
     private Duration timeout;
     private Path pcap;
     private int snaplen = Filter.DEFAULT_SNAPLEN;
+    private int keep = DEFAULT_KEEP;
+
+    /** Packets kept in memory by default: a capture left running keeps the newest this many. */
+    public static final int DEFAULT_KEEP = 100_000;
 
     public static CaptureOptions filter(String filter) {
         return new CaptureOptions().withFilter(filter);
@@ -80,7 +84,19 @@ public final class CaptureOptions {
         return this;
     }
 
+    /**
+     * How many packets are kept in memory for {@code packets()}: the newest {@code keep}; older ones
+     * are let go (counted in {@link Capture#forgotten()}; a pcap file still gets every one).
+     * Default {@value #DEFAULT_KEEP}, so a capture left running does not fill the heap.
+     */
+    public CaptureOptions keep(int keep) {
+        if (keep < 0) throw new InvalidInputException("capture keep " + keep + " is negative; it must be 0 (keep none) or more");
+        this.keep = keep;
+        return this;
+    }
+
     public String filter() { return filter; }
+    public int keep() { return keep; }
     public int count() { return count; }
     public Duration timeout() { return timeout; }
     public Path pcap() { return pcap; }

@@ -23,7 +23,20 @@ final class PacketText {
         return CLOCK.format(t);
     }
 
+    /**
+     * The line for a frame of {@code wireLength} bytes on the wire, {@code f} those captured. Any
+     * frame gets a line, however malformed: a field that points past what was captured (a TCP
+     * option whose length runs off the header, say) ends the line with tcpdump's "[|...]" mark.
+     */
     String line(byte[] f, int wireLength) {
+        try {
+            return decode(f, wireLength);
+        } catch (RuntimeException e) { // an index past the bytes a crafted header claims
+            return "[|malformed frame] length " + wireLength;
+        }
+    }
+
+    private String decode(byte[] f, int wireLength) {
         if (f.length < 14) return "[|ether]";
         int type = u16(f, 12);
         return switch (type) {

@@ -38,18 +38,36 @@ public final class PcapReader {
         if (linktype != PcapWriter.LINKTYPE_ETHERNET) {
             throw new NshException("pcap file " + path + " has link type " + linktype + "; nsh reads Ethernet (1) only");
         }
+        long snaplen = Integer.toUnsignedLong(b.getInt(16));
         List<CapturedPacket> out = new ArrayList<>();
         PacketText text = new PacketText();
         int at = 24;
-        while (at + 16 <= all.length) {
+        while (at < all.length) {
+            int record = out.size() + 1;
+            if (at + 16 > all.length) {
+                throw new NshException("pcap file " + path + ": record " + record + " at offset " + at + " is cut short (its 16-byte header has "
+                        + (all.length - at) + ")");
+            }
             long sec = Integer.toUnsignedLong(b.getInt(at));
             long frac = Integer.toUnsignedLong(b.getInt(at + 4));
-            int caplen = b.getInt(at + 8), len = b.getInt(at + 12);
-            if (caplen < 0 || at + 16 + caplen > all.length) break;
-            byte[] data = java.util.Arrays.copyOfRange(all, at + 16, at + 16 + caplen);
+            long caplen = Integer.toUnsignedLong(b.getInt(at + 8)), len = Integer.toUnsignedLong(b.getInt(at + 12));
+            if (caplen > Math.max(snaplen, 262144)) {
+                throw new NshException("pcap file " + path + ": record " + record + " at offset " + at + " claims " + caplen
+                        + " captured bytes, more than the snapshot length " + snaplen);
+            }
+            if (at + 16 + caplen > all.length) {
+                throw new NshException("pcap file " + path + ": record " + record + " at offset " + at + " is cut short: it claims " + caplen
+                        + " bytes, the file has " + (all.length - at - 16));
+            }
+            if (nanos ? frac >= 1_000_000_000L : frac >= 1_000_000L) {
+                throw new NshException("pcap file " + path + ": record " + record + " at offset " + at + " has a fraction of a second of "
+                        + frac + (nanos ? " ns" : " us") + ", more than a second");
+            }
+            byte[] data = java.util.Arrays.copyOfRange(all, at + 16, at + 16 + (int) caplen);
             Instant t = Instant.ofEpochSecond(sec, nanos ? frac : frac * 1000);
-            out.add(new CapturedPacket(t, len, data, false, text.line(data, len)));
-            at += 16 + caplen;
+            int wire = (int) Math.min(len, Integer.MAX_VALUE);
+            out.add(new CapturedPacket(t, wire, data, false, text.line(data, wire)));
+            at += 16 + (int) caplen;
         }
         return out;
     }

@@ -178,6 +178,9 @@ public final class Ping {
 
     private void reply(EchoMessages.Reply r, long receivedMicros) {
         if (sentMicros[r.seq()] == 0) return; // not a request of this run
+        // A raw socket sees every ICMP packet of the namespace: as iputils, a reply counts only from
+        // the address pinged (any host may answer a broadcast or multicast ping).
+        if (!opts.broadcast() && !target.isMulticastAddress() && !java.util.Arrays.equals(target.getAddress(), r.from().getAddress())) return;
         boolean timing = opts.size() >= EchoMessages.TIMEVAL_BYTES;
         long rtt = timing ? Math.max(0, receivedMicros - sentMicros[r.seq()]) : -1;
         boolean dup = answered[r.seq()];
