@@ -92,7 +92,7 @@ awk 'BEGIN { W = 640; H = 400; L = 60; B = 40 }
     printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L, H - B, W - 20, H - B
     printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"40\" stroke=\"black\"/>\n", L, H - B, L
     for (t = 0; t <= 4; t++) { y = H - B - t * (H - B - 40) / 4; printf "<text x=\"5\" y=\"%d\">%.1f s</text>\n", y + 4, maxv * t / 4 }
-    split("#1f77b4 #d62728 #2ca02c", col, " "); split("nsh (scripts/nsh) ip-batch pyroute2", name, " ")
+    split("#1f77b4 #d62728 #2ca02c", col, " "); split("nsh (scripts/nsh)|ip -batch|pyroute2", name, "|")
     for (i = 1; i <= 3; i++) {
       pts = ""
       for (r = 1; r <= NR; r++) if (v[r, i] != "") {

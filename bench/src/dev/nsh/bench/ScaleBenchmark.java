@@ -36,6 +36,7 @@ public final class ScaleBenchmark {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         if (mode.equals("calls")) calls(n);
         else if (mode.equals("memory")) memory(n);
+        else if (mode.equals("card")) card(n);
         else throw new IllegalArgumentException("mode is calls or memory, not " + mode);
         System.exit(0);
     }
@@ -82,6 +83,48 @@ public final class ScaleBenchmark {
             a.delete();
             b.delete();
         }
+    }
+
+    /** Where the card's time goes: each step of N pairs timed on its own (after 50 pairs of warm-up). */
+    private static void card(int n) {
+        String p = "sc" + ProcessHandle.current().pid();
+        String[] steps = {"ns(a)", "ns(b)", "veth.peer", "a addr", "a up", "b.link", "b addr", "b up", "a.delete", "b.delete"};
+        long[] t = new long[steps.length];
+        for (int round = 0; round < 2; round++) {
+            java.util.Arrays.fill(t, 0);
+            int count = round == 0 ? 50 : n;
+            for (int i = 0; i < count; i++) {
+                long[] at = new long[steps.length + 1];
+                at[0] = System.nanoTime();
+                Namespace a = Nsh.ns(p + "-a" + i);
+                at[1] = System.nanoTime();
+                Namespace b = Nsh.ns(p + "-b" + i);
+                at[2] = System.nanoTime();
+                dev.nsh.Link va = a.veth("va").peer(b, "vb");
+                at[3] = System.nanoTime();
+                va.addr("10.0.0.10/16");
+                at[4] = System.nanoTime();
+                va.up();
+                at[5] = System.nanoTime();
+                dev.nsh.Link vb = b.link("vb");
+                at[6] = System.nanoTime();
+                vb.addr("10.0.0.20/16");
+                at[7] = System.nanoTime();
+                vb.up();
+                at[8] = System.nanoTime();
+                a.delete();
+                at[9] = System.nanoTime();
+                b.delete();
+                at[10] = System.nanoTime();
+                for (int k = 0; k < steps.length; k++) t[k] += at[k + 1] - at[k];
+            }
+        }
+        long total = 0;
+        for (long x : t) total += x;
+        for (int k = 0; k < steps.length; k++) {
+            System.out.printf(Locale.ROOT, "CARD %-10s %8.1f us a pair %5.1f %%%n", steps[k], t[k] / 1e3 / n, 100.0 * t[k] / total);
+        }
+        System.out.printf(Locale.ROOT, "CARD %-10s %8.1f us a pair%n", "all", total / 1e3 / n);
     }
 
     private static void memory(int n) throws IOException {

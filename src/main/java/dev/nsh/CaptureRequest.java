@@ -1,6 +1,5 @@
 package dev.nsh;
 
-import dev.nsh.ns.Netns;
 import dev.nsh.packet.capture.Capture;
 import dev.nsh.packet.capture.CaptureOptions;
 
@@ -11,12 +10,12 @@ import dev.nsh.packet.capture.CaptureOptions;
  * {@code quiet: true} nothing is printed: the packets are data ({@code packets()}).
  */
 public final class CaptureRequest {
-    private final Netns ns;
+    private final Namespace ns;
     private final String dev;
     private final CaptureOptions options;
     private final java.io.PrintStream out;
 
-    CaptureRequest(Netns ns, String dev, CaptureOptions options, boolean quiet) {
+    CaptureRequest(Namespace ns, String dev, CaptureOptions options, boolean quiet) {
         this.ns = ns;
         this.dev = dev;
         this.options = options;
@@ -25,17 +24,17 @@ public final class CaptureRequest {
 
     /** Starts capturing in the background; packets print as they come. */
     public Capture start() {
-        return Capture.start(ns, dev, options, out);
+        return Capture.start(ns.netns(), dev, options, out); // the namespace as it is now, not when asked for
     }
 
     /** Captures until the count or timeout is reached, then prints tcpdump's summary. */
     public Capture run() {
-        return Capture.run(ns, dev, options, out);
+        return Capture.run(ns.netns(), dev, options, out);
     }
 
     @Override
     public String toString() {
-        return "capture on " + dev + " " + ns.where() + (options.filter().isBlank() ? "" : " (filter \"" + options.filter() + "\")")
+        return "capture on " + dev + " in " + ns.getName() + (options.filter().isBlank() ? "" : " (filter \"" + options.filter() + "\")")
                 + ": .start() to run it in the background, .run() to wait for it";
     }
 }

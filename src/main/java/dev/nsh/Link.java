@@ -41,11 +41,11 @@ public final class Link {
 
     /** "UP", "DOWN", "UNKNOWN", "LOWERLAYERDOWN": the operational state, as ip prints it. */
     public String getState() {
-        return info().operstate();
+        return LinkOps.getUnnamed(namespace.netns(), name).operstate();
     }
 
     public boolean isUp() {
-        return info().isUp();
+        return LinkOps.getUnnamed(namespace.netns(), name).isUp();
     }
 
     /** Adds "10.0.0.10/16" (IPv4 with its broadcast, or IPv6); the same address already there is accepted. */

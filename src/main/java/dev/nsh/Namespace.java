@@ -2,6 +2,7 @@ package dev.nsh;
 
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NamespaceGoneException;
+import dev.nsh.error.NshException;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
@@ -71,6 +72,7 @@ public final class Namespace {
         Netns h = handle;
         if (host) return h != null && h.isOpen() ? h : (handle = Namespaces.root());
         if (h != null && (h.isGone() || h.isOpen() && !h.isCurrent())) {
+            if (!h.isGone()) Namespaces.forget(h); // it no longer keeps the deleted namespace (and its veths) alive
             throw new NamespaceGoneException(name, "namespace " + name + " was deleted outside nsh");
         }
         if (h != null && h.isOpen()) return h;
@@ -204,7 +206,7 @@ public final class Namespace {
         if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
         if (o.has("keep")) c.keep(o.integer("keep", CaptureOptions.DEFAULT_KEEP));
         LinkOps.index(netns(), dev);
-        CaptureRequest r = new CaptureRequest(netns(), dev, c, o.flag("quiet", false));
+        CaptureRequest r = new CaptureRequest(this, dev, c, o.flag("quiet", false));
         return o.has("count") || o.has("timeout") ? r.run() : r;
     }
 
@@ -215,7 +217,7 @@ public final class Namespace {
     /** Java: {@code capture("veth-2", CaptureOptions.filter("icmp")).start()}. */
     public CaptureRequest capture(String dev, CaptureOptions options) {
         LinkOps.index(netns(), dev);
-        return new CaptureRequest(netns(), dev, options, false);
+        return new CaptureRequest(this, dev, options, false);
     }
 
     // ---- programs (ip netns exec; the mechanism is in dev.nsh.proc)
@@ -297,7 +299,10 @@ public final class Namespace {
     /** Deletes the namespace (ip netns del); links inside go with it. */
     public void delete() {
         if (isRoot()) throw new InvalidInputException("the root namespace cannot be deleted");
-        Namespaces.delete(name);
+        Netns h = netns(); // a namespace made under this name since is not this object's to delete
+        if (!Namespaces.deleteIf(name, h.identity()::equals)) {
+            throw new NshException("delete namespace " + name + ": it does not exist (no " + Namespaces.path(name) + ")");
+        }
         handle = null;
     }
 

@@ -29,16 +29,26 @@ import java.util.Map;
 public final class Nsh {
     private Nsh() {}
 
-    /** The named namespace, created if missing ("root" too is a name, as in ip netns; the host's is {@link #root()}). */
+    /**
+     * The named namespace, created if missing. "root" is a name like any other, as for ip netns:
+     * {@code ns("root")} is the namespace /run/netns/root, never the host's ({@link #root()}); as
+     * older scripts meant the host by it, it is not made unasked: {@code ns("root", create: true)}.
+     */
     public static Namespace ns(String name) {
         Names.namespace(name);
+        if (name.equals("root") && !Namespaces.exists(name)) {
+            throw new InvalidInputException("ns(\"root\"): there is no namespace named root; the host's namespace is root()"
+                    + " (ns(\"root\", create: true) makes one named root)");
+        }
         return new Namespace(name, Namespaces.getOrCreate(name));
     }
 
-    /** Groovy: {@code ns("ns-1", create: false)} opens only an existing namespace. */
+    /** Groovy: {@code ns("ns-1", create: false)} opens only an existing namespace; {@code create: true} makes any name. */
     public static Namespace ns(Map<String, ?> opts, String name) {
         Options o = new Options("ns", opts, "create");
-        return o.flag("create", true) ? ns(name) : existing(name);
+        if (!o.flag("create", true)) return existing(name);
+        Names.namespace(name);
+        return new Namespace(name, Namespaces.getOrCreate(name));
     }
 
     /** The named namespace if it exists; a clear error otherwise. */

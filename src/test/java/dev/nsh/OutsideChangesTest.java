@@ -47,13 +47,17 @@ class OutsideChangesTest {
         assertNotNull(Ip.link(y, "vy"), "vy stays while nsh's handle keeps the deleted namespace alive");
         NamespaceGoneException e = assertThrows(NamespaceGoneException.class, () -> a.links());
         assertEquals("namespace " + x + " was deleted outside nsh", e.getMessage());
+        // Found stale, the handle was let go at once: the old namespace is freed, and vy goes with it.
+        assertTrue(Wait.until(30_000, () -> Ip.link(y, "vy") == null), "vy went with the old namespace once nsh let it go");
         assertThrows(NamespaceGoneException.class, () -> a.link("vx").up(), "nor is it configured");
+        assertThrows(NamespaceGoneException.class, () -> a.delete(), "nor deleted: its name is not its own any more");
 
-        Namespace again = Nsh.ns(x); // a new namespace of that name; the old handle is closed
+        Namespace again = Nsh.ns(x); // a new namespace of that name
         assertEquals(List.of("lo"), Ip.linkNames(x));
         assertEquals(NamespaceIdentity.ofName(x), again.netns().identity());
-        assertTrue(Wait.until(30_000, () -> Ip.link(y, "vy") == null), "vy went with the old namespace once nsh let it go");
         assertThrows(NamespaceGoneException.class, () -> a.links(), "the object held still stands for the old one");
+        assertThrows(NamespaceGoneException.class, () -> a.delete(), "and does not delete the new one");
+        assertTrue(again.exists());
         assertEquals(List.of("lo"), again.links().names());
     }
 
@@ -87,8 +91,15 @@ class OutsideChangesTest {
     void aNamespaceNamedRootIsNotTheHost() {
         Path file = Path.of(Namespaces.RUN_DIR, "root");
         boolean ours = !Files.exists(file);
+        if (ours) {
+            // Scripts once meant the host by ns("root"): it is not made unasked.
+            var e = assertThrows(dev.nsh.error.InvalidInputException.class, () -> Nsh.ns("root"));
+            assertEquals("ns(\"root\"): there is no namespace named root; the host's namespace is root() (ns(\"root\", create: true)"
+                    + " makes one named root)", e.getMessage());
+            assertFalse(Files.exists(file));
+        }
         try {
-            Namespace named = Nsh.ns("root");
+            Namespace named = Nsh.ns(java.util.Map.of("create", true), "root");
             assertFalse(named.isRoot());
             assertNotEquals(Nsh.root(), named);
             assertEquals(NamespaceIdentity.of(file), named.netns().identity(), "ns(\"root\") is the namespace under /run/netns");

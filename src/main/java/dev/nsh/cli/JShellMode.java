@@ -20,7 +20,7 @@ final class JShellMode {
             startup.toFile().deleteOnExit();
             StringBuilder imports = new StringBuilder();
             for (Class<?> c : ScriptRunner.FUNCTIONS) imports.append("import static ").append(c.getName()).append(".*;\n");
-            Files.writeString(startup, imports + "import dev.nsh.*;\nimport dev.nsh.error.*;\nimport dev.nsh.lab.Lab;\n");
+            Files.writeString(startup, imports + "import dev.nsh.*;\nimport dev.nsh.error.*;\nimport dev.nsh.model.*;\nimport dev.nsh.lab.Lab;\n");
             // nsh's own class path, absolute (java -jar gives a relative one), for JShell's child JVM.
             String jar = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                     .map(p -> Path.of(p).toAbsolutePath().toString())

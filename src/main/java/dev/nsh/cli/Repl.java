@@ -1,6 +1,9 @@
 package dev.nsh.cli;
 
+import dev.nsh.model.Printed;
 import dev.nsh.ns.Namespaces;
+import dev.nsh.ns.Workers;
+
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import org.codehaus.groovy.control.CompilationFailedException;
@@ -17,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -99,16 +101,14 @@ final class Repl {
      * 35 ms on two cores (bench/repl-timing.py).
      */
     private void warmUpCompiler() {
-        Thread t = new Thread(() -> {
+        Workers.start("nsh-warmup", () -> {
             try {
                 Thread.sleep(100);
                 shell.parse("namespaces()", "nsh_warmup.groovy");
             } catch (InterruptedException | RuntimeException ignored) {
                 // the user's own first line will report whatever is wrong
             }
-        }, "nsh-warmup");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** ~/.nsh_history, with ~ from $HOME as shells take it (Java's user.home ignores $HOME). */
@@ -153,19 +153,21 @@ final class Repl {
     private void evaluate(Terminal terminal, String code, PrintWriter out) {
         // A root-namespace platform thread of its own, so that Ctrl-C can interrupt it.
         FutureTask<Object> task = new FutureTask<>(() -> shell.evaluate(toBindingVars(code), "nsh_repl.groovy"));
-        Thread worker = new Thread(task, "nsh-eval");
+        Thread[] worker = new Thread[1];
         Terminal.SignalHandler previous = terminal == null ? null
-                : terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());
-        worker.start();
+                : terminal.handle(Terminal.Signal.INT, s -> {
+                    if (worker[0] != null) worker[0].interrupt();
+                });
+        worker[0] = Workers.start("nsh-eval", task);
         try {
             Object result = task.get();
-            if (result != null && !(result instanceof dev.nsh.model.Printed)) out.println(result);
+            if (result != null && !(result instanceof Printed)) out.println(result);
         } catch (ExecutionException e) {
             last = e.getCause();
             out.println(ErrorLine.message(e.getCause()));
             if (traceAlways) e.getCause().printStackTrace(out);
         } catch (InterruptedException e) {
-            worker.interrupt();
+            worker[0].interrupt();
         } finally {
             if (terminal != null) terminal.handle(Terminal.Signal.INT, previous);
             out.flush();

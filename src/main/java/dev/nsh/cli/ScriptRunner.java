@@ -38,6 +38,7 @@ public final class ScriptRunner {
         ImportCustomizer imports = new ImportCustomizer();
         for (Class<?> c : FUNCTIONS) imports.addStaticStars(c.getName());
         imports.addStarImports("dev.nsh", "dev.nsh.error", "dev.nsh.model");
+        imports.addImports("dev.nsh.lab.Lab");
         cc.addCompilationCustomizers(imports);
         return new GroovyShell(ScriptRunner.class.getClassLoader(), binding, cc);
     }

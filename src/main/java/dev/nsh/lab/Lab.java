@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * }
  * try (Lab lab = Labs.lab("demo")) { lab.pair(); lab.pingAll(); }  // Java
  * </pre>
- * Namespace names are the lab's name, "-", and the node's name, so labs never collide.
+ * Namespace names are the lab's name, "-", and the node's name. A lab makes only namespaces whose
+ * names are free (lab "a" with node "b-c" and lab "a-b" with node "c" would share "a-b-c": the
+ * second is refused), and removes only those it made.
  */
 public final class Lab implements AutoCloseable {
     private final String name;
@@ -193,7 +195,7 @@ public final class Lab implements AutoCloseable {
             throw new InvalidInputException("bridge " + name + ": subnet " + sized + " holds " + SubnetAllocator.capacity(sized)
                     + " hosts; " + hs.size() + " need addresses");
         }
-        StaticArp.checkFits("bridge " + name, null, hs.size());
+        StaticArp.checkFits("bridge " + name, null, hs.size(), ipv6);
         Node sw = build.createNodes(List.of(name), Node.Role.SWITCH).get(0);
         build.createBridges(List.of(sw));
         Subnet s = newSubnet(o.string("subnet"), hs.size(), sw);
@@ -213,7 +215,7 @@ public final class Lab implements AutoCloseable {
         if (sw == null) throw new InvalidInputException("subnet " + subnet + " is a point-to-point link, not a bridge's; nothing can be attached to it");
         List<Node> ns = new ArrayList<>();
         for (Object h : hosts) ns.add(resolve(h));
-        StaticArp.checkFits("attach to " + subnet, subnet, ns.size());
+        StaticArp.checkFits("attach to " + subnet, subnet, ns.size(), ipv6);
         List<LabBuild.Plan> plans = new ArrayList<>();
         for (Node n : ns) plans.add(build.toBridge(n, sw, subnet));
         build.wire(plans);
@@ -238,7 +240,7 @@ public final class Lab implements AutoCloseable {
             }
         }
         if (nets.length == 0) throw new InvalidInputException("router " + name + ": no subnet or node to join; give at least one");
-        for (Object o : nets) if (o instanceof Subnet s) StaticArp.checkFits("router " + name, s, 1);
+        for (Object o : nets) if (o instanceof Subnet s) StaticArp.checkFits("router " + name, s, 1, ipv6);
         Node r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
         forwarding(r);
         List<LabBuild.Plan> plans = new ArrayList<>();

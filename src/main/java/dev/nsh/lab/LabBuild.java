@@ -36,6 +36,9 @@ final class LabBuild {
     /** One veth to make: its ends, and the bridge each end joins (null: none). */
     record Plan(Wire wire, String masterA, String masterB) {}
 
+    /** Whether the kernel has IPv6 at all (not booted with ipv6.disable=1). */
+    private static final boolean HAS_IPV6 = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/sys/net/ipv6"));
+
     private final Lab lab;
 
     LabBuild(Lab lab) {
@@ -152,11 +155,11 @@ final class LabBuild {
                 // forwarded, and routed IPv6 stalled 1 to 2 s after a build.
                 Sysctl.set(ns, "net.ipv6.conf.all.accept_dad", "0");
                 Sysctl.set(ns, "net.ipv6.conf.default.accept_dad", "0");
-            } else {
-                // An IPv4 lab has no IPv6 at all: each link coming up sends router solicitations,
-                // MLD reports and DAD probes, which a bridge floods to every port, n^2 packets
-                // for a LAN of n hosts; star(1000) dropped millions (softnet backlog) and lost pings.
-                Sysctl.set(ns, "net.ipv6.conf.all.disable_ipv6", "1");
+            } else if (HAS_IPV6) {
+                // An IPv4 lab's links have no IPv6: each link coming up would send router
+                // solicitations, MLD reports and DAD probes, which a bridge floods to every port,
+                // n^2 packets for a LAN of n hosts; star(1000) dropped millions (softnet backlog)
+                // and lost pings. Only links made from now on ("default"): lo keeps ::1.
                 Sysctl.set(ns, "net.ipv6.conf.default.disable_ipv6", "1");
             }
             return null;

@@ -2,6 +2,7 @@ package dev.nsh.lab;
 
 import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.ns.Namespaces;
+import dev.nsh.proc.NamespacePids;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,8 +76,13 @@ public final class LabClean {
             // Only what the lab recorded having made: its namespace, or (killed between claiming
             // the name and binding it) its empty claim file. A name with neither identity
             // recorded, or another identity, is someone else's now.
-            if (now.equals(NamespaceIdentity.parse(n.identity())) || now.sameFile(NamespaceIdentity.parse(n.claim()))) {
-                Namespaces.delete(n.name());
+            NamespaceIdentity made = NamespaceIdentity.parse(n.identity()), claim = NamespaceIdentity.parse(n.claim());
+            if (now.matches(made)) {
+                // Programs nobody recorded (killed before their pid was noted, or run by hand) would
+                // keep the namespace alive after its name is gone: they go with it.
+                for (long pid : NamespacePids.in(now)) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (Namespaces.deleteIf(n.name(), x -> x.matches(made) || x.sameFile(claim))) {
                 removed++;
                 continue;
             }

@@ -1,7 +1,6 @@
 package dev.nsh.lab;
 
 import dev.nsh.error.NshException;
-import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Shutdown;
 import dev.nsh.ns.Workers;
@@ -45,7 +44,7 @@ final class LabLifecycle {
         for (Lab l : List.copyOf(OPEN)) {
             try {
                 l.close();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the other labs must still go
                 System.err.println("nsh: " + e.getMessage());
             }
         }
@@ -64,10 +63,6 @@ final class LabLifecycle {
 
     void checkOpen() {
         if (closing || closed) throw new NshException("lab " + lab.getName() + " is closed (or closing); nothing more can be made in it");
-    }
-
-    boolean isClosed() {
-        return closing || closed;
     }
 
     void addProcess(Background p) {
@@ -130,6 +125,7 @@ final class LabLifecycle {
             NshException e = new NshException("remove lab " + lab.getName() + ": " + failures.get(0).getMessage()
                     + "; what is left is recorded in " + state.path() + " (scripts/nsh --clean " + lab.getName() + ")", failures.get(0));
             for (Throwable t : failures.subList(1, failures.size())) e.addSuppressed(t);
+            state.close();
             throw e;
         }
         state.delete();
@@ -137,8 +133,7 @@ final class LabLifecycle {
 
     /** Deletes the node's namespace if it is still the one the lab made (not replaced behind its back). */
     private static void removeNamespace(Node n) {
-        NamespaceIdentity now = NamespaceIdentity.ofName(n.getNamespaceName());
-        if (now == null || !now.equals(n.identity())) return;
-        Namespaces.delete(n.getNamespaceName());
+        // Replaced behind the lab's back: not the lab's to delete; its handle on the old one goes.
+        if (!Namespaces.deleteIf(n.getNamespaceName(), now -> now.equals(n.identity()))) Namespaces.forget(n.getNamespaceName(), n.identity());
     }
 }

@@ -137,6 +137,11 @@ public final class LabState {
         closeStream();
     }
 
+    /** Stops writing (the file stays, for --clean). */
+    synchronized void close() {
+        closeStream();
+    }
+
     synchronized void delete() {
         closeStream();
         try {

@@ -55,7 +55,7 @@ final class Shapes {
     /** h1 ... hn on the bridge of switch s1, one subnet (Mininet's single,n). */
     static void star(Lab lab, int n) {
         String sw = lab.freshNames("s", 1).get(0);
-        StaticArp.checkFits("star(" + n + ")", null, n);
+        StaticArp.checkFits("star(" + n + ")", null, n, lab.isIpv6());
         List<Node> h = lab.hosts(n);
         lab.bridge(sw, h.toArray());
     }
@@ -71,7 +71,7 @@ final class Shapes {
         List<int[]> edges = new ArrayList<>(); // parent index, child index (-1 - host number for a host)
         int[] counts = {0, 0}; // switches, hosts
         build(edges, counts, depth, fanout, -1);
-        StaticArp.checkFits("tree(" + depth + ", " + fanout + ")", null, counts[1]);
+        StaticArp.checkFits("tree(" + depth + ", " + fanout + ")", null, counts[1], lab.isIpv6());
         LabBuild build = lab.build();
         List<Node> switches = build.createNodes(lab.freshNames("s", counts[0]), Node.Role.SWITCH);
         List<Node> hs = lab.hosts(counts[1]);

@@ -49,17 +49,27 @@ public record NamespaceIdentity(long device, long inode, String ctime) {
         return device + ":" + inode + "@" + ctime;
     }
 
-    /** The identity {@link #text()} wrote; null for null or for text in another form. */
+    /**
+     * The identity {@link #text()} wrote, or the {@code INODE@CTIME} of state files written by nsh
+     * 0.1 (its device then -1: unknown); null for null or for text in neither form.
+     */
     public static NamespaceIdentity parse(String text) {
         if (text == null) return null;
-        int colon = text.indexOf(':'), at = text.indexOf('@');
-        if (colon < 1 || at < colon + 2) return null;
+        int at = text.indexOf('@'), colon = text.lastIndexOf(':', at);
+        if (at < 1) return null;
         try {
+            if (colon < 0) return new NamespaceIdentity(-1, Long.parseLong(text.substring(0, at)), text.substring(at + 1));
             return new NamespaceIdentity(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1, at)),
                     text.substring(at + 1));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether this (read now) is the namespace {@code recorded} names: equal, or inode and ctime equal where the device was not recorded. */
+    public boolean matches(NamespaceIdentity recorded) {
+        if (recorded == null) return false;
+        return recorded.device == -1 ? recorded.inode == inode && recorded.ctime.equals(ctime) : equals(recorded);
     }
 
     @Override

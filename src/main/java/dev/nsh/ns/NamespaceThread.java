@@ -8,7 +8,6 @@ import dev.nsh.sys.LibC;
 
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -93,9 +92,10 @@ public final class NamespaceThread {
     /**
      * Runs {@code task} on this thread and returns its result or throws its exception. A call
      * between namespace threads that would close a circle (this thread waits, however indirectly,
-     * for the caller's) is refused instead of hanging forever. Interrupted while waiting: a task
-     * not yet started never runs; one under way is let finish, and a socket or anything else
-     * closeable it returns is closed, so nothing leaks; then the interrupt is thrown.
+     * for the caller's) is refused instead of hanging forever. A caller that gives up (interrupted,
+     * or after {@value #CALL_LIMIT_SECONDS} s) returns at once: a task not yet started then never
+     * runs, and a task under way cleans up after itself when it ends: what it made for nobody (a
+     * socket ({@link Netns#socket}), any AutoCloseable, a Process) is closed or killed.
      */
     public <T> T call(Callable<T> task) {
         if (Thread.currentThread() == thread) {
@@ -105,9 +105,13 @@ public final class NamespaceThread {
                 throw rethrow(e);
             }
         }
-        // 0 queued, 1 started, 2 given up by its caller (interrupted before it started): it never runs.
-        AtomicInteger state = new AtomicInteger();
-        FutureTask<T> f = new FutureTask<>(() -> state.compareAndSet(0, 1) ? task.call() : null);
+        AtomicInteger state = new AtomicInteger(QUEUED);
+        FutureTask<T> f = new FutureTask<>(() -> {
+            if (!state.compareAndSet(QUEUED, RUNNING)) return null; // its caller gave up before it began
+            T result = task.call();
+            if (!state.compareAndSet(RUNNING, DONE)) discard(result); // its caller gave up meanwhile
+            return result;
+        });
         NamespaceThread caller = CURRENT.get();
         synchronized (NamespaceThread.class) {
             for (NamespaceThread t = this; t != null; t = t.waitingFor) {
@@ -129,6 +133,8 @@ public final class NamespaceThread {
         }
     }
 
+    private static final int QUEUED = 0, RUNNING = 1, DONE = 2, ABANDONED = 3;
+
     private <T> T await(FutureTask<T> f, AtomicInteger state) {
         long waited = 0;
         while (true) {
@@ -136,33 +142,34 @@ public final class NamespaceThread {
                 return f.get(1, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 throw rethrow(e.getCause());
-            } catch (CancellationException e) {
-                throw new NshException("namespace thread " + thread.getName() + " stopped before the call ran");
             } catch (TimeoutException e) {
                 if (!thread.isAlive()) throw new NshException("namespace thread " + thread.getName() + " has stopped");
                 if (++waited >= CALL_LIMIT_SECONDS) {
+                    abandon(state);
                     throw new TimedOutException(thread.getName() + " did not finish a call within " + CALL_LIMIT_SECONDS + " s",
-                            "call", thread.getName());
+                            "call", null);
                 }
             } catch (InterruptedException e) {
-                if (!state.compareAndSet(0, 2)) closeResult(f); // under way: let it end, and close what it made
+                abandon(state);
                 Thread.currentThread().interrupt();
                 throw new NshException("interrupted while waiting for " + thread.getName());
             }
         }
     }
 
-    /** Waits, through interrupts, for a task under way, and closes what it returns if it can be closed. */
-    private static void closeResult(FutureTask<?> f) {
-        while (true) {
-            try {
-                if (f.get() instanceof AutoCloseable c) c.close();
-                return;
-            } catch (InterruptedException again) {
-                // the caller's interrupt is set again when this returns
-            } catch (Exception failed) {
-                return; // it failed: it made nothing to close
-            }
+    /** The caller gives up: a queued task will not run, a running one will discard its result. */
+    private static void abandon(AtomicInteger state) {
+        if (!state.compareAndSet(QUEUED, ABANDONED)) state.compareAndSet(RUNNING, ABANDONED);
+    }
+
+    /** What a task whose caller gave up made: it would leak, so it goes. The namespace's own socket stays. */
+    private void discard(Object result) {
+        try {
+            if (result == rtnetlink) return;
+            if (result instanceof Process p) p.destroyForcibly();
+            else if (result instanceof AutoCloseable c) c.close();
+        } catch (Exception ignored) {
+            // nothing more can be done for it
         }
     }
 
@@ -222,10 +229,6 @@ public final class NamespaceThread {
             if (rtnetlink != null) rtnetlink.close();
             TIDS.remove(tid);
             THREADS.remove(Thread.currentThread());
-            // Tasks queued before the stop but after the poison: fail them rather than leave callers waiting.
-            for (Runnable r; (r = queue.poll()) != null; ) {
-                if (r instanceof FutureTask<?> f) f.cancel(false);
-            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +30,15 @@ public final class Namespaces {
     public static final String RUN_DIR = "/var/run/netns";
 
     private static final ConcurrentHashMap<String, Netns> OPEN = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+    /** Locks by name, striped: a name maps to one of them for ever, and their number stays fixed however many names are used. */
+    private static final Object[] LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) LOCKS[i] = new Object();
+    }
     private static volatile Netns root;
     private static volatile boolean runDirShared;
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
 
     private Namespaces() {}
 
@@ -52,7 +59,7 @@ public final class Namespaces {
                         }
                     });
                     root = new Netns("root", path, fd, t);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     Sys.closeQuietly(fd);
                     throw e;
                 }
@@ -71,6 +78,22 @@ public final class Namespaces {
 
     public static boolean exists(String name) {
         return Files.exists(path(name));
+    }
+
+    /** Counts the namespaces nsh made, opened, deleted or let go: what it knows changed when this did. */
+    public static long generation() {
+        return GENERATION.get();
+    }
+
+    /** The generation and the mtime of /run/netns (changed by ip netns add and del too), as one text. */
+    public static String stamp() {
+        String mtime;
+        try {
+            mtime = String.valueOf(Files.getLastModifiedTime(Path.of(RUN_DIR)));
+        } catch (IOException e) {
+            mtime = "-";
+        }
+        return GENERATION.get() + "@" + mtime;
     }
 
     /** Every named namespace, sorted, including those {@code ip netns add} made. */
@@ -147,6 +170,7 @@ public final class Namespaces {
             }
             Netns ns = new Netns(name, file.toString(), fd[0], t);
             OPEN.put(name, ns);
+            GENERATION.incrementAndGet();
             return ns;
         }
     }
@@ -208,6 +232,7 @@ public final class Namespaces {
             awaitNamespace(name, file);
             ns = enter(name, file.toString());
             OPEN.put(name, ns);
+            GENERATION.incrementAndGet();
             return ns;
         }
     }
@@ -290,12 +315,46 @@ public final class Namespaces {
             if (ns != null) ns.close();
             if (!Files.exists(file)) throw new NshException("delete namespace " + name + ": it does not exist (no " + file + ")");
             unmountAndRemove(name, file);
+            GENERATION.incrementAndGet();
         }
     }
 
     /** The handles on named namespaces nsh has open now. */
     public static List<Netns> openHandles() {
         return List.copyOf(OPEN.values());
+    }
+
+    /**
+     * Deletes the named namespace only if what the name stands for now passes {@code ours} (checked
+     * and deleted under the name's lock): what a lab, a held object or --clean removes must be the
+     * namespace it made or held, never one made under the same name since. Returns whether it was.
+     */
+    public static boolean deleteIf(String name, Predicate<NamespaceIdentity> ours) {
+        Path file = path(name);
+        synchronized (lock(name)) {
+            NamespaceIdentity now = NamespaceIdentity.of(file);
+            if (now == null || !ours.test(now)) return false;
+            Netns ns = OPEN.remove(name);
+            if (ns != null) ns.close();
+            unmountAndRemove(name, file);
+            GENERATION.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** Lets go of a handle found stale (its namespace deleted or replaced outside nsh): closed, marked gone. */
+    public static void forget(Netns stale) {
+        synchronized (lock(stale.name())) {
+            OPEN.remove(stale.name(), stale);
+            stale.gone();
+            GENERATION.incrementAndGet();
+        }
+    }
+
+    /** Lets go of the handle open under {@code name} if it is on the namespace {@code identity} (no longer named so). */
+    public static void forget(String name, NamespaceIdentity identity) {
+        Netns held = OPEN.get(name);
+        if (held != null && identity != null && identity.equals(held.identity()) && !held.isCurrent()) forget(held);
     }
 
     /** Closes every handle nsh holds (threads and fds), leaving the namespaces themselves. */
@@ -311,7 +370,7 @@ public final class Namespaces {
         try {
             NamespaceThread t = NamespaceThread.start(label, () -> Sys.setns(fd, Sys.CLONE_NEWNET, "namespace " + label));
             return new Netns(label, path, fd, t);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Sys.closeQuietly(fd);
             throw e;
         }
@@ -378,6 +437,6 @@ public final class Namespaces {
     }
 
     private static Object lock(String name) {
-        return LOCKS.computeIfAbsent(name, k -> new Object());
+        return LOCKS[Math.floorMod(name.hashCode(), LOCKS.length)];
     }
 }

@@ -23,6 +23,8 @@ public final class Netns implements AutoCloseable {
     private final NamespaceIdentity identity;
     private final PeerNamespaces peers = new PeerNamespaces();
     private volatile boolean closed;
+    /** Held (shared) while another namespace's request carries this fd; close() takes it alone, so the fd number is never reused under a request. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock fdLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile boolean gone;
     private NamespaceThread exec;
     private Object execKey;
@@ -59,10 +61,25 @@ public final class Netns implements AutoCloseable {
         return path;
     }
 
-    /** An fd on the namespace, valid while this handle is open (IFLA_NET_NS_FD takes it). */
+    /** An fd on the namespace, valid while this handle is open (use {@link #withFd} to hand it to another namespace's request). */
     public int fd() {
         checkOpen();
         return fd;
+    }
+
+    /**
+     * Runs {@code use} with this namespace's fd, which stays open (and its number this namespace's)
+     * until {@code use} returns: for a request of another namespace that names this one by fd
+     * (IFLA_NET_NS_FD, NETNSA_FD), while another thread may close this handle.
+     */
+    public <T> T withFd(java.util.function.IntFunction<T> use) {
+        fdLock.readLock().lock();
+        try {
+            checkOpen();
+            return use.apply(fd);
+        } finally {
+            fdLock.readLock().unlock();
+        }
     }
 
     /** "in ns-1", "in the root namespace": how errors name where something happened. */
@@ -81,10 +98,31 @@ public final class Netns implements AutoCloseable {
         }
     }
 
+    /**
+     * A socket of this namespace: {@code socket(2)} on its thread, so the socket belongs to it.
+     * Made for a caller that gave up meanwhile (interrupted), it is closed, not leaked.
+     */
+    public int socket(int domain, int type, int protocol, String what) {
+        return onThread(() -> new Fd(Sys.socket(domain, type, protocol, what))).value();
+    }
+
+    /** An open file descriptor as something a namespace thread closes when nobody is left to take it. */
+    private record Fd(int value) implements AutoCloseable {
+        @Override
+        public void close() {
+            Sys.closeQuietly(value);
+        }
+    }
+
     /** Runs {@code op} on this namespace's thread (for /proc/sys and sockets of other kinds). */
     public <T> T onThread(java.util.concurrent.Callable<T> op) {
         checkOpen();
-        return thread.call(op);
+        try {
+            return thread.call(op);
+        } catch (TimedOutException e) {
+            if (e.namespace() != null) throw e;
+            throw new TimedOutException(e.getMessage() + " " + where(), e.operation(), name);
+        }
     }
 
     /** What this namespace knows of the namespaces its links lead to (nsids and their names). */
@@ -152,8 +190,13 @@ public final class Netns implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        fdLock.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+        } finally {
+            fdLock.writeLock().unlock();
+        }
         stopExec();
         thread.stop();
         Sys.closeQuietly(fd);

@@ -27,6 +27,7 @@ public final class PeerNamespaces {
     private static final int RECENT = 8;
 
     private final Map<Integer, Known> byNsid = new ConcurrentHashMap<>();
+    private final Map<Integer, String> missing = new ConcurrentHashMap<>();
     private final Deque<Netns> recent = new ArrayDeque<>();
 
     /** The namespace known as {@code nsid}, if what was learnt is still true; a stale entry is forgotten. */
@@ -42,10 +43,24 @@ public final class PeerNamespaces {
         byNsid.put(nsid, k);
     }
 
-    /** Whether some nsid is already known to stand for {@code name}. */
+    /** Whether some nsid is already known to stand for the named namespace {@code name} (the host's is not named). */
     public boolean knowsName(String name) {
-        for (Known k : byNsid.values()) if (k.name().equals(name)) return true;
+        for (Known k : byNsid.values()) if (k.name().equals(name) && (k.handle() == null || !k.handle().isRoot())) return true;
         return false;
+    }
+
+    /**
+     * Whether {@code nsid} was looked for and not found since nothing changed: no namespace made,
+     * opened or deleted by nsh ({@link Namespaces#generation()}), and /run/netns not changed by
+     * anyone (its mtime). A peer in a namespace with no name (a container's) is then not looked
+     * for again at each listing.
+     */
+    public boolean knownMissing(int nsid) {
+        return Namespaces.stamp().equals(missing.get(nsid));
+    }
+
+    public void missing(int nsid) {
+        missing.put(nsid, Namespaces.stamp());
     }
 
     /** nsh joined {@code other} to this namespace (a veth, a moved link): ask about it first. */

@@ -36,8 +36,8 @@ public final class Shutdown {
         for (Runnable r : steps) {
             try {
                 r.run();
-            } catch (RuntimeException e) {
-                System.err.println("nsh: " + e.getMessage());
+            } catch (Throwable e) { // an Error too: the later steps must still run
+                System.err.println("nsh: " + e);
             }
         }
     }

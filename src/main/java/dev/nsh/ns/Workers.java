@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * nsh's one way of starting threads that are not namespace threads: platform threads started by
+ * nsh's way of starting threads that are not namespace threads (the one other is the native
+ * library's preload at start, in dev.nsh.sys, before any namespace exists): platform threads started by
  * the caller, which must itself be outside every namespace thread. A thread is born in the
  * network namespace of the thread that starts it and stays there (docs/KERNEL.md, "Threads and
  * setns"), so a thread started from a namespace thread would do unrelated work inside that

@@ -85,6 +85,11 @@ public final class AddrOps {
         try {
             ns.netlink(s -> s.request(r));
         } catch (NetlinkException e) {
+            if (e.errno() == Errno.EACCES && !cidr.isIPv4()) {
+                throw e.reworded("add address " + cidr + " to " + dev + " " + ns.where() + ": IPv6 is off on " + dev
+                        + " (net.ipv6.conf." + dev + ".disable_ipv6 is 1; an IPv4 lab turns it off on its links: make the lab"
+                        + " with ipv6: true, or sysctl(\"net/ipv6/conf/" + dev + "/disable_ipv6\", 0) first)");
+            }
             throw KernelErrors.wrap("add address " + cidr + " to " + dev, ns, e, dev + " already has " + cidr);
         }
     }

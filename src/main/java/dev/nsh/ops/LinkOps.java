@@ -68,6 +68,14 @@ public final class LinkOps {
         return decode(ns, m, i -> nameOf(ns, i), i -> flagsOf(ns, i), id -> NsidNames.name(ns, id));
     }
 
+    /** As {@link #get}, without naming a peer's namespace (its nsid is there): a bounded number of requests. */
+    public static LinkInfo getUnnamed(Netns ns, String name) {
+        Names.iface(name);
+        LinkInfo l = findUnnamed(ns, name);
+        if (l == null) throw notFound(ns, name);
+        return l;
+    }
+
     /** As {@link #find}, without naming a peer's namespace (its nsid is there): a bounded number of requests. */
     private static LinkInfo findUnnamed(Netns ns, String name) {
         Message m = getByName(ns, name);
@@ -112,11 +120,15 @@ public final class LinkOps {
                 .attr(Ifla.IFNAME, name)
                 .begin(Ifla.LINKINFO).attr(IflaInfo.KIND, "veth")
                 .begin(IflaInfo.DATA).begin(VethInfo.PEER).header(IfInfoMsg.class).attr(Ifla.IFNAME, peerName);
-        if (peerNs != null && peerNs != ns) r.attr(Ifla.NET_NS_FD, peerNs.fd());
-        r.end().end().end();
+        boolean across = peerNs != null && peerNs != ns;
         try {
-            ns.netlink(s -> s.request(r));
-            if (peerNs != null && peerNs != ns) joined(ns, peerNs);
+            if (across) {
+                peerNs.withFd(fd -> ns.netlink(s -> s.request(r.attr(Ifla.NET_NS_FD, fd).end().end().end())));
+                joined(ns, peerNs);
+            } else {
+                r.end().end().end();
+                ns.netlink(s -> s.request(r));
+            }
         } catch (NetlinkException e) {
             String hint = null;
             if (e.errno() == Errno.EEXIST) {
@@ -166,7 +178,7 @@ public final class LinkOps {
             if (isPeer(ns, local, where, peerName)) return;
             String nowIn = local.peerNetnsId() < 0 ? ns.name() : NsidNames.name(ns, local.peerNetnsId());
             String peerWhere = nowIn != null ? nowIn : "a namespace with no name (nsid " + local.peerNetnsId() + ")";
-            String peerNow = local.peerNetnsId() < 0 ? local.peerName() : peerNameIn(nowIn, local.peerIndex());
+            String peerNow = local.peerNetnsId() < 0 ? local.peerName() : nameInNsid(ns, local.peerNetnsId(), local.peerIndex());
             throw e.reworded(what + ": it exists with its peer " + peerNow + " in " + peerWhere + ", not " + peerName + " in "
                     + where.name());
         }
@@ -175,19 +187,23 @@ public final class LinkOps {
     /** Whether veth {@code local} of {@code ns} has its other end called {@code peerName} in {@code where}: two requests. */
     private static boolean isPeer(Netns ns, LinkInfo local, Netns where, String peerName) {
         if (where == ns) return local.peerNetnsId() < 0 && peerName.equals(local.peerName());
-        if (local.peerNetnsId() < 0 || local.peerNetnsId() != NsidNames.nsidOf(ns, where.fd())) return false;
+        if (local.peerNetnsId() < 0 || local.peerNetnsId() != where.withFd(fd -> NsidNames.nsidOf(ns, fd))) return false;
         Message m = getByName(where, peerName);
         return m != null && (int) m.get(IfInfoMsg.INDEX) == local.peerIndex();
     }
 
-    /** The name of link {@code index} in namespace {@code nsName}, or "#INDEX" when that cannot be told. */
-    private static String peerNameIn(String nsName, int index) {
-        if (nsName == null) return "#" + index;
+    /**
+     * The name of link {@code index} of the namespace {@code ns} calls {@code nsid}, or "#INDEX":
+     * asked of {@code ns} itself with IFLA_TARGET_NETNSID, which in a GET request only reads (in a
+     * set request it would move the link: docs/KERNEL.md), so no handle on that namespace is opened.
+     */
+    private static String nameInNsid(Netns ns, int nsid, int index) {
         try {
-            Netns other = Namespaces.open(nsName);
-            String n = nameOf(other, index);
+            List<Message> r = ns.netlink(s -> s.request(Request.of(Nl.RTM_GETLINK, 0).header(IfInfoMsg.class)
+                    .set(IfInfoMsg.INDEX, index).attr(Ifla.TARGET_NETNSID, nsid)));
+            String n = r.isEmpty() ? null : r.get(0).attrs(IfInfoMsg.class, Ifla.class).string(Ifla.IFNAME);
             return n == null ? "#" + index : n;
-        } catch (RuntimeException e) {
+        } catch (KernelException e) {
             return "#" + index;
         }
     }
@@ -249,9 +265,11 @@ public final class LinkOps {
     public static void moveTo(Netns ns, String name, Netns target) {
         if (!target.isOpen()) throw new NshException("move " + name + " " + ns.where() + ": namespace " + target.name() + " was deleted");
         if (target == ns) return;
-        int fd = target.fd();
         try {
-            set(ns, name, "move " + name + " to " + target.name(), r -> r.attr(Ifla.NET_NS_FD, fd));
+            target.withFd(fd -> {
+                set(ns, name, "move " + name + " to " + target.name(), r -> r.attr(Ifla.NET_NS_FD, fd));
+                return null;
+            });
             joined(ns, target);
         } catch (KernelException e) {
             if (e.errno() != Errno.EEXIST) throw e;

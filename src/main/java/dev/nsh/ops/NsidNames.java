@@ -21,7 +21,9 @@ import java.util.List;
  * round, so a name is found by asking about candidates, cheapest first: what {@code ns} already
  * knows ({@link PeerNamespaces}, checked to be still true), the namespaces nsh joined to it
  * lately, the root, the namespaces nsh has open, and only then every name under /run/netns. All
- * that is learnt on the way is kept, so one look costs the machine's size at most once.
+ * that is learnt on the way is kept, and so is a search that found nothing (a peer in a namespace
+ * with no name) until nsh or anyone changes the namespaces: a look costs the machine's size at
+ * most once for each change.
  */
 final class NsidNames {
     private NsidNames() {}
@@ -40,9 +42,12 @@ final class NsidNames {
         PeerNamespaces peers = ns.peers();
         PeerNamespaces.Known k = peers.get(nsid);
         if (k != null) return k;
+        if (peers.knownMissing(nsid)) return null; // looked for, and nothing has changed since
         for (Netns c : peers.recent()) if (learn(ns, c) == nsid) return peers.get(nsid);
         if (!ns.isRoot() && learn(ns, Namespaces.root()) == nsid) return peers.get(nsid);
-        for (Netns c : Namespaces.openHandles()) if (c != ns && learn(ns, c) == nsid) return peers.get(nsid);
+        for (Netns c : Namespaces.openHandles()) {
+            if (c != ns && !peers.knowsName(c.name()) && learn(ns, c) == nsid) return peers.get(nsid);
+        }
         PeerNamespaces.Known found = null;
         for (String name : Namespaces.list()) {
             if (peers.knowsName(name)) continue;
@@ -63,6 +68,7 @@ final class NsidNames {
                 Sys.closeQuietly(fd);
             }
         }
+        if (found == null) peers.missing(nsid);
         return found;
     }
 
@@ -71,7 +77,7 @@ final class NsidNames {
         if (!other.isOpen() || other == ns) return -1;
         int id;
         try {
-            id = nsidOf(ns, other.fd());
+            id = other.withFd(fd -> nsidOf(ns, fd));
         } catch (RuntimeException e) {
             return -1; // closed meanwhile
         }

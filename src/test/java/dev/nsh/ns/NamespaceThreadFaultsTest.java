@@ -100,9 +100,10 @@ class NamespaceThreadFaultsTest {
         caller.start();
         running.await();
         caller.interrupt();
-        Thread.sleep(50); // the caller now waits for the task under way
+        caller.join(); // the caller returns at once, the task still under way
+        assertFalse(closed.get(), "not closed before the task ended");
         release.countDown();
-        caller.join();
+        t.call(() -> null); // the task under way has ended by now
         assertTrue(closed.get(), "the closeable made for the interrupted caller was closed");
     }
 

@@ -112,7 +112,7 @@ class HostilePacketsTest {
                     assertEquals(35, c.forgotten());
                     assertTrue(c.packets().get(4).line().contains("ICMP echo reply, id") && c.packets().get(4).line().contains("seq 20,"),
                             c.packets().get(4).line());
-                    assertTrue(text.toString().contains("35 packets not kept in memory (keep: 5; packets() has the newest)"), text.toString());
+                    assertTrue(text.toString().contains("35 packets not kept in memory (keep: 5 packets, at most 64 MiB; packets() has the newest)"), text.toString());
                 }
                 assertTrue(tcpdump.waitFor(10, TimeUnit.SECONDS), "tcpdump saw its 40 packets");
                 assertEquals(40, Tcpdump.read(pcap, false, null).size(), "tcpdump counts the same 40");

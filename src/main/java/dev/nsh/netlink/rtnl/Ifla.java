@@ -11,6 +11,8 @@ public enum Ifla implements AttrType {
     NET_NS_PID(19, Codec.U32), IFALIAS(20, Codec.STRING), GROUP(27, Codec.U32), NET_NS_FD(28, Codec.U32),
     PROMISCUITY(30, Codec.U32), NUM_TX_QUEUES(31, Codec.U32), NUM_RX_QUEUES(32, Codec.U32),
     CARRIER(33, Codec.U8), CARRIER_CHANGES(35, Codec.U32), LINK_NETNSID(37, Codec.S32),
+    /** Only in GET requests here: in a NEW or SET request it moves the link to that namespace. */
+    TARGET_NETNSID(46, Codec.S32),
     MIN_MTU(50, Codec.U32), MAX_MTU(51, Codec.U32), PERM_ADDRESS(54, Codec.MAC);
 
     private final int id;

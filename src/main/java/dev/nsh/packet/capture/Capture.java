@@ -33,7 +33,7 @@ public final class Capture implements AutoCloseable {
     private final PcapWriter pcap;
     private final PacketText text = new PacketText();
     private final ArrayDeque<CapturedPacket> packets = new ArrayDeque<>();
-    private long captured, forgotten;
+    private long captured, forgotten, keptBytes;
     private Thread reader;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -142,7 +142,10 @@ public final class Capture implements AutoCloseable {
         if (out != null) {
             out.print("\n" + stats);
             long f = forgotten();
-            if (f > 0) out.println(f + (f == 1 ? " packet" : " packets") + " not kept in memory (keep: " + opts.keep() + "; packets() has the newest)");
+            if (f > 0) {
+                out.println(f + (f == 1 ? " packet" : " packets") + " not kept in memory (keep: " + opts.keep() + " packets, at most "
+                        + (CaptureOptions.KEEP_BYTES >> 20) + " MiB; packets() has the newest)");
+            }
             out.flush();
         }
         if (failure != null) throw new NshException("capture on " + dev + " failed: " + failure.getMessage(), failure);
@@ -201,8 +204,9 @@ public final class Capture implements AutoCloseable {
         synchronized (packets) {
             captured++;
             packets.addLast(p);
-            while (packets.size() > opts.keep()) {
-                packets.removeFirst();
+            keptBytes += p.data().length;
+            while (!packets.isEmpty() && (packets.size() > opts.keep() || keptBytes > CaptureOptions.KEEP_BYTES)) {
+                keptBytes -= packets.removeFirst().data().length;
                 forgotten++;
             }
         }

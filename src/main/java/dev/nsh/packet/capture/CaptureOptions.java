@@ -21,8 +21,10 @@ public final class CaptureOptions {
     private int snaplen = Filter.DEFAULT_SNAPLEN;
     private int keep = DEFAULT_KEEP;
 
-    /** Packets kept in memory by default: a capture left running keeps the newest this many. */
+    /** Packets kept in memory by default: a capture left running keeps the newest this many... */
     public static final int DEFAULT_KEEP = 100_000;
+    /** ...and at most this many of their bytes (big GSO frames of a TCP transfer are 64 KiB each). */
+    public static final long KEEP_BYTES = 64L << 20;
 
     public static CaptureOptions filter(String filter) {
         return new CaptureOptions().withFilter(filter);
@@ -85,9 +87,10 @@ public final class CaptureOptions {
     }
 
     /**
-     * How many packets are kept in memory for {@code packets()}: the newest {@code keep}; older ones
-     * are let go (counted in {@link Capture#forgotten()}; a pcap file still gets every one).
-     * Default {@value #DEFAULT_KEEP}, so a capture left running does not fill the heap.
+     * How many packets are kept in memory for {@code packets()}: the newest {@code keep}, and no
+     * more than {@value #KEEP_BYTES} bytes of them; older ones are let go (counted in
+     * {@link Capture#forgotten()}; a pcap file still gets every one). Default {@value #DEFAULT_KEEP},
+     * so a capture left running does not fill the heap.
      */
     public CaptureOptions keep(int keep) {
         if (keep < 0) throw new InvalidInputException("capture keep " + keep + " is negative; it must be 0 (keep none) or more");

@@ -47,7 +47,7 @@ final class PacketSocket implements AutoCloseable {
     static PacketSocket open(Netns ns, String dev, BpfProgram program, int snaplen) {
         String what = "packet socket on " + dev + " " + ns.where();
         int ifindex = LinkOps.index(ns, dev);
-        int fd = ns.onThread(() -> Sys.socket(Sys.AF_PACKET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, 0, "packet " + ns.where()));
+        int fd = ns.socket(Sys.AF_PACKET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, 0, "packet " + ns.where());
         PacketSocket s = new PacketSocket(fd, what, snaplen);
         try {
             Memory[] fprog = program.sockFprog();

@@ -33,9 +33,8 @@ final class IcmpSocket implements AutoCloseable {
 
     static IcmpSocket open(Netns ns, boolean v6) {
         String what = (v6 ? "raw ICMPv6" : "raw ICMP") + " socket " + ns.where();
-        int fd = ns.onThread(() -> v6
-                ? Sys.socket(Sys.AF_INET6, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.IPPROTO_ICMPV6, "raw ICMPv6 " + ns.where())
-                : Sys.socket(Sys.AF_INET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.IPPROTO_ICMP, "raw ICMP " + ns.where()));
+        int fd = v6 ? ns.socket(Sys.AF_INET6, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.IPPROTO_ICMPV6, "raw ICMPv6 " + ns.where())
+                : ns.socket(Sys.AF_INET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.IPPROTO_ICMP, "raw ICMP " + ns.where());
         IcmpSocket s = new IcmpSocket(fd, v6, what);
         try {
             Sys.setsockopt(fd, Sys.SOL_SOCKET, MessageReader.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS on " + what);

@@ -44,7 +44,7 @@ public final class PingSweep {
         }
         int id = NEXT_ID.getAndIncrement() & 0xffff;
         try (IcmpSocket socket = IcmpSocket.open(ns, v6)) {
-            socket.receiveBuffer(Math.max(256 * 1024, targets.size() * 4096));
+            socket.receiveBuffer(Math.max(256 * 1024, Math.min(targets.size(), WINDOW) * 4096)); // a window's replies, and others' requests
             // At most WINDOW requests unanswered at once: sent all together, the replies of a
             // thousand targets arrive in one burst and overflow the receiving CPU's backlog
             // (net.core.netdev_max_backlog, 1000), and some are dropped before any socket sees them.

@@ -23,7 +23,7 @@ final class SourceProbe {
 
     static InetAddress find(Netns ns, String targetText, InetAddress target, int scopeId, String device, boolean broadcast) {
         boolean v6 = target instanceof Inet6Address;
-        int fd = ns.onThread(() -> Sys.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where()));
+        int fd = ns.socket(v6 ? Sys.AF_INET6 : Sys.AF_INET, Sys.SOCK_DGRAM | Sys.SOCK_CLOEXEC, 0, "UDP probe " + ns.where());
         try {
             if (device != null) {
                 Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, (device + "\0").getBytes(StandardCharsets.UTF_8),
