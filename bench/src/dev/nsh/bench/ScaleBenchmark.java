@@ -127,44 +127,48 @@ public final class ScaleBenchmark {
         System.out.printf(Locale.ROOT, "CARD %-10s %8.1f us a pair%n", "all", total / 1e3 / n);
     }
 
+    /**
+     * What one namespace costs: RSS after a quarter of {@code n} namespaces and after all {@code n},
+     * the difference divided by the three quarters between, so that what a JVM grows once (heap it
+     * expands to, classes, JIT) is not counted as per namespace. Then the same for a lab of n pairs.
+     */
     private static void memory(int n) throws IOException {
         String p = "sm" + ProcessHandle.current().pid();
-        // Warm: one namespace made, used and deleted, so that classes and JIT are not counted.
-        Namespace w = Nsh.ns(p + "-w");
+        Namespace w = Nsh.ns(p + "-w"); // warm: classes and JIT are not a namespace's
         w.veth("v").peer("v2").up();
         w.links().toString();
         w.delete();
-        System.gc();
-        long base = rssKb();
+        int first = n / 4;
         List<Namespace> held = new ArrayList<>();
+        long base = rssKb(), at = 0;
         for (int i = 0; i < n; i++) {
+            if (i == first) at = settledRssKb();
             Namespace x = Nsh.ns(p + "-" + i);
             x.link("lo").up();
             held.add(x);
         }
-        System.gc();
-        long after = rssKb();
-        System.out.printf(Locale.ROOT, "MEMORY namespaces %d base_kb %d held_kb %d per_namespace_kb %.1f%n", n, base, after,
-                (after - base) / (double) n);
-        if (Boolean.getBoolean("nsh.bench.hold")) { // for jcmd PID VM.native_memory while they are held
-            System.out.println("HOLDING pid " + ProcessHandle.current().pid());
-            try {
-                Thread.sleep(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        long all = settledRssKb();
+        System.out.printf(Locale.ROOT, "MEMORY namespaces %d base_kb %d at_%d_kb %d at_%d_kb %d per_namespace_kb %.1f%n", n, base, first, at,
+                n, all, (all - at) / (double) (n - first));
         for (Namespace x : held) x.delete();
-        System.gc();
-        long lab0 = rssKb();
         try (Lab lab = Labs.lab(p + "-lab")) {
-            List<Node> h = lab.hosts(2 * n);
-            for (int i = 0; i < n; i++) lab.link(h.get(2 * i), h.get(2 * i + 1));
-            System.gc();
-            long lab1 = rssKb();
-            System.out.printf(Locale.ROOT, "MEMORY lab_pairs %d before_kb %d built_kb %d per_namespace_kb %.1f%n", n, lab0, lab1,
-                    (lab1 - lab0) / (2.0 * n));
+            long lab0 = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == first) lab0 = settledRssKb();
+                List<Node> h = lab.hosts(2);
+                lab.link(h.get(0), h.get(1));
+            }
+            long lab1 = settledRssKb();
+            System.out.printf(Locale.ROOT, "MEMORY lab_pairs %d at_%d_pairs_kb %d at_%d_pairs_kb %d per_namespace_kb %.1f%n", n, first, lab0,
+                    n, lab1, (lab1 - lab0) / (2.0 * (n - first)));
+            System.out.printf(Locale.ROOT, "MEMORY lab_total %d namespaces rss_kb %d, %.1f kb a namespace above the %d kb before any%n", 2 * n,
+                    lab1, (lab1 - base) / (2.0 * n), base);
         }
+    }
+
+    private static long settledRssKb() throws IOException {
+        System.gc();
+        return rssKb();
     }
 
     private static long rssKb() throws IOException {

@@ -46,6 +46,9 @@ public final class SoakBenchmark {
             if (l.startsWith("Threads:")) threads = Long.parseLong(l.replaceAll("\\D", ""));
             if (l.startsWith("VmRSS:")) rss = Long.parseLong(l.replaceAll("\\D", ""));
         }
-        System.out.printf(Locale.ROOT, "SOAK %6d %5d %4d %8d %8.1f%n", cycle, fds, threads, rss, (System.nanoTime() - t0) / 1e9);
+        System.gc(); // the heap in use after a collection: what a leak would make grow
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 10;
+        System.out.printf(Locale.ROOT, "SOAK %6d %5d %4d %8d %8d %8.1f%n", cycle, fds, threads, rss, heap, (System.nanoTime() - t0) / 1e9);
     }
 }
