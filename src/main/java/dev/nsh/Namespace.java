@@ -162,6 +162,33 @@ public final class Namespace {
         return new ArpTable(NeighOps.list(netns()));
     }
 
+    // ---- firewall (nf_tables)
+
+    /**
+     * Applies an nft script here, all or nothing: {@code nft("add rule inet filter input tcp dport 22
+     * accept")}, or whole tables in nft's block form. An error in the script names the word, its
+     * line and column and the rule it broke, and nothing is changed.
+     */
+    public Namespace nft(String script) {
+        dev.nsh.nft.Nft.apply(netns(), script);
+        return this;
+    }
+
+    /** The ruleset, printed like {@code nft list ruleset}; also data (tables, chains, rules) and {@code .json} like {@code nft -j}. */
+    public dev.nsh.nft.Ruleset nft() {
+        return dev.nsh.nft.Nft.list(netns());
+    }
+
+    /** The filter table as {@code iptables -L -n} prints it (iptables-nft's rules, read from nf_tables; no iptables binary). */
+    public dev.nsh.nft.IptablesTable iptables() {
+        return iptables("filter");
+    }
+
+    /** {@code iptables("nat")}: the table "filter", "nat", "mangle" or "raw", as {@code iptables -t TABLE -L -n} prints it. */
+    public dev.nsh.nft.IptablesTable iptables(String table) {
+        return dev.nsh.nft.Nft.iptables(netns(), table);
+    }
+
     // ---- packets
 
     /**

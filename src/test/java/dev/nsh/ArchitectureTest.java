@@ -44,7 +44,7 @@ class ArchitectureTest {
             List.of("dev.nsh.packet", "dev.nsh.proc"),
             List.of("dev.nsh.ops"),                                            // operations
             List.of("dev.nsh.ns"),                                             // namespaces and their threads
-            List.of("dev.nsh.netlink.rtnl"),
+            List.of("dev.nsh.netlink.rtnl", "dev.nsh.netlink.nft"),           // message schemas: rtnetlink, nf_tables
             List.of("dev.nsh.netlink", "dev.nsh.model"),                       // wire encoding; plain data
             List.of("dev.nsh.sys"),                                            // native calls
             List.of("dev.nsh.error"));                                         // the base: exceptions only

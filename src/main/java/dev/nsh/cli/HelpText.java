@@ -14,8 +14,9 @@ final class HelpText {
               a.link("veth-1").addr("10.0.0.10/16").up()  address and up
               a.ping("10.0.0.20", count: 3)               ping from a
               a.links(); a.addrs(); a.routes(); a.arp()   tables (.json for ip -j form)
+              a.nft("add table inet fw"); a.nft()        nftables: a script applied all or nothing; the ruleset
               a.delete()                                  ip netns del
-            Topics: /help namespaces | links | addresses | routes | tables | ping | programs | labs
+            Topics: /help namespaces | links | addresses | routes | tables | ping | firewall | programs | labs
             Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
             Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
 
@@ -54,6 +55,16 @@ final class HelpText {
                 n.ping("10.0.0.20", count: 5, interval: 0.2, timeout: 1, size: 56, ttl: 64)
                 r = n.ping(...); r.received; r.avg           the figures
                 Ctrl-C stops it and prints the summary.""");
+        TOPICS.put("firewall", """
+                n.nft('''table inet fw { chain in { type filter hook input priority 0; policy drop;
+                    ct state established,related accept; tcp dport { 22, 80 } accept } }''')
+                n.nft("add rule inet fw in ip saddr 10.0.0.0/8 counter drop")   nft's language; one transaction
+                n.nft("delete rule inet fw in handle 4"); n.nft("flush ruleset")
+                n.nft()                  the ruleset as nft list ruleset (.json as nft -j); r.table("inet", "fw")
+                n.iptables(); n.iptables("nat")   as iptables -L -n (iptables-nft's rules)
+                Matches: ip/ip6 saddr daddr protocol, tcp/udp sport dport (N, N-M, { .. }), icmp/icmpv6 type,
+                iifname oifname, meta l4proto, ct state; != negates. Statements: accept drop reject [with tcp reset]
+                counter jump goto return masquerade snat/dnat to ADDR[:PORT]. A bad script changes nothing.""");
         TOPICS.put("labs", """
                 lab("demo") { star(3); pingAll(); show() }   a lab: namespaces demo-h1 ..., all removed at the end
                 lab("demo", keep: true) { ... }             left up; nsh --clean demo removes it later

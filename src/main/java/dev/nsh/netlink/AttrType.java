@@ -24,6 +24,14 @@ public interface AttrType {
         return children();
     }
 
+    /**
+     * Whether a NESTED attribute carries NLA_F_NESTED in its type, as nfnetlink's attribute sets
+     * are sent (rtnetlink's are sent without it, as iproute2 sends them).
+     */
+    default boolean nestedFlag() {
+        return false;
+    }
+
     /** The fixed header that a NESTED payload starts with (the veth peer's ifinfomsg), or null. */
     default Class<? extends Field> childHeader() {
         return null;

@@ -16,6 +16,8 @@ public final class Attrs {
     private final ByteBuffer buf;
     private final Class<? extends AttrType> set;
     private final Map<Integer, int[]> at = new LinkedHashMap<>();
+    /** Every attribute in order, repeated ones too (type, offset, length): a list's elements. */
+    private final java.util.List<int[]> all = new java.util.ArrayList<>();
 
     Attrs(ByteBuffer buf, int from, int to, Class<? extends AttrType> set) {
         this.buf = buf;
@@ -26,6 +28,7 @@ public final class Attrs {
             int type = buf.getShort(p + 2) & Nl.NLA_TYPE_MASK;
             if (len < 4 || p + len > to) break;
             at.put(type, new int[] {p + 4, len - 4});
+            all.add(new int[] {type, p + 4, len - 4});
             p += Nl.align(len);
         }
     }
@@ -58,6 +61,26 @@ public final class Attrs {
     public int s32(AttrType t, int dflt) {
         int[] a = slot(t);
         return a == null || a[1] < 4 ? dflt : buf.getInt(a[0]);
+    }
+
+    /** A network-order u32 (as nf_tables sends integers), or {@code dflt}. */
+    public long be32(AttrType t, long dflt) {
+        int[] a = slot(t);
+        return a == null || a[1] < 4 ? dflt : Integer.toUnsignedLong(Integer.reverseBytes(buf.getInt(a[0])));
+    }
+
+    /** A network-order u64, or {@code dflt}. */
+    public long be64(AttrType t, long dflt) {
+        int[] a = slot(t);
+        return a == null || a[1] < 8 ? dflt : Long.reverseBytes(buf.getLong(a[0]));
+    }
+
+    /** Every occurrence of the nested attribute {@code t} (a list's NFTA_LIST_ELEM), read as {@code childSet}, in order. */
+    public java.util.List<Attrs> nestedAll(AttrType t, Class<? extends AttrType> childSet) {
+        check(t);
+        java.util.List<Attrs> out = new java.util.ArrayList<>();
+        for (int[] a : all) if (a[0] == t.id()) out.add(new Attrs(buf, a[1], a[1] + a[2], childSet));
+        return out;
     }
 
     public byte[] bytes(AttrType t) {
@@ -119,7 +142,9 @@ public final class Attrs {
                 case BE16 -> Short.toUnsignedInt(Short.reverseBytes(buf.getShort(e.getValue()[0])));
                 case U32 -> u32(t, 0);
                 case S32 -> s32(t, 0);
-                case U64 -> buf.getLong(e.getValue()[0]);
+                case U64 -> e.getValue()[1] < 8 ? 0L : buf.getLong(e.getValue()[0]);
+                case BE32 -> be32(t, 0);
+                case BE64 -> be64(t, 0);
                 case STRING -> string(t);
                 case IPADDR -> {
                     InetAddress ip = ip(t);

@@ -47,6 +47,7 @@ public final class Message {
             case U32 -> Integer.toUnsignedLong(buf.getInt(at));
             case S32 -> buf.getInt(at);
             case U64 -> buf.getLong(at);
+            case BE16 -> Short.toUnsignedInt(Short.reverseBytes(buf.getShort(at)));
             default -> throw new IllegalArgumentException(f + " has codec " + f.codec());
         };
     }

@@ -140,6 +140,59 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private static final int BATCH_BYTES = 8192;
 
+    /**
+     * An nfnetlink transaction: {@code begin} (NFNL_MSG_BATCH_BEGIN), {@code msgs}, {@code end}
+     * (NFNL_MSG_BATCH_END) in one datagram, which the kernel applies all or nothing. Only the last
+     * message asks for an ACK: the kernel answers every failing message with its error and the
+     * last with its ACK, in order, so the reply is read up to that ACK and holds every failure
+     * (empty: all applied). The send buffer is raised to fit the datagram, as nft does.
+     */
+    public java.util.Map<Integer, NetlinkException> transaction(Request begin, List<Request> msgs, Request end) {
+        java.util.Map<Integer, NetlinkException> failures = new java.util.TreeMap<>();
+        if (msgs.isEmpty()) return failures;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        int beginSeq = ++seq;
+        append(buf, begin.bytes(beginSeq, Nl.NLM_F_REQUEST));
+        int last = 0;
+        for (int i = 0; i < msgs.size(); i++) {
+            last = ++seq;
+            index.put(last, i);
+            SENT.increment();
+            append(buf, msgs.get(i).bytes(last, Nl.NLM_F_REQUEST | (i == msgs.size() - 1 ? Nl.NLM_F_ACK : 0)));
+        }
+        append(buf, end.bytes(++seq, Nl.NLM_F_REQUEST));
+        byte[] datagram = buf.toByteArray();
+        if (datagram.length > 16384) {
+            try {
+                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, datagram.length, "netlink SO_SNDBUFFORCE");
+            } catch (KernelException e) {
+                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, datagram.length, "netlink SO_SNDBUF");
+            }
+        }
+        try {
+            LibC.send(fd, datagram, datagram.length, 0);
+        } catch (LastErrorException e) {
+            throw Errno.fail("send netlink transaction of " + msgs.size() + " messages", e.getErrorCode());
+        }
+        while (true) {
+            for (Message m : receive()) {
+                if (m.port != port || m.type != Nl.NLMSG_ERROR) continue;
+                NetlinkException e = error(m);
+                if (m.seq == beginSeq && e != null) throw e; // the transaction itself was refused
+                Integer k = index.get(m.seq);
+                if (k == null) continue;
+                if (e != null) failures.put(k, e);
+                if (m.seq == last) return failures;
+            }
+        }
+    }
+
+    private static void append(java.io.ByteArrayOutputStream buf, byte[] msg) {
+        buf.write(msg, 0, msg.length);
+        for (int pad = Nl.align(msg.length) - msg.length; pad > 0; pad--) buf.write(0);
+    }
+
     /** Dumps every object the request selects; restarts when the kernel reports an interrupted dump. */
     public List<Message> dump(Request req) {
         for (int attempt = 0; ; attempt++) {

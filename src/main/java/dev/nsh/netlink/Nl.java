@@ -4,7 +4,7 @@ package dev.nsh.netlink;
 public final class Nl {
     private Nl() {}
 
-    public static final int NETLINK_ROUTE = 0;
+    public static final int NETLINK_ROUTE = 0, NETLINK_NETFILTER = 12;
     public static final int SOL_NETLINK = 270;
     /** setsockopt names at SOL_NETLINK. */
     public static final int NETLINK_CAP_ACK = 10, NETLINK_EXT_ACK = 11, NETLINK_GET_STRICT_CHK = 12;

@@ -65,6 +65,7 @@ public final class Request {
             case U16 -> buf.putShort(at, (short) value);
             case U32, S32 -> buf.putInt(at, (int) value);
             case U64 -> buf.putLong(at, value);
+            case BE16 -> buf.putShort(at, Short.reverseBytes((short) value));
             default -> throw new IllegalArgumentException(field + " has codec " + field.codec());
         }
         return this;
@@ -85,8 +86,13 @@ public final class Request {
         pad();
         open.push(buf.position());
         ensure(4);
-        buf.putShort((short) 0).putShort((short) t.id());
+        buf.putShort((short) 0).putShort((short) (t.id() | (t.nestedFlag() ? Nl.NLA_F_NESTED : 0)));
         return this;
+    }
+
+    /** Appends an empty nested attribute (an expression with no data, such as {@code counter}'s before it has counted). */
+    public Request empty(AttrType t) {
+        return begin(t).end();
     }
 
     public Request end() {
@@ -111,6 +117,8 @@ public final class Request {
             case U8 -> new byte[] {((Number) v).byteValue()};
             case U16 -> ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort(((Number) v).shortValue()).array();
             case BE16 -> ByteBuffer.allocate(2).order(ByteOrder.BIG_ENDIAN).putShort(((Number) v).shortValue()).array();
+            case BE32 -> ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(((Number) v).intValue()).array();
+            case BE64 -> ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putLong(((Number) v).longValue()).array();
             case U32, S32 -> ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(((Number) v).intValue()).array();
             case U64 -> ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(((Number) v).longValue()).array();
             case STRING -> {

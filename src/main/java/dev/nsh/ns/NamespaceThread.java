@@ -42,7 +42,7 @@ public final class NamespaceThread {
     private volatile NamespaceThread waitingFor;
     private volatile boolean stopped;
     private volatile int tid;
-    private NetlinkSocket rtnetlink;
+    private NetlinkSocket rtnetlink, nfnetlink;
 
     /** What the thread does first, on itself, to land in its namespace. */
     @FunctionalInterface
@@ -165,7 +165,7 @@ public final class NamespaceThread {
     /** What a task whose caller gave up made: it would leak, so it goes. The namespace's own socket stays. */
     private void discard(Object result) {
         try {
-            if (result == rtnetlink) return;
+            if (result == rtnetlink || result == nfnetlink) return;
             if (result instanceof Process p) p.destroyForcibly();
             else if (result instanceof AutoCloseable c) c.close();
         } catch (Exception ignored) {
@@ -178,6 +178,13 @@ public final class NamespaceThread {
         if (Thread.currentThread() != thread) throw new IllegalStateException("rtnetlink socket used off its namespace thread");
         if (rtnetlink == null) rtnetlink = NetlinkSocket.open(Nl.NETLINK_ROUTE);
         return rtnetlink;
+    }
+
+    /** The namespace's netfilter socket (NETLINK_NETFILTER: nf_tables), opened on first use; only on this thread. */
+    public NetlinkSocket nfnetlink() {
+        if (Thread.currentThread() != thread) throw new IllegalStateException("nfnetlink socket used off its namespace thread");
+        if (nfnetlink == null) nfnetlink = NetlinkSocket.open(Nl.NETLINK_NETFILTER);
+        return nfnetlink;
     }
 
     /** Whether the calling thread is one of the namespace threads (of any namespace). */
@@ -227,6 +234,7 @@ public final class NamespaceThread {
             }
         } finally {
             if (rtnetlink != null) rtnetlink.close();
+            if (nfnetlink != null) nfnetlink.close();
             TIDS.remove(tid);
             THREADS.remove(Thread.currentThread());
         }

@@ -98,6 +98,17 @@ public final class Netns implements AutoCloseable {
         }
     }
 
+    /** Runs {@code op} with this namespace's netfilter socket (NETLINK_NETFILTER), on its thread. */
+    public <T> T netfilter(Function<NetlinkSocket, T> op) {
+        checkOpen();
+        try {
+            return thread.call(() -> op.apply(thread.nfnetlink()));
+        } catch (TimedOutException e) {
+            if (e.namespace() != null) throw e;
+            throw new TimedOutException(e.operation() + " " + where() + ": " + e.getMessage(), e.operation(), name);
+        }
+    }
+
     /**
      * A socket of this namespace: {@code socket(2)} on its thread, so the socket belongs to it.
      * Made for a caller that gave up meanwhile (interrupted), it is closed, not leaked.

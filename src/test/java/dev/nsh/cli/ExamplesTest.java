@@ -36,6 +36,24 @@ class ExamplesTest {
     }
 
     @Test
+    void aHomeRoutersFirewall() {
+        String p = TestNames.ns("fw");
+        List<String> rootBefore = rootLinks();
+        for (int run = 1; run <= 2; run++) {
+            NshCommand r = NshCommand.run("examples/firewall.groovy", p);
+            assertEquals(0, r.status(), "run " + run + ": " + r.err() + r.out());
+            String out = r.out();
+            assertTrue(out.contains("h -> w:80        hello 203.0.113.1, this is " + p + "-w"), out); // masqueraded
+            assertTrue(out.contains("w -> r:8080      hello 203.0.113.20, this is " + p + "-h"), out); // forwarded
+            assertTrue(out.contains("w -> h ping      0 of 1 answered"), out);
+            assertTrue(out.contains("w -> r ping      1 of 1 answered"), out);
+            assertTrue(out.contains("iifname \"wan\" ip daddr 192.168.1.10 tcp dport 80 counter packets 1 bytes 60 accept"), out);
+            assertEquals(List.of(), namespacesStartingWith(p), "run " + run + " left namespaces");
+        }
+        assertEquals(rootBefore, rootLinks());
+    }
+
+    @Test
     void threeHostsOnABridge() {
         String p = TestNames.ns("br");
         for (int run = 1; run <= 2; run++) {
@@ -61,7 +79,9 @@ class ExamplesTest {
                     "tcpdump -i veth-2 icmp", "64 bytes from 10.0.0.20: icmp_seq=5", "IP 10.0.0.10 > 10.0.0.20: ICMP echo request",
                     "IP 10.0.0.20 > 10.0.0.10: ICMP echo reply", "10 packets captured", "$ ip --all netns exec arp", "netns: " + b,
                     "10.0.0.10                ether", "netns: " + a, "10.0.0.20                ether",
-                    "10.0.0.0/16 dev veth-1 proto kernel scope link src 10.0.0.10", "iptables -L", "$ ip netns delete", "(both deleted)")) {
+                    "10.0.0.0/16 dev veth-1 proto kernel scope link src 10.0.0.10", "iptables -L",
+                    "Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination         \n\nChain FORWARD (policy ACCEPT)",
+                    "$ ip netns delete", "(both deleted)")) {
                 int i = out.indexOf(step, at);
                 assertTrue(i >= 0, "step \"" + step + "\" missing or out of order in:\n" + out);
                 at = i;

@@ -74,9 +74,25 @@ class ReplTest {
             t.type("a.routes()");
             t.press("Enter");
             t.waitFor("10.0.0.0/16 dev veth-1 proto kernel scope link src 10.0.0.10", 30);
+            // the firewall: TAB completes nft, a rule drops and counts the next ping, nft() and iptables() print
+            t.type("b.nf");
+            t.press("Tab");
+            t.waitFor("nsh> b.nft", 10);
+            t.type("(\"table inet fw { chain in { type filter hook input priority 0; policy accept; icmp type echo-request counter drop } }\")");
+            t.press("Enter");
+            t.type("a.ping(\"10.0.0.20\", count: 1, timeout: 1)");
+            t.press("Enter");
+            t.waitFor("1 packets transmitted, 0 received", 30);
+            t.type("b.nft()");
+            t.press("Enter");
+            t.waitFor("icmp type echo-request counter packets 1 bytes 84 drop", 30);
+            t.type("b.iptables()");
+            t.press("Enter");
+            t.waitFor("Chain OUTPUT (policy ACCEPT)", 30);
             t.press("C-d");
         }
         assertFalse(Ip.json(a, "link", "show", "veth-1").isEmpty(), "what the session made is in the kernel");
+        assertEquals(1, dev.nsh.testing.NftJudge.packets(b, "inet", "fw", "in", "echo-request"), "nft sees the rule and its count");
     }
 
     @Test

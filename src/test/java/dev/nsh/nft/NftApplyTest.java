@@ -1,0 +1,90 @@
+package dev.nsh.nft;
+
+import dev.nsh.Namespace;
+import dev.nsh.Nsh;
+import dev.nsh.ns.Namespaces;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.NftJudge;
+import dev.nsh.testing.Scratch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scripts nsh applies, judged by nft: the same expressions nft makes of the same script, and each command's effect. */
+@NeedsRoot
+class NftApplyTest {
+    private final Scratch scratch = new Scratch();
+
+    @AfterEach
+    void cleanUp() {
+        scratch.close();
+    }
+
+    @Test
+    void everyConstructCompilesToWhatNftMakesOfIt() throws Exception {
+        String byNsh = scratch.ipNs("nftmine"), byNft = scratch.ipNs("nftref");
+        NftJudge.exec(byNft, "nft", "-f", NftListingTest.CONSTRUCTS.toAbsolutePath().toString());
+        Nft.apply(Namespaces.open(byNsh), Files.readString(NftListingTest.CONSTRUCTS));
+        assertEquals(NftJudge.expressions(byNft), NftJudge.expressions(byNsh));
+        assertEquals(NftJudge.list(byNft), NftJudge.list(byNsh));
+    }
+
+    @Test
+    void commandsAddDeleteAndFlushFromTheLanguage() {
+        Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftcmd")));
+        assertSame(n, n.nft("add table inet t; add chain inet t c { type filter hook input priority 0; policy accept; }"));
+        n.nft("add rule inet t c tcp dport 22 accept\nadd rule inet t c udp dport 53 counter accept");
+        assertEquals(List.of("tcp dport 22 accept", "udp dport 53 counter packets 0 bytes 0 accept"), rules(n.getName()));
+        Ruleset.Chain c = n.nft().table("inet", "t").chain("c");
+        assertEquals(2, c.rules().size());
+        assertEquals(NftJudge.handle(n.getName(), "inet", "t", "c", "dport 22"), c.rules().get(0).handle());
+
+        n.nft("delete rule inet t c handle " + c.rules().get(0).handle());
+        assertEquals(List.of("udp dport 53 counter packets 0 bytes 0 accept"), rules(n.getName()));
+        n.nft("flush chain inet t c");
+        assertEquals(List.of(), rules(n.getName()));
+        n.nft("add chain inet t other; add rule inet t c jump other");
+        n.nft("flush table inet t");
+        assertEquals(List.of(), rules(n.getName()));
+        n.nft("delete chain inet t other");
+        assertTrue(!NftJudge.list(n.getName()).contains("other"));
+        n.nft("delete table inet t");
+        assertEquals("", NftJudge.list(n.getName()));
+        n.nft("add table ip a; add table ip6 b; flush ruleset");
+        assertEquals("", NftJudge.list(n.getName()));
+    }
+
+    @Test
+    void theJsonIsNftsAndTheDataIsTheKernels() {
+        Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftjs")));
+        n.nft("table ip f { chain in { type filter hook input priority 0; policy drop; ip saddr 10.0.0.0/8 tcp dport { 22, 80 } accept } }");
+        Ruleset r = n.nft();
+        assertEquals(NftJudge.json(n.getName()), NftJudge.withoutMetainfo(r.getJson()));
+        Ruleset.Chain in = r.table("ip", "f").chain("in");
+        assertEquals("drop", in.policy());
+        assertEquals("input", in.hook());
+        assertEquals("ip saddr 10.0.0.0/8 tcp dport { 22, 80 } accept", in.rules().get(0).text());
+    }
+
+    /** nft's own words for what it applies: a table written twice is one table, "add" of what exists is no error. */
+    @Test
+    void addingWhatExistsIsNoError() {
+        Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftadd")));
+        String script = "table ip f { chain in { type filter hook input priority 0; policy accept; } }";
+        n.nft(script).nft(script).nft("add table ip f");
+        assertEquals(NftJudge.list(n.getName()), n.nft().toString());
+        assertEquals(1, ((List<?>) NftJudge.json(n.getName())).stream().filter(o -> ((Map<?, ?>) o).containsKey("table")).count());
+    }
+
+    private static List<String> rules(String ns) {
+        return NftJudge.list(ns).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("table") && !l.startsWith("chain")
+                && !l.startsWith("type") && !l.equals("}")).toList();
+    }
+}
