@@ -5,7 +5,7 @@ bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=$bench_root/target/nsh.jar
 if [ ! -f "$jar" ] || [ -n "$(find "$bench_root/src" "$bench_root/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "building $jar ..." >&2
-  (cd "$bench_root" && mvn -B -q -DskipTests package >&2)
+  (cd "$bench_root" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package >&2)
 fi
 bench_classes=$bench_root/target/bench-classes
 if [ ! -d "$bench_classes" ] || [ -n "$(find "$bench_root/bench/src" "$jar" -newer "$bench_classes" -print -quit)" ]; then

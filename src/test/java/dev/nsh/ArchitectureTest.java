@@ -82,6 +82,24 @@ class ArchitectureTest {
         assertEquals(Set.of(), homeless, "packages with no row in ArchitectureTest.ROWS: add them where they belong");
     }
 
+    /**
+     * JUnit is a provided dependency, there only for a project's tests: no other package may use it
+     * or the test library (the runnable jar has no JUnit; cli sits above junit in the rows only
+     * because an entry point may use any layer).
+     */
+    @Test
+    void onlyTheTestLibraryUsesJUnit() {
+        Set<String> violations = new TreeSet<>();
+        for (JavaClass c : classes) {
+            if (c.getPackageName().startsWith("dev.nsh.junit")) continue;
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String to = d.getTargetClass().getPackageName();
+                if (to.startsWith("dev.nsh.junit") || to.startsWith("org.junit")) violations.add(file(c) + " imports " + to);
+            }
+        }
+        assertEquals("", String.join("\n", violations), "only dev.nsh.junit may use JUnit and the test library");
+    }
+
     @Test
     void theBasePackageHoldsExceptionsOnly() {
         List<String> others = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.nsh.testing;
 
+import dev.nsh.junit.RootCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.ElementType;
@@ -9,7 +10,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a test class that talks to the real kernel and so needs root. Without root it is skipped,
- * unless -Dnsh.requireRoot=true (as scripts/test and CI set), where it fails instead.
+ * unless -Dnsh.requireRoot=true (as scripts/test and CI set), where it fails instead: the test
+ * library's {@link RootCondition}, which nsh's own tests use as any project would.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
