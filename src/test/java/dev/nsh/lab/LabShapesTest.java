@@ -329,6 +329,41 @@ class LabShapesTest {
         }
     }
 
+    /** forwarding(node) and route() by hand, then attach(): judged by sysctl, ip route, ip -j and iputils ping. */
+    @Test
+    void forwardingRouteAndAttachByHand() {
+        try (Lab lab = lab()) {
+            String p = lab.getName();
+            lab.hosts(3);
+            lab.link("h1", "h2");
+            lab.link("h2", "h3");
+            assertEquals("10.0.1.2", lab.node("h3").getIp());
+            assertTrue(!Iputils.reaches(p + "-h1", "10.0.1.2"), "no route to h3 yet");
+            assertEquals("0", sysctl(p + "-h2", "net/ipv4/ip_forward"));
+            lab.forwarding("h2");
+            assertEquals("1", sysctl(p + "-h2", "net/ipv4/ip_forward"));
+            lab.route();
+            assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24 via 10.0.0.2"), routes(p + "-h1"));
+            assertEquals(List.of("10.0.0.0/24 via 10.0.1.1", "10.0.1.0/24"), routes(p + "-h3"));
+            assertTrue(Iputils.reaches(p + "-h1", "10.0.1.2"), "iputils h1 -> h3 through h2");
+            lab.route(); // again: nothing more to add, and no error
+            assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24 via 10.0.0.2"), routes(p + "-h1"));
+
+            Subnet lan = lab.bridge("sw", "h1");
+            lab.host("h4");
+            lab.attach(lan, "h4");
+            List<String> h4 = v4(p + "-h4", "h4-eth0");
+            assertEquals(1, h4.size(), "h4 has an address on the LAN: " + h4);
+            assertTrue(h4.get(0).endsWith("/24") && h4.get(0).startsWith(lan.toString().substring(0, lan.toString().lastIndexOf('.') + 1)),
+                    h4 + " in " + lan);
+            String portOfH4 = Ip.json(p + "-sw", "link", "show").stream().filter(l -> "sw".equals(l.get("master")))
+                    .map(l -> (String) l.get("ifname")).reduce((x, y) -> y).orElseThrow();
+            assertEquals("sw", Ip.link(p + "-sw", portOfH4).get("master"), "h4's port is on the bridge");
+            String h1OnLan = Ip.addrs(p + "-h1", "h1-eth1").get(0).get("local").toString();
+            assertTrue(Iputils.reaches(p + "-h4", h1OnLan), "iputils h4 -> h1 across the bridge");
+        }
+    }
+
     @Test
     void diagramAndShowNameEveryHostAndLink() throws Exception {
         Path dir = Files.createTempDirectory("nsh-diagram");
