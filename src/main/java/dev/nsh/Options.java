@@ -48,9 +48,13 @@ public final class Options {
         }
     }
 
+    /** A true/false option; "true" and "false" as text are taken too, anything else ("yes", 1) is an error. */
     public boolean flag(String key, boolean dflt) {
         Object v = map.get(key);
-        return v == null ? dflt : v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString());
+        if (v == null) return dflt;
+        if (v instanceof Boolean b) return b;
+        if (v.toString().equals("true") || v.toString().equals("false")) return Boolean.parseBoolean(v.toString());
+        throw new InvalidInputException("option " + key + ": " + (v instanceof CharSequence ? "\"" + v + "\"" : v) + " is not true or false");
     }
 
     /** A list option ({@code addresses: [x, y]}), or null. */

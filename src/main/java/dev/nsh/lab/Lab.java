@@ -193,7 +193,7 @@ public final class Lab implements AutoCloseable {
         Cidr sized = o.string("subnet") == null ? null : Cidr.parse(o.string("subnet"));
         if (sized != null && SubnetAllocator.capacity(sized) < hs.size() + 1L) {
             throw new InvalidInputException("bridge " + name + ": subnet " + sized + " holds " + SubnetAllocator.capacity(sized)
-                    + " hosts; " + hs.size() + " need addresses");
+                    + " hosts; " + hs.size() + " hosts and one address kept for a router need " + (hs.size() + 1));
         }
         StaticArp.checkFits("bridge " + name, null, hs.size(), ipv6);
         Node sw = build.createNodes(List.of(name), Node.Role.SWITCH).get(0);

@@ -34,9 +34,10 @@ public final class Labs {
      */
     public static Object lab(Map<String, ?> opts, String name, Closure<?> body) {
         Options o = new Options("lab", opts, "keep", "ipv6");
+        boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false); // a bad flag is refused before the lab exists
         if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
         try (Lab lab = Lab.open(name)) {
-            lab.keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
+            lab.keep(keep).ipv6(ipv6);
             Closure<?> c = (Closure<?>) body.clone();
             c.setDelegate(lab);
             c.setResolveStrategy(Closure.DELEGATE_FIRST);
@@ -52,6 +53,7 @@ public final class Labs {
     /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
     public static Lab lab(Map<String, ?> opts, String name) {
         Options o = new Options("lab", opts, "keep", "ipv6");
-        return Lab.open(name).keep(o.flag("keep", false)).ipv6(o.flag("ipv6", false));
+        boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false);
+        return Lab.open(name).keep(keep).ipv6(ipv6);
     }
 }

@@ -82,7 +82,9 @@ final class StaticArp {
         Set<Port> fresh = new HashSet<>(added);
         fresh.retainAll(ports);
         if (ports.size() < 2 || fresh.isEmpty()) return;
-        List<Port> unknown = new ArrayList<>(fresh);
+        // Every member's MAC not known yet, not only the new ones': a LAN of one host had nobody to
+        // tell, so its first member's MAC was never read (attach to it then met a null MAC).
+        List<Port> unknown = new ArrayList<>(ports);
         unknown.removeIf(p -> lan.mac(p) != null);
         Workers.run("read MAC addresses", unknown, Workers.BUILD_THREADS, null,
                 p -> lan.mac(p, LinkOps.mac(p.node().getNs().netns(), p.ifname())));

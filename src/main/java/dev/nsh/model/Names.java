@@ -21,7 +21,7 @@ public final class Names {
         }
         if (name.contains("/")) throw new InvalidInputException("namespace name \"" + name + "\" contains \"/\"; it must be a plain file name");
         if (name.equals(".") || name.equals("..")) throw new InvalidInputException("namespace name \"" + name + "\" is not allowed; \".\" and \"..\" are reserved");
-        if (name.chars().anyMatch(c -> c == 0)) throw new InvalidInputException("namespace name contains a NUL byte");
+        if (name.indexOf(0) >= 0) throw new InvalidInputException("namespace name \"" + name + "\" contains a NUL byte; it is not allowed");
         return name;
     }
 
@@ -32,7 +32,8 @@ public final class Names {
             throw new InvalidInputException("interface name \"" + name + "\" is " + bytes + " bytes; the limit is " + IFNAME_MAX);
         }
         if (name.contains("/")) throw new InvalidInputException("interface name \"" + name + "\" contains \"/\"; it is not allowed");
-        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || c == ':' || c == 0)) {
+        if (name.indexOf('\0') >= 0) throw new InvalidInputException("interface name \"" + name + "\" contains a NUL byte; it is not allowed");
+        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || c == ':')) {
             throw new InvalidInputException("interface name \"" + name + "\" contains white space or \":\"; they are not allowed");
         }
         if (name.equals(".") || name.equals("..")) throw new InvalidInputException("interface name \"" + name + "\" is not allowed; \".\" and \"..\" are reserved");

@@ -9,12 +9,14 @@ import dev.nsh.sys.Sys;
 
 /**
  * recvmsg(2) with the buffers it needs, kept for the life of a socket: the datagram, the sender's
- * address, and the control messages that carry the kernel's receive time (SO_TIMESTAMPNS) and
- * the IPv6 hop limit (IPV6_RECVHOPLIMIT). Layouts are those of 64-bit Linux:
+ * address, and the control messages that carry the kernel's receive time (SO_TIMESTAMPNS), the
+ * IPv6 hop limit (IPV6_RECVHOPLIMIT) and a packet socket's wire length (PACKET_AUXDATA). Layouts are those of 64-bit Linux:
  * {@code struct msghdr} 56 bytes, {@code struct iovec} 16, {@code struct cmsghdr} 16.
  */
 public final class MessageReader {
     public static final int SO_TIMESTAMPNS = 35, SCM_TIMESTAMPNS = 35;
+    /** {@code <linux/if_packet.h>}: struct tpacket_auxdata { u32 tp_status, tp_len, tp_snaplen; ... }. */
+    public static final int PACKET_AUXDATA = 8;
     private static final int NAME_SIZE = 128, CONTROL_SIZE = 256;
 
     private final int capacity;
@@ -24,6 +26,7 @@ public final class MessageReader {
     private int length, nameLength, flags;
     private long kernelTimeNanos;
     private int hopLimit;
+    private int wireLength;
 
     public MessageReader(int capacity) {
         this.capacity = capacity;
@@ -61,6 +64,7 @@ public final class MessageReader {
     private void parseControl(int controlLength) {
         kernelTimeNanos = -1;
         hopLimit = -1;
+        wireLength = -1;
         int at = 0;
         while (at + 16 <= controlLength) {
             long len = control.getLong(at);
@@ -70,6 +74,8 @@ public final class MessageReader {
                 kernelTimeNanos = control.getLong(at + 16) * 1_000_000_000L + control.getLong(at + 24);
             } else if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_HOPLIMIT) {
                 hopLimit = control.getInt(at + 16);
+            } else if (level == Sys.SOL_PACKET && type == PACKET_AUXDATA) {
+                wireLength = control.getInt(at + 16 + 4); // tp_len
             }
             at += (int) ((len + 7) & ~7L);
         }
@@ -80,7 +86,13 @@ public final class MessageReader {
         return data.getByteArray(0, Math.min(length, capacity));
     }
 
+    /**
+     * The datagram's length: with MSG_TRUNC its own, not what was copied; on a packet socket with
+     * PACKET_AUXDATA the length it had on the wire, before a filter's snap length cut it
+     * (packet_rcv trims the skb to the filter's return value; tp_len is its length before).
+     */
     public int length() {
+        if (wireLength > length) return wireLength;
         return length;
     }
 

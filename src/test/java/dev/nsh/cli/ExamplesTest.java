@@ -12,6 +12,27 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The examples, run as a user runs them, twice in a row, leaving nothing behind. */
 @NeedsRoot
 class ExamplesTest {
+    /** The name prefixes this test gave its scripts: what is left under them is removed after it, whatever happened. */
+    private final List<String> prefixes = new java.util.ArrayList<>();
+
+    private String prefix(String hint) {
+        String p = TestNames.ns(hint);
+        prefixes.add(p);
+        return p;
+    }
+
+    /** A script that failed or timed out (killed, no shutdown hook) leaves its namespaces: they go here. */
+    @org.junit.jupiter.api.AfterEach
+    void removeWhatTheScriptsLeft() {
+        for (String p : prefixes) {
+            for (String ns : namespacesStartingWith(p)) {
+                for (String pid : Ip.run("netns", "pids", ns).split("\\s+")) {
+                    if (!pid.isEmpty()) ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                Ip.run("netns", "del", ns);
+            }
+        }
+    }
 
     private static List<String> namespacesStartingWith(String prefix) {
         return Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith(prefix)).toList();
@@ -23,7 +44,7 @@ class ExamplesTest {
 
     @Test
     void routerJoinsTwoSubnets() {
-        String p = TestNames.ns("rt");
+        String p = prefix("rt");
         List<String> rootBefore = rootLinks();
         for (int run = 1; run <= 2; run++) {
             NshCommand r = NshCommand.run("examples/router.groovy", p);
@@ -55,7 +76,7 @@ class ExamplesTest {
 
     @Test
     void threeHostsOnABridge() {
-        String p = TestNames.ns("br");
+        String p = prefix("br");
         for (int run = 1; run <= 2; run++) {
             NshCommand r = NshCommand.run("examples/bridge.groovy", p);
             assertEquals(0, r.status(), "run " + run + ": " + r.err());
@@ -67,7 +88,7 @@ class ExamplesTest {
 
     @Test
     void theBlogWalkthrough() {
-        String a = TestNames.ns("w1"), b = TestNames.ns("w2");
+        String a = prefix("w1"), b = prefix("w2");
         List<String> rootBefore = rootLinks();
         for (int run = 1; run <= 2; run++) {
             NshCommand r = NshCommand.run("examples/blog-walkthrough.groovy", a, b);
@@ -94,7 +115,7 @@ class ExamplesTest {
 
     @Test
     void theWalkthroughRefusesNamespacesItDidNotMake() {
-        String a = TestNames.ns("mine"), b = TestNames.ns("w2");
+        String a = prefix("mine"), b = prefix("w2");
         Ip.run("netns", "add", a);
         try {
             NshCommand r = NshCommand.run("examples/blog-walkthrough.groovy", a, b);

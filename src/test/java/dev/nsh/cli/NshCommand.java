@@ -24,13 +24,14 @@ record NshCommand(int status, String out, String err) {
         try {
             Process p = new ProcessBuilder(cmd).directory(new File(projectDir())).start();
             p.getOutputStream().close();
-            CompletableFuture<String> err = read(p.getErrorStream());
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            CompletableFuture<String> out = read(p.getInputStream()), err = read(p.getErrorStream());
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                // SIGKILL: no shutdown hook runs, so the caller removes what the script made (ExamplesTest does).
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("nsh " + String.join(" ", args) + ": timed out");
+                throw new AssertionError("nsh " + String.join(" ", args) + ": timed out; it said: " + out.getNow("") + err.getNow(""));
             }
-            return new NshCommand(p.exitValue(), out, err.join());
+            return new NshCommand(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

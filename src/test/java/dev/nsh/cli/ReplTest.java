@@ -108,8 +108,8 @@ class ReplTest {
             t.type("/exit");
             t.press("Enter");
         }
-        Thread.sleep(500);
-        assertTrue(Files.readString(home.resolve(".nsh_history")).contains("6 * 7"));
+        // The REPL writes its history as it exits: wait for the file to hold the line.
+        assertTrue(dev.nsh.testing.Wait.until(30_000, () -> history(home).contains("6 * 7")), () -> history(home));
         try (Tmux t = new Tmux(home.toString(), nsh())) {
             t.waitFor("nsh>", 60);
             t.press("Up", "Up", "Up");  // past /exit and /help routes
@@ -132,5 +132,13 @@ class ReplTest {
         assertEquals("10.0.0.10", Ip.json(a, "-4", "addr", "show", "veth-1").get(0).get("addr_info") instanceof List<?> l
                 ? ((java.util.Map<?, ?>) l.get(0)).get("local") : null);
         assertFalse(Ip.json(b, "link", "show", "veth-1").isEmpty());
+    }
+
+    private static String history(Path home) {
+        try {
+            return Files.exists(home.resolve(".nsh_history")) ? Files.readString(home.resolve(".nsh_history")) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

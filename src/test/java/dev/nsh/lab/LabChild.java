@@ -18,10 +18,15 @@ import java.util.concurrent.TimeUnit;
 record LabChild(int status, String out, String err) {
 
     static Process start(Path outFile, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return start(List.of(), outFile, args);
+    }
+
+    /** With JVM options first ({@code -Dnsh.lab.dir=...}). */
+    static Process start(List<String> jvmOptions, Path outFile, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File(System.getProperty("nsh.project.dir", System.getProperty("user.dir"))))
                 .redirectErrorStream(true).redirectOutput(outFile.toFile());
@@ -29,10 +34,14 @@ record LabChild(int status, String out, String err) {
     }
 
     static LabChild run(String... args) {
+        return run(List.of(), args);
+    }
+
+    static LabChild run(List<String> jvmOptions, String... args) {
         try {
             Path out = Files.createTempFile("nsh-lab-child", ".out");
             try {
-                Process p = start(out, args);
+                Process p = start(jvmOptions, out, args);
                 p.getOutputStream().close();
                 if (!p.waitFor(180, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

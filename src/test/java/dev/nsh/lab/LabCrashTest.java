@@ -46,10 +46,9 @@ class LabCrashTest {
         }
         for (String b : bystanders) if (LabJudge.ipNamespaceExists(b)) Ip.run("netns", "del", b);
         for (String lab : labs) LabJudge.assertLeftNothingOrDelete(lab);
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) Files.delete(p);
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
-        Files.delete(dir);
     }
 
     private String labName() {
@@ -101,14 +100,36 @@ class LabCrashTest {
         assertTrue(Wait.until(60_000, () -> Files.exists(dir.resolve("out-0.txt")) && read(dir.resolve("out-0.txt")).contains("built")));
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        // Someone replaces h2's namespace by one of their own, under the same name.
+        // Someone replaces h2's namespace by one of their own, under the same name and with the
+        // same inode number (the kernel hands out the lowest free one, so it comes back once the
+        // old namespace is freed): only the ctime can tell them apart.
         String h2 = lab + "-h2";
+        Path file = Path.of("/run/netns", h2);
+        long old = inode(file);
         Ip.run("netns", "del", h2);
-        // Time for the kernel to free the old namespace, so that its inode number is reused by the
-        // new one (as it usually is): the ctime must tell them apart.
-        Thread.sleep(1000);
-        Ip.run("netns", "add", h2);
         bystanders.add(h2);
+        List<java.io.RandomAccessFile> holds = new ArrayList<>();
+        try {
+            boolean reused = Wait.until(60_000, () -> {
+                Ip.run("netns", "add", h2);
+                long ino = inode(file);
+                if (ino == old) return true;
+                if (ino < old && holds.size() < 2000) {
+                    // A lower number was free: keep it taken (an open fd holds the namespace) and try again.
+                    try {
+                        holds.add(new java.io.RandomAccessFile(file.toFile(), "r"));
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                Ip.run("netns", "del", h2);
+                return false;
+            });
+            assertTrue(reused, "the inode number " + old + " of the old namespace was never handed out again");
+        } finally {
+            for (java.io.RandomAccessFile h : holds) h.close();
+        }
+        assertEquals(old, inode(file), "the new " + h2 + " has the old one's inode number");
         LabChild clean = LabChild.run("--clean", lab);
         assertEquals(0, clean.status(), clean.out());
         assertTrue(clean.out().contains("namespace " + h2 + " is not the one the lab made (another inode or ctime); left alone"), clean.out());
@@ -131,6 +152,62 @@ class LabCrashTest {
         LabJudge.assertNothingLeft(lab, rootBefore);
     }
 
+    /** A lab script killed with SIGKILL leaves its programs running in its namespaces: --clean kills them, and their children. */
+    @Test
+    void cleanKillsTheProgramsOfAKilledLab() throws Exception {
+        String lab = labName();
+        Process p = start("lab(args[0]) { pair(); spawn(h1, 'sleep', '600'); spawn(h2, 'sh', '-c', 'sleep 600 & wait');"
+                + " println 'built'; sleep 60000 }", lab);
+        assertTrue(Wait.until(60_000, () -> read(dir.resolve("out-0.txt")).contains("built")), () -> read(dir.resolve("out-0.txt")));
+        // sleep in h1; sh and its sleep in h2, as ip netns pids sees them (the sh's child may take a moment).
+        assertTrue(Wait.until(10_000, () -> LabJudge.processesIn(lab).size() == 3), () -> "pids: " + LabJudge.processesIn(lab));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(3, LabJudge.processesIn(lab).size(), "the programs outlive the killed JVM");
+        LabChild clean = LabChild.run("--clean", lab);
+        assertEquals(0, clean.status(), clean.out());
+        assertTrue(clean.out().contains("lab " + lab + ": removed 2 namespaces, killed 2 processes"), clean.out());
+        LabJudge.assertNothingLeft(lab, rootBefore);
+    }
+
+    /** Ctrl-C (SIGINT) at a running lab script: the JVM exits through its shutdown hook, which removes the lab and stops its programs. */
+    @Test
+    void anInterruptedScriptRemovesItsLabAndItsPrograms() throws Exception {
+        String lab = labName();
+        Process p = start("lab(args[0]) { star(3); spawn(h1, 'sleep', '600'); println 'built'; sleep 60000 }", lab);
+        assertTrue(Wait.until(60_000, () -> read(dir.resolve("out-0.txt")).contains("built")), () -> read(dir.resolve("out-0.txt")));
+        assertEquals(4, LabJudge.namespacesOf(lab).size());
+        assertEquals(1, LabJudge.processesIn(lab).size());
+        Ip.run(List.of("kill", "-INT", String.valueOf(p.pid())));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script ended on SIGINT");
+        assertEquals(130, p.exitValue(), "128 + SIGINT: " + read(dir.resolve("out-0.txt")));
+        LabJudge.assertNothingLeft(lab, rootBefore);
+    }
+
+    /** --clean without a name cleans every lab that has a state file (here in a directory of the test's own). */
+    @Test
+    void cleanWithoutANameCleansEveryLab() throws Exception {
+        Path states = Files.createTempDirectory(dir, "states");
+        List<String> inDir = List.of("-Dnsh.lab.dir=" + states);
+        String one = labName(), two = labName();
+        for (String lab : List.of(one, two)) {
+            LabChild run = LabChild.run(inDir, "-e", "lab('" + lab + "', keep: true) { pair() }");
+            assertEquals(0, run.status(), run.out());
+            assertEquals(2, LabJudge.namespacesOf(lab).size());
+        }
+        try (var s = Files.list(states)) {
+            assertEquals(2, s.count(), "two state files");
+        }
+        LabChild clean = LabChild.run(inDir, "--clean");
+        assertEquals(0, clean.status(), clean.out());
+        assertTrue(clean.out().contains("lab " + one + ": removed 2 namespaces\n") && clean.out().contains("lab " + two + ": removed 2 namespaces\n"),
+                clean.out());
+        for (String lab : List.of(one, two)) assertEquals(List.of(), LabJudge.namespacesOf(lab), lab);
+        LabChild again = LabChild.run(inDir, "--clean");
+        assertEquals(0, again.status(), again.out());
+        assertEquals("no labs to clean (no state files in " + states + ")\n", again.out());
+    }
+
     @Test
     void keepLeavesTheLabAndCleanRemovesIt() {
         String lab = labName();
@@ -145,6 +222,14 @@ class LabCrashTest {
         assertEquals(0, clean.status(), clean.out());
         assertEquals("lab " + lab + ": removed 2 namespaces\n", clean.out());
         LabJudge.assertNothingLeft(lab, rootBefore);
+    }
+
+    private static long inode(Path nsFile) {
+        try {
+            return ((Number) Files.getAttribute(nsFile, "unix:ino")).longValue();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("stat " + nsFile, e);
+        }
     }
 
     private static String read(Path p) {

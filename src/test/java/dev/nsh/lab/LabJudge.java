@@ -33,21 +33,69 @@ final class LabJudge {
         return m;
     }
 
+    /** The processes seen in each lab's namespaces ({@link #processesIn}): they must be gone when it is. */
+    private static final Map<String, List<ProcessHandle>> WATCHED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
-     * Nothing of {@code lab} remains: no namespace, no state file, every root link as before, and
-     * no root link that looks like a lab's (other test runs on the machine may add their own).
+     * The pids in {@code lab}'s namespaces now, as {@code ip netns pids} lists them; each is
+     * remembered, and {@link #assertNothingLeft} requires it gone.
      */
+    static List<Long> processesIn(String lab) {
+        List<Long> pids = new java.util.ArrayList<>();
+        for (String ns : namespacesOf(lab)) {
+            Ip.run("netns", "pids", ns).lines().filter(l -> !l.isBlank()).map(Long::parseLong).forEach(pids::add);
+        }
+        for (long pid : pids) ProcessHandle.of(pid).ifPresent(h -> WATCHED.computeIfAbsent(lab, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(h));
+        return pids.stream().sorted().toList();
+    }
+
     static void assertNothingLeft(String lab, Map<String, String> rootBefore) {
-        assertEquals(List.of(), namespacesOf(lab), "namespaces of lab " + lab + " left");
-        assertFalse(Files.exists(LabState.file(lab)), "state file of lab " + lab + " left");
+        assertNothingLeft(lab, rootBefore, "lab " + lab);
+    }
+
+    /**
+     * Nothing of {@code lab} remains: no namespace, no state file, no process seen in its
+     * namespaces ({@link #processesIn}), no child of this JVM in a network namespace other than
+     * its own, every root link as before, and no root link that looks like a lab's (other test runs
+     * on the machine may add their own). {@code what} begins each failure's message.
+     */
+    static void assertNothingLeft(String lab, Map<String, String> rootBefore, String what) {
+        assertEquals(List.of(), namespacesOf(lab), what + ": namespaces of lab " + lab + " left");
+        assertFalse(Files.exists(LabState.file(lab)), what + ": state file of lab " + lab + " left");
+        for (ProcessHandle h : WATCHED.getOrDefault(lab, List.of())) {
+            assertTrue(dev.nsh.testing.Wait.until(10_000, () -> gone(h)), what + ": process " + h.pid() + " of lab " + lab + " still runs");
+        }
+        WATCHED.remove(lab);
+        assertTrue(dev.nsh.testing.Wait.until(10_000, () -> childrenInOtherNamespaces().isEmpty()),
+                () -> what + ": processes of this JVM left in other network namespaces: " + childrenInOtherNamespaces());
         Map<String, String> after = rootLinks();
         for (Map.Entry<String, String> e : rootBefore.entrySet()) {
-            assertEquals(e.getValue(), after.get(e.getKey()), "root link " + e.getKey() + " changed");
+            assertEquals(e.getValue(), after.get(e.getKey()), what + ": root link " + e.getKey() + " changed");
         }
         for (String name : after.keySet()) {
             if (rootBefore.containsKey(name)) continue;
-            assertFalse(name.matches("[hsr]\\d+(-eth\\d+)?"), "root has a lab-like link " + name);
+            assertFalse(name.matches("[hsr]\\d+(-eth\\d+)?"), what + ": root has a lab-like link " + name);
         }
+    }
+
+    /** Ended, or a zombie its parent has yet to reap. */
+    static boolean gone(ProcessHandle h) {
+        if (!h.isAlive()) return true;
+        try {
+            String stat = Files.readString(java.nio.file.Path.of("/proc/" + h.pid() + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    /** Descendants of this JVM (not zombies) whose network namespace is not the JVM's own. */
+    static List<String> childrenInOtherNamespaces() {
+        String mine = dev.nsh.testing.Proc.rootNet();
+        return ProcessHandle.current().descendants().filter(h -> !gone(h)).filter(h -> {
+            String net = dev.nsh.testing.Proc.readlink(java.nio.file.Path.of("/proc/" + h.pid() + "/ns/net"));
+            return net != null && !net.equals(mine);
+        }).map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
     }
 
     static void assertLeftNothingOrDelete(String lab) {

@@ -5,6 +5,7 @@ import dev.nsh.Nsh;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.packet.ping.PingAll;
 import dev.nsh.testing.Ip;
+import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;
 import dev.nsh.testing.TestNames;
@@ -172,6 +173,8 @@ class LabShapesTest {
             assertTrue(r.isOk(), out.toString());
             assertEquals(6, r.received());
             assertTrue(lab.pingAll().isOk());
+            assertTrue(Iputils.reaches(h1, "fd00:0:0:2::2"), "iputils h1 -> h3 over IPv6");
+            assertTrue(Iputils.reaches(h3, "10.0.0.1"), "iputils h3 -> h1 over IPv4");
             assertEquals("fd00:0:0:1::1", lab.node("h1").getIp6());
             Path dot = Files.createTempFile("nsh-diagram", ".dot");
             try {
@@ -261,6 +264,9 @@ class LabShapesTest {
             PingAll.Result r = lab.pingAll();
             assertEquals(20, r.sent());
             assertEquals(20, r.received());
+            // iputils judges too: end to end across the four routers, both ways.
+            assertTrue(Iputils.reaches(p + "-h1", lab.node("h5").getIp()), "iputils h1 -> h5");
+            assertTrue(Iputils.reaches(p + "-h5", lab.node("h1").getIp()), "iputils h5 -> h1");
         }
         assertTrue(out.toString().contains("h1 -> h2 h3 h4 h5\n"), out.toString());
         assertTrue(out.toString().endsWith("*** Results: 0% dropped (20/20 received)\n"), out.toString());
@@ -274,6 +280,8 @@ class LabShapesTest {
             PingAll.Result r = lab.pingAll();
             assertEquals(90, r.received(), r.toString());
             assertTrue(r.isOk());
+            assertTrue(Iputils.reaches(lab.getName() + "-h1", lab.node("h10").getIp()), "iputils h1 -> h10");
+            assertTrue(Iputils.reaches(lab.getName() + "-h7", lab.node("h2").getIp()), "iputils h7 -> h2");
             // The build's workers and pingAll's pool were born in the root namespace: every thread
             // but the namespace threads is there.
             java.util.Set<Integer> nsThreads = dev.nsh.ns.NamespaceThread.allTids();
@@ -298,6 +306,7 @@ class LabShapesTest {
             assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
             assertEquals(List.of("10.0.0.4/24"), v4(p + "-h4", "h4-eth0"));
             assertTrue(lab.pingAll().isOk());
+            assertTrue(Iputils.reaches(p + "-h1", "10.0.0.4"), "iputils h1 -> h4, across three switches");
         }
     }
 
@@ -315,6 +324,43 @@ class LabShapesTest {
             assertEquals(List.of("10.0.0.0/24 via 10.20.0.3", "10.20.0.0/24"), routes(p + "-b2"));
             assertEquals(1, lab.node("a1").ping(Map.of("count", 1, "quiet", true), lab.node("b2")).received());
             assertTrue(lab.pingAll().isOk());
+            assertTrue(Iputils.reaches(p + "-a1", lab.node("b2").getIp()), "iputils a1 -> b2 through gw");
+            assertTrue(Iputils.reaches(p + "-b1", lab.node("a2").getIp()), "iputils b1 -> a2 through gw");
+        }
+    }
+
+    /** forwarding(node) and route() by hand, then attach(): judged by sysctl, ip route, ip -j and iputils ping. */
+    @Test
+    void forwardingRouteAndAttachByHand() {
+        try (Lab lab = lab()) {
+            String p = lab.getName();
+            lab.hosts(3);
+            lab.link("h1", "h2");
+            lab.link("h2", "h3");
+            assertEquals("10.0.1.2", lab.node("h3").getIp());
+            assertTrue(!Iputils.reaches(p + "-h1", "10.0.1.2"), "no route to h3 yet");
+            assertEquals("0", sysctl(p + "-h2", "net/ipv4/ip_forward"));
+            lab.forwarding("h2");
+            assertEquals("1", sysctl(p + "-h2", "net/ipv4/ip_forward"));
+            lab.route();
+            assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24 via 10.0.0.2"), routes(p + "-h1"));
+            assertEquals(List.of("10.0.0.0/24 via 10.0.1.1", "10.0.1.0/24"), routes(p + "-h3"));
+            assertTrue(Iputils.reaches(p + "-h1", "10.0.1.2"), "iputils h1 -> h3 through h2");
+            lab.route(); // again: nothing more to add, and no error
+            assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24 via 10.0.0.2"), routes(p + "-h1"));
+
+            Subnet lan = lab.bridge("sw", "h1");
+            lab.host("h4");
+            lab.attach(lan, "h4");
+            List<String> h4 = v4(p + "-h4", "h4-eth0");
+            assertEquals(1, h4.size(), "h4 has an address on the LAN: " + h4);
+            assertTrue(h4.get(0).endsWith("/24") && h4.get(0).startsWith(lan.toString().substring(0, lan.toString().lastIndexOf('.') + 1)),
+                    h4 + " in " + lan);
+            String portOfH4 = Ip.json(p + "-sw", "link", "show").stream().filter(l -> "sw".equals(l.get("master")))
+                    .map(l -> (String) l.get("ifname")).reduce((x, y) -> y).orElseThrow();
+            assertEquals("sw", Ip.link(p + "-sw", portOfH4).get("master"), "h4's port is on the bridge");
+            String h1OnLan = Ip.addrs(p + "-h1", "h1-eth1").get(0).get("local").toString();
+            assertTrue(Iputils.reaches(p + "-h4", h1OnLan), "iputils h4 -> h1 across the bridge");
         }
     }
 

@@ -64,19 +64,21 @@ class LabTeardownTest {
 
     @Test
     void aBlockThatThrowsAtARandomStepLeavesNothing() {
-        Random random = new Random();
+        // The seed is in every failure's message; -Dnsh.test.seed=N runs the same steps again.
+        long seed = Long.getLong("nsh.test.seed", System.nanoTime());
+        Random random = new Random(seed);
         for (int round = 0; round < 3; round++) {
             int k = random.nextInt(9);
-            String name = labName();
+            String name = labName(), what = "seed " + seed + ", round " + round + ", step " + k;
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
                 try (Lab lab = Labs.lab(name)) {
                     lab.output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
                     build(lab, k);
                     throw new IllegalStateException("boom at the end");
                 }
-            }, "step " + k);
-            assertTrue(e.getMessage().startsWith("boom at"), e.getMessage());
-            LabJudge.assertNothingLeft(name, rootBefore);
+            }, what);
+            assertTrue(e.getMessage().startsWith("boom at"), what + ": " + e.getMessage());
+            LabJudge.assertNothingLeft(name, rootBefore, what);
         }
     }
 
@@ -87,6 +89,7 @@ class LabTeardownTest {
             lab.output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             build(lab, -1);
             assertEquals(6, LabJudge.namespacesOf(name).size());
+            assertEquals(1, LabJudge.processesIn(name).size(), "the sleep spawned in h1, as ip netns pids sees it");
             assertTrue(Files.exists(LabState.file(name)));
         }
         LabJudge.assertNothingLeft(name, rootBefore);

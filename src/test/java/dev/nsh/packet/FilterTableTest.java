@@ -4,6 +4,7 @@ import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
 import dev.nsh.packet.filter.*;
 import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Wait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,12 +78,24 @@ class FilterTableTest {
                 Traffic.tcp(p.a, p.b, "fd00::20", 40003);
                 Traffic.udp(p.a, "10.0.0.99", 9, 1);
                 Traffic.udp(p.b, "10.0.0.10", 40004, 1);
-                Thread.sleep(300);
+                // The last packet of the mix is a's port unreachable for that datagram.
+                assertTrue(Wait.until(10_000, () -> c.packets().stream().anyMatch(x -> x.line().contains("udp port 40004 unreachable"))),
+                        "the mix ends with a port unreachable");
             } finally {
                 c.stop();
-                filtered.values().forEach(Capture::stop);
             }
             live = c.packets();
+            // Each filtered socket got the same packets: wait until its reader has taken all that it passes.
+            try {
+                for (Map.Entry<String, Capture> e : filtered.entrySet()) {
+                    Filter f = Filter.compile(e.getKey());
+                    int expected = (int) live.stream().filter(x -> f.matches(x.data())).count();
+                    assertTrue(e.getValue().await(expected, java.time.Duration.ofSeconds(10)),
+                            "filter " + e.getKey() + ": " + e.getValue().packets().size() + " of " + expected);
+                }
+            } finally {
+                filtered.values().forEach(Capture::stop);
+            }
             filtered.forEach((e, f) -> kernel.put(e, f.packets()));
         }
         // The same packets, stamped 1000 s, 1001 s ... so that tcpdump -tt names each by its index.

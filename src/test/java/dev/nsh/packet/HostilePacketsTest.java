@@ -15,11 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,13 +93,9 @@ class HostilePacketsTest {
     @Test
     void aCaptureLeftRunningKeepsTheNewestPacketsAndSaysHowManyItLetGo() throws Exception {
         try (VethPair p = new VethPair("keep")) {
-            Path pcap = Files.createTempFile("nsh-keep", ".pcap");
-            Process tcpdump = new ProcessBuilder("ip", "netns", "exec", p.b.name(), "tcpdump", "-nn", "-i", p.devB, "-c", "40",
-                    "-w", pcap.toString(), "icmp").redirectErrorStream(true).start();
-            try {
+            try (Tcpdump.Live tcpdump = Tcpdump.start(p.b.name(), p.devB, "icmp")) {
                 java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
                 try (Capture c = Capture.start(p.b, p.devB, CaptureOptions.filter("icmp").keep(5), new java.io.PrintStream(text, true))) {
-                    Thread.sleep(500); // tcpdump's socket is open by now
                     PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(20).interval(0.02), null);
                     assertEquals(20, r.received());
                     assertTrue(c.await(40, Duration.ofSeconds(3)));
@@ -113,12 +106,10 @@ class HostilePacketsTest {
                     assertTrue(c.packets().get(4).line().contains("ICMP echo reply, id") && c.packets().get(4).line().contains("seq 20,"),
                             c.packets().get(4).line());
                     assertTrue(text.toString().contains("35 packets not kept in memory (keep: 5 packets, at most 64 MiB; packets() has the newest)"), text.toString());
+                    List<String> theirs = tcpdump.packets(40);
+                    assertEquals(40, theirs.size(), "tcpdump counts the same 40");
+                    assertEquals(theirs.subList(35, 40), c.packets().stream().map(CapturedPacket::line).toList(), "the newest five are tcpdump's last five");
                 }
-                assertTrue(tcpdump.waitFor(10, TimeUnit.SECONDS), "tcpdump saw its 40 packets");
-                assertEquals(40, Tcpdump.read(pcap, false, null).size(), "tcpdump counts the same 40");
-            } finally {
-                tcpdump.destroyForcibly();
-                Files.deleteIfExists(pcap);
             }
         }
     }

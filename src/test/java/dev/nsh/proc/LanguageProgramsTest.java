@@ -68,6 +68,8 @@ class LanguageProgramsTest {
             assertEquals(null, ScriptRunner.shell(bb).evaluate("b.exitCode"));
             assertEquals(true, ScriptRunner.shell(bb).evaluate("b.alive"));
             assertEquals(List.of(n), groovy(n, "identify(" + b.getPid() + "L)"));
+            assertEquals(ProgramsTest.ipNetnsPids(n), groovy(n, "ns(N).pids()"), "as ip netns pids");
+            assertEquals(ProgramsTest.ipNetnsIdentify(b.getPid()), groovy(n, "identify(" + b.getPid() + "L)"), "as ip netns identify");
         } finally {
             b.stop();
         }

@@ -118,10 +118,8 @@ class ProgramsTest {
 
     @Test
     void aTimeoutKillsTheWholeTree() {
-        long t0 = System.nanoTime();
         ProgramException e = assertThrows(ProgramException.class,
                 () -> Programs.sh(ns, quiet().timeout(1), "sleep 300 & echo $!; echo $$; wait"));
-        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "took too long");
         assertTrue(e.result().timedOut());
         assertEquals(137, e.result().exitCode());
         assertEquals(ns.name() + ": /bin/sh -c 'sleep 300 & echo $!; echo $$; wait' ran past its timeout of 1 s; it and its children were killed",
@@ -134,11 +132,15 @@ class ProgramsTest {
     /** The JDK closes the output when the program exits: a child left in the background does not hold run up. */
     @Test
     void aBackgroundChildDoesNotHoldRunUp() {
-        long t0 = System.nanoTime();
-        ProcessResult r = Programs.sh(ns, quiet().timeout(10), "sleep 3 & echo $!");
-        assertTrue(System.nanoTime() - t0 < 2_500_000_000L, "waited for the background child");
+        ProcessResult r = Programs.sh(ns, quiet().timeout(60), "sleep 300 & echo $!");
         assertEquals(0, r.exitCode());
         long child = Long.parseLong(r.stdout().strip());
+        try {
+            assertFalse(Procs.gone(child), "sh returned while its child still runs");
+            assertEquals(List.of(child), NamespacePids.of(ns), "the child is in the namespace");
+        } finally {
+            ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+        }
         assertTrue(Wait.until(8000, () -> Procs.gone(child)));
     }
 
@@ -150,8 +152,22 @@ class ProgramsTest {
             assertFalse(NamespacePids.of(dev.nsh.ns.Namespaces.root()).contains(b.getPid()));
             assertEquals(List.of(ns.name()), NamespacePids.identify(b.getPid()));
             assertEquals(List.of(), NamespacePids.identify(ProcessHandle.current().pid()));
+            // iproute2 judges: ip netns pids and ip netns identify say the same.
+            assertEquals(ipNetnsPids(ns.name()), NamespacePids.of(ns));
+            assertEquals(ipNetnsIdentify(b.getPid()), NamespacePids.identify(b.getPid()));
+            assertEquals(ipNetnsIdentify(ProcessHandle.current().pid()), NamespacePids.identify(ProcessHandle.current().pid()));
         } finally {
             b.stop();
         }
+    }
+
+    /** {@code ip netns pids NAME}, ascending. */
+    static List<Long> ipNetnsPids(String name) {
+        return dev.nsh.testing.Ip.run("netns", "pids", name).lines().filter(l -> !l.isBlank()).map(Long::parseLong).sorted().toList();
+    }
+
+    /** {@code ip netns identify PID}: the names, in ip's order. */
+    static List<String> ipNetnsIdentify(long pid) {
+        return dev.nsh.testing.Ip.run("netns", "identify", String.valueOf(pid)).lines().filter(l -> !l.isBlank()).toList();
     }
 }

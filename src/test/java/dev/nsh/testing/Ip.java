@@ -34,26 +34,34 @@ public final class Ip {
         return run(cmd);
     }
 
-    /** Runs any command line, returning stdout; fails with stderr on a non-zero exit. */
+    /**
+     * Runs any command line, returning stdout; fails with stderr on a non-zero exit, and kills it
+     * after 60 s (its output goes to files, so a hung program cannot block the read).
+     */
     public static String run(List<String> cmd) {
+        java.io.File out = null, err = null;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
+            out = java.io.File.createTempFile("nsh-test-cmd", ".out");
+            err = java.io.File.createTempFile("nsh-test-cmd", ".err");
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out).redirectError(err).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", cmd) + ": timed out");
             }
             if (p.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": "
-                        + new String(err, StandardCharsets.UTF_8).strip());
+                        + java.nio.file.Files.readString(err.toPath(), StandardCharsets.UTF_8).strip());
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return java.nio.file.Files.readString(out.toPath(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(String.join(" ", cmd) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            if (out != null) out.delete();
+            if (err != null) err.delete();
         }
     }
 

@@ -57,6 +57,8 @@ final class PacketSocket implements AutoCloseable {
                 throw Errno.fail("attach filter to " + what, e.getErrorCode());
             }
             Sys.setsockopt(fd, Sys.SOL_SOCKET, MessageReader.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS on " + what);
+            // The wire length of a packet that snaplen: cut, as libpcap records it (pcap's orig_len).
+            Sys.setsockopt(fd, Sys.SOL_PACKET, MessageReader.PACKET_AUXDATA, 1, "PACKET_AUXDATA on " + what);
             receiveBuffer(fd, what);
             byte[] sll = SockAddr.link(Sys.ETH_P_ALL, ifindex);
             try {

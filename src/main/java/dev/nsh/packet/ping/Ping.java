@@ -112,17 +112,17 @@ public final class Ping {
                 interrupted = true;
                 break;
             }
-            if (count > 0 && stats.received + stats.errors >= count) break;
+            if (stats.received + stats.errors >= count) break;
             if (opts.deadline() != null && stats.errors > 0) break;
             long now = System.nanoTime();
             if (now >= deadlineAt || now >= exitAt) break;
-            boolean sending = count == 0 || stats.transmitted < count || opts.deadline() != null;
+            boolean sending = stats.transmitted < count || opts.deadline() != null;
             if (sending && now >= nextSend) {
                 send(socket);
                 lastSend = now;
                 nextSend += intervalNanos;
                 // Like iputils: once the count is sent, wait 2 x the slowest reply (at least an interval), or -W if none came.
-                if (count > 0 && stats.transmitted >= count && opts.deadline() == null) {
+                if (stats.transmitted >= count && opts.deadline() == null) {
                     long wait = stats.received > 0 ? Math.max(2 * stats.tmax * 1000, intervalNanos) : opts.timeout().toNanos();
                     exitAt = now + wait;
                 }

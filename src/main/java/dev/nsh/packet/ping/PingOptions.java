@@ -35,9 +35,12 @@ public final class PingOptions {
         return new PingOptions(target);
     }
 
-    /** Echo requests to send (-c); 0 means until the deadline or an interrupt. Default 4. */
+    /**
+     * Echo requests to send (-c), 1 or more as iputils takes (it refuses 0 too); a long ping ends
+     * at its deadline or at an interrupt. Default 4.
+     */
     public PingOptions count(int count) {
-        if (count < 0) throw new InvalidInputException("ping count " + count + " is negative; it must be 0 (no limit) or more");
+        if (count < 1) throw new InvalidInputException("ping count " + count + " is out of range; it must be 1 or more");
         this.count = count;
         return this;
     }

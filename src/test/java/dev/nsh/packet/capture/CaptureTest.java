@@ -6,6 +6,7 @@ import dev.nsh.packet.*;
 import dev.nsh.packet.capture.*;
 import dev.nsh.packet.ping.*;
 import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Wait;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class CaptureTest {
     @Test
     void theFilterLetsOnlyIcmpThroughWhileUdpFlows() throws Exception {
         String nameA, nameB;
-        try (VethPair p = new VethPair("cap")) {
+        try (VethPair p = new VethPair("cap"); Tcpdump.Live judge = Tcpdump.start(p.a.name(), p.devA, "icmp")) {
             nameA = p.a.name();
             nameB = p.b.name();
             ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -40,10 +41,12 @@ class CaptureTest {
                 assertEquals(3, r.received());
                 assertTrue(icmp.await(6, Duration.ofSeconds(3)));
                 assertTrue(udp.await(50, Duration.ofSeconds(3)), "the UDP really flowed: " + udp.packets().size());
-                Thread.sleep(100);
+                // tcpdump on the same link at the same time has its six too: then nothing more is coming.
+                List<String> tcpdumps = judge.packets(6);
                 CaptureStats stats = icmp.stop();
                 List<CapturedPacket> packets = icmp.packets();
                 assertEquals(6, packets.size(), packets.toString());
+                assertEquals(tcpdumps, packets.stream().map(CapturedPacket::line).toList(), "what tcpdump captured beside it");
                 for (CapturedPacket c : packets) {
                     assertEquals("ICMP", c.headers().transport(), c.toString());
                     assertTrue(c.line().matches("IP 10\\.0\\.0\\.(10|20) > 10\\.0\\.0\\.(10|20): ICMP echo (request|reply), id \\d+, seq [123], length 64"), c.line());
@@ -64,7 +67,8 @@ class CaptureTest {
     @Test
     void runStopsAtTheCountOrTheTimeout() {
         try (VethPair p = new VethPair("run")) {
-            Thread pinger = new Thread(() -> Ping.run(p.a, PingOptions.to("10.0.0.20").count(4).interval(0.05), null));
+            // Pings for 4 s: the capture below opens well within them and stops at its count.
+            Thread pinger = new Thread(() -> Ping.run(p.a, PingOptions.to("10.0.0.20").count(80).interval(0.05), null));
             pinger.start();
             Capture c = Capture.run(p.b, p.devB, CaptureOptions.parse("icmp count:2 timeout:5"), null);
             assertEquals(2, c.packets().size());
@@ -87,13 +91,12 @@ class CaptureTest {
             java.util.concurrent.atomic.AtomicReference<Capture> result = new java.util.concurrent.atomic.AtomicReference<>();
             Thread t = new Thread(() -> result.set(Capture.run(p.b, p.devB, CaptureOptions.filter("icmp"), new PrintStream(text, true))));
             t.start();
-            long end = System.nanoTime() + 3_000_000_000L;
-            while (!text.toString(StandardCharsets.UTF_8).startsWith("listening on") && System.nanoTime() < end) Thread.sleep(10);
+            assertTrue(Wait.until(30_000, () -> text.toString(StandardCharsets.UTF_8).startsWith("listening on")), text::toString);
             Ping.run(p.a, PingOptions.to("10.0.0.20").count(2).interval(0.05), null);
-            Thread.sleep(200);
+            // Interrupted once it has printed the four packets (two requests, two replies).
+            assertTrue(Wait.until(30_000, () -> text.toString(StandardCharsets.UTF_8).split("ICMP echo", -1).length - 1 == 4), text::toString);
             t.interrupt();
-            t.join(3000);
-            assertFalse(t.isAlive());
+            t.join();
             assertEquals(4, result.get().packets().size());
             assertTrue(text.toString(StandardCharsets.UTF_8).endsWith("\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n"));
         }

@@ -3,14 +3,16 @@ package dev.nsh.packet.ping;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.KernelException;
 import dev.nsh.packet.*;
+import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Wait;
 
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -21,9 +23,21 @@ import static org.junit.jupiter.api.Assertions.*;
 class PingTest {
     private static final Pattern REPLY = Pattern.compile("64 bytes from 10\\.0\\.0\\.20: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{1,3} ms");
 
+    /** iputils' output with its measured times masked: what must be the same in nsh's, line for line. */
+    private static String masked(String out) {
+        return out.replaceAll("time=\\d+(\\.\\d+)? ms", "time=T ms").replaceAll("time \\d+ms", "time Tms")
+                .replaceAll("= [\\d.]+/[\\d.]+/[\\d.]+/[\\d.]+ ms", "= T/T/T/T ms");
+    }
+
+    /** "ICMP echo request, id 4711, seq 3" lines of a tcpdump: id and seq of each. */
+    private static List<String> echoes(List<String> tcpdump, String kind) {
+        return tcpdump.stream().filter(l -> l.contains("ICMP echo " + kind + ","))
+                .map(l -> l.replaceAll(".*ICMP echo " + kind + ", (id \\d+, seq \\d+),.*", "$1")).toList();
+    }
+
     @Test
     void pingsAcrossAVethPair() {
-        try (VethPair p = new VethPair("ping")) {
+        try (VethPair p = new VethPair("ping"); Tcpdump.Live peer = Tcpdump.start(p.b.name(), p.devB, "icmp")) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(5).interval(0.2), new PrintStream(text, true));
             String[] lines = text.toString(StandardCharsets.UTF_8).split("\n");
@@ -35,14 +49,14 @@ class PingTest {
             }
             assertEquals("", lines[6]);
             assertEquals("--- 10.0.0.20 ping statistics ---", lines[7]);
-            assertTrue(lines[8].matches("5 packets transmitted, 5 received, 0% packet loss, time 8\\d\\dms"), lines[8]);
+            assertTrue(lines[8].matches("5 packets transmitted, 5 received, 0% packet loss, time \\d+ms"), lines[8]);
             assertTrue(lines[9].matches("rtt min/avg/max/mdev = \\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3} ms"), lines[9]);
             assertEquals(10, lines.length);
             assertEquals(5, r.transmitted());
             assertEquals(5, r.received());
             assertEquals(0.0, r.lossPercent());
             assertEquals(5, r.replies().size());
-            assertTrue(r.min() > 0 && r.min() <= r.avg() && r.avg() <= r.max() && r.max() < 100, r.toString());
+            assertTrue(r.min() > 0 && r.min() <= r.avg() && r.avg() <= r.max(), r.toString());
             assertTrue(r.mdev() <= r.max() - r.min() + 0.001, r.toString());
             for (PingReply reply : r.replies()) {
                 assertEquals(64, reply.bytes());
@@ -50,6 +64,17 @@ class PingTest {
                 assertEquals("10.0.0.20", reply.from());
                 assertFalse(reply.duplicate());
             }
+            // The judge in the peer: five requests of one id, seq 1 to 5, each answered.
+            List<String> seen = peer.lines(10);
+            List<String> requests = echoes(seen, "request");
+            assertEquals(5, requests.size(), String.join("\n", seen));
+            String id = requests.get(0).substring(0, requests.get(0).indexOf(','));
+            for (int i = 1; i <= 5; i++) assertEquals(id + ", seq " + i, requests.get(i - 1), String.join("\n", seen));
+            assertEquals(requests, echoes(seen, "reply"), "every request answered");
+            // iputils on the same path prints the same lines (but for the times it measured).
+            Iputils.Result iputils = Iputils.ping(p.a.name(), "-c", "5", "-i", "0.2", "10.0.0.20");
+            assertEquals(0, iputils.status(), iputils.out());
+            assertEquals(masked(iputils.out()).strip(), masked(text.toString(StandardCharsets.UTF_8)).strip());
         }
     }
 
@@ -65,7 +90,14 @@ class PingTest {
             assertTrue(r.replies().isEmpty());
             assertTrue(r.summary().contains("2 packets transmitted, 0 received"), r.summary());
             assertTrue(r.summary().contains("100% packet loss"), r.summary());
-            for (PingError e : r.icmpErrors()) assertEquals("Destination Host Unreachable", e.message());
+            // nsh reports the ICMP errors iputils sees on the same path, and only those (on the
+            // kernels seen, a failed neighbour resolution gives none: iputils prints no "From" line).
+            Iputils.Result iputils = Iputils.ping(p.a.name(), "-c", "2", "-i", "0.2", "-W", "1", "10.0.0.99");
+            assertEquals(1, iputils.status(), iputils.out());
+            assertEquals(0, iputils.received(), iputils.out());
+            assertEquals(iputils.errors(), r.icmpErrors().stream().map(e -> "From " + e.from() + " icmp_seq=" + e.seq() + " " + e.message()).toList(),
+                    iputils.out());
+            assertEquals(r.icmpErrors().size(), r.errors());
         }
     }
 
@@ -74,6 +106,7 @@ class PingTest {
         try (VethPair p = new VethPair("err")) {
             // b forwards; it has no route to 10.8.0.0/16 ("net unreachable") and one to 10.9.0.0/16 (so TTL 1 expires there).
             dev.nsh.ops.Sysctl.set(p.b, "net.ipv4.ip_forward", "1");
+            dev.nsh.ops.Sysctl.set(p.b, "net.ipv4.icmp_ratelimit", "0"); // nsh's errors and iputils' all get through
             dev.nsh.ops.RouteOps.add(p.a, dev.nsh.ops.RouteOps.Spec.of("10.8.0.0/16", "10.0.0.20", null, 0));
             dev.nsh.ops.RouteOps.add(p.a, dev.nsh.ops.RouteOps.Spec.of("10.9.0.0/16", "10.0.0.20", null, 0));
             dev.nsh.ops.RouteOps.add(p.b, dev.nsh.ops.RouteOps.Spec.of("10.9.0.0/16", null, p.devB, 0));
@@ -86,8 +119,14 @@ class PingTest {
             assertEquals(2, r.errors());
             assertEquals(new PingError(2, "10.0.0.20", "Destination Net Unreachable"), r.icmpErrors().get(1));
 
+            assertEquals(Iputils.ping(p.a.name(), "-c", "2", "-i", "0.05", "-W", "1", "10.8.0.1").errors(),
+                    out.lines().filter(l -> l.startsWith("From ")).toList(), "the error lines iputils prints on the same path");
+
             PingResult ttl = Ping.run(p.a, PingOptions.to("10.9.0.1").count(1).ttl(1).timeout(1), null);
+            assertFalse(ttl.icmpErrors().isEmpty(), ttl.toString());
             assertEquals("Time to live exceeded", ttl.icmpErrors().get(0).message());
+            assertEquals(List.of("From 10.0.0.20 icmp_seq=1 Time to live exceeded"),
+                    Iputils.ping(p.a.name(), "-c", "1", "-t", "1", "-W", "1", "10.9.0.1").errors());
         }
     }
 
@@ -97,6 +136,8 @@ class PingTest {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             Ping.run(p.a, PingOptions.to("10.0.0.20").count(1).device(p.devA), new PrintStream(text, true));
             assertTrue(text.toString(StandardCharsets.UTF_8).startsWith("PING 10.0.0.20 (10.0.0.20) from 10.0.0.10 " + p.devA + ": 56(84) bytes of data.\n"));
+            String iputilsHeader = Iputils.ping(p.a.name(), "-c", "1", "-I", p.devA, "10.0.0.20").out().lines().findFirst().orElse("");
+            assertEquals(iputilsHeader, text.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(null));
             text.reset();
             PingResult r = Ping.run(p.a, PingOptions.to("fd00::20").count(1).source("fd00::10").size(100), new PrintStream(text, true));
             assertTrue(text.toString(StandardCharsets.UTF_8).startsWith("PING fd00::20 (fd00::20) from fd00::10 : 100 data bytes\n"), text.toString());
@@ -124,16 +165,15 @@ class PingTest {
         }
     }
 
+    /** The deadline, not the count, ends it: three requests (at 0, 0.2 and 0.4 s) of 1000, as the peer's tcpdump counts. */
     @Test
-    void theDeadlineEndsAnEndlessPing() {
-        try (VethPair p = new VethPair("dl")) {
-            long start = System.nanoTime();
-            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(0).interval(0.2).deadline(0.5), null);
-            long took = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(took >= 450 && took < 1500, took + " ms");
+    void theDeadlineEndsALongPing() {
+        try (VethPair p = new VethPair("dl"); Tcpdump.Live peer = Tcpdump.start(p.b.name(), p.devB, "icmp[icmptype] == icmp-echo")) {
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(1000).interval(0.2).deadline(0.5), null);
             assertEquals(3, r.transmitted(), r.toString());
             assertEquals(3, r.received(), r.toString());
             assertFalse(r.interrupted());
+            assertEquals(3, echoes(peer.lines(3), "request").size(), "echo requests on the wire");
         }
     }
 
@@ -198,29 +238,28 @@ class PingTest {
 
     @Test
     void anInterruptEndsItWithASummary() throws Exception {
-        try (VethPair p = new VethPair("intr")) {
+        try (VethPair p = new VethPair("intr"); Tcpdump.Live peer = Tcpdump.start(p.b.name(), p.devB, "icmp[icmptype] == icmp-echo")) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             AtomicReference<PingResult> result = new AtomicReference<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread t = new Thread(() -> {
                 try {
-                    result.set(Ping.run(p.a, PingOptions.to("10.0.0.20").count(0).interval(0.2), new PrintStream(text, true)));
+                    result.set(Ping.run(p.a, PingOptions.to("10.0.0.20").count(100_000).interval(0.2), new PrintStream(text, true)));
                 } catch (Throwable e) {
                     failure.set(e);
                 }
             }, "ping-caller");
             t.start();
-            Thread.sleep(700);
-            long before = System.nanoTime();
+            // Interrupted once its third reply is in: it ends with its summary, whenever that is.
+            assertTrue(Wait.until(30_000, () -> text.toString(StandardCharsets.UTF_8).contains("icmp_seq=3 ") || !t.isAlive()), text::toString);
             t.interrupt();
-            t.join(5000);
-            assertFalse(t.isAlive());
-            assertTrue(System.nanoTime() - before < Duration.ofMillis(1000).toNanos(), "ended promptly");
+            t.join();
             assertNull(failure.get());
             PingResult r = result.get();
             assertTrue(r.interrupted());
             assertTrue(r.transmitted() >= 3, r.toString());
             assertTrue(r.received() >= r.transmitted() - 1, r.toString());
+            assertEquals(r.transmitted(), echoes(peer.lines((int) r.transmitted()), "request").size(), "what the peer saw: " + r);
             assertTrue(text.toString(StandardCharsets.UTF_8).contains("--- 10.0.0.20 ping statistics ---"));
         }
     }
