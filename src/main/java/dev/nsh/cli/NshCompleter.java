@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
 
 /**
  * TAB in the REPL: live namespace names inside {@code ns("}, live link names inside
- * {@code .link("}, the methods of whatever stands before a dot (its type worked out from the
+ * {@code .link("}, nft's words inside {@code .nft("}, the methods of whatever stands before a dot (its type worked out from the
  * chain, never by evaluating it), the language's functions and the session's variables, and
  * commands after "/". Nothing is created or changed by completing.
  */
 final class NshCompleter implements Completer {
     private static final Pattern NS_ARG = Pattern.compile("\\b(?:ns|existing)\\(\\s*[\"']([^\"']*)$");
     private static final Pattern LINK_ARG = Pattern.compile("(.*)\\.(?:link|peer)\\(\\s*[\"']([^\"']*)$");
+    private static final Pattern NFT_ARG = Pattern.compile("\\.nft\\(\\s*[\"']([^\"']*)$");
     private static final Pattern MEMBER = Pattern.compile("(.*)\\.([A-Za-z_]\\w*)?$");
     private static final Set<String> HIDDEN = Set.of("wait", "notify", "notifyAll", "getClass", "hashCode", "equals",
             "netns", "getMetaClass", "setMetaClass", "invokeMethod", "getProperty", "setProperty");
@@ -54,6 +55,15 @@ final class NshCompleter implements Completer {
             String quote = quoteOf(before);
             String prefix = word.substring(0, word.length() - m.group(1).length());
             Namespaces.list().forEach(n -> out.add(new Candidate(prefix + n + quote + ")", n, null, null, null, null, true)));
+            return;
+        }
+        m = NFT_ARG.matcher(before);
+        if (m.find()) { // inside nft("...": the words of nft's language that may come next
+            List<String> words = dev.nsh.nft.NftWords.next(m.group(1));
+            String typed = m.group(1).substring(m.group(1).lastIndexOf(' ') + 1);
+            if (!word.endsWith(typed)) return;
+            String prefix = word.substring(0, word.length() - typed.length());
+            words.forEach(w -> out.add(new Candidate(prefix + w, w, null, null, null, null, true)));
             return;
         }
         m = LINK_ARG.matcher(before);

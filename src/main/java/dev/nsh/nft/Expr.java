@@ -24,7 +24,7 @@ public sealed interface Expr {
     /** [ ct load KEY => reg DREG ] (enum nft_ct_keys). */
     record Ct(int dreg, int key) implements Expr {}
 
-    /** [ bitwise reg DREG = ( reg SREG & MASK ) ^ XOR ]. */
+    /** {@code [ bitwise reg DREG = ( reg SREG & MASK ) ^ XOR ]}. */
     record Bitwise(int sreg, int dreg, int len, byte[] mask, byte[] xor) implements Expr {}
 
     /** [ immediate reg DREG VALUE ] or, in register 0, a verdict. */

@@ -16,6 +16,7 @@ import java.util.Set;
  */
 final class NftParser {
     static final Set<String> FAMILIES = Set.of("ip", "ip6", "inet", "arp", "bridge", "netdev");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
     private static final Set<String> MATCHES = Set.of("ip", "ip6", "tcp", "udp", "icmp", "icmpv6", "meta", "ct", "iifname", "oifname");
     private static final Set<String> VERDICTS = Set.of("accept", "drop", "return", "continue", "jump", "goto");
 
@@ -158,7 +159,7 @@ final class NftParser {
     private int priority(String hook) {
         Token w = word("a priority");
         int value;
-        if (w.text().matches("-?\\d+")) {
+        if (INTEGER.matcher(w.text()).matches()) {
             value = (int) number(w, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
         } else {
             Fields.StdPriority std = Fields.PRIORITIES.stream().filter(x -> x.name().equals(w.text())).findFirst().orElse(null);

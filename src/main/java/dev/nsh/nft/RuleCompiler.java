@@ -28,6 +28,9 @@ final class RuleCompiler {
 
     record Compiled(List<Expr> exprs, List<AnonSet> sets) {}
 
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("\\d+-\\d+"),
+            NUMBER = java.util.regex.Pattern.compile("\\d{1,9}");
+
     private final String family;
     private final IntSupplier setIds;
     private final List<Expr> out = new ArrayList<>();
@@ -116,7 +119,7 @@ final class RuleCompiler {
         Token v = m.values().get(0);
         if (f.kind() == Fields.Kind.IPV4 || f.kind() == Fields.Kind.IPV6) {
             address(m, f, v);
-        } else if (f.kind() == Fields.Kind.PORT && v.text().matches("\\d+-\\d+")) {
+        } else if (f.kind() == Fields.Kind.PORT && RANGE.matcher(v.text()).matches()) {
             int dash = v.text().indexOf('-');
             byte[] a = port(v, v.text().substring(0, dash)), b = port(v, v.text().substring(dash + 1));
             if ((Values.be(a) & 0xffff) > (Values.be(b) & 0xffff)) throw NftParser.error(v, "the range's start is above its end");
@@ -234,7 +237,7 @@ final class RuleCompiler {
         List<byte[][]> elements = new ArrayList<>();
         boolean interval = false;
         for (Token v : m.values()) {
-            if (kind == Fields.Kind.PORT && v.text().matches("\\d+-\\d+")) {
+            if (kind == Fields.Kind.PORT && RANGE.matcher(v.text()).matches()) {
                 int dash = v.text().indexOf('-');
                 elements.add(new byte[][] {port(v, v.text().substring(0, dash)), port(v, v.text().substring(dash + 1))});
                 interval = true;
@@ -373,7 +376,7 @@ final class RuleCompiler {
     private static int byName(Token v, Map<String, Integer> names, String what) {
         Integer n = names.get(v.text());
         if (n != null) return n;
-        if (!v.text().matches("\\d{1,9}")) {
+        if (!NUMBER.matcher(v.text()).matches()) {
             throw NftParser.error(v, "is not a " + what + " name or number (" + String.join(", ", names.keySet()) + ")");
         }
         int x = Integer.parseInt(v.text());
@@ -382,7 +385,7 @@ final class RuleCompiler {
     }
 
     private static byte[] port(Token v, String s) {
-        if (!s.matches("\\d{1,9}")) throw NftParser.error(v, "is not a port number");
+        if (!NUMBER.matcher(s).matches()) throw NftParser.error(v, "is not a port number");
         int p = Integer.parseInt(s);
         if (p > 65535) throw new InvalidInputException("nft: port " + p + " at " + v.at() + " is out of range 0..65535");
         return new byte[] {(byte) (p >> 8), (byte) p};

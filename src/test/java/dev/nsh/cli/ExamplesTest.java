@@ -75,6 +75,19 @@ class ExamplesTest {
     }
 
     @Test
+    void aNatRouterInALab() {
+        String p = TestNames.ns("nat");
+        for (int run = 1; run <= 2; run++) {
+            NshCommand r = NshCommand.run("examples/nat-lab.groovy", p);
+            assertEquals(0, r.status(), "run " + run + ": " + r.err() + r.out());
+            String out = r.out();
+            assertTrue(out.contains("h2 -> isp:80          hello 203.0.113.2, this is isp"), out); // the server saw gw's outside address
+            assertTrue(out.contains("isp -> 203.0.113.2:8080  hello 203.0.113.1, this is h1"), out); // gw's port reached h1
+            assertEquals(List.of(), namespacesStartingWith(p), "run " + run + " left namespaces");
+        }
+    }
+
+    @Test
     void threeHostsOnABridge() {
         String p = prefix("br");
         for (int run = 1; run <= 2; run++) {

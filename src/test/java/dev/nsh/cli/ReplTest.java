@@ -75,6 +75,13 @@ class ReplTest {
             t.press("Enter");
             t.waitFor("10.0.0.0/16 dev veth-1 proto kernel scope link src 10.0.0.10", 30);
             // the firewall: TAB completes nft, a rule drops and counts the next ping, nft() and iptables() print
+            t.type("b.nft(\"add ta");
+            t.press("Tab");
+            t.waitFor("nsh> b.nft(\"add table", 10); // nft's words inside the string
+            t.type("inet fw; add rule inet fw in tcp dp");
+            t.press("Tab");
+            t.waitFor("add table inet fw; add rule inet fw in tcp dport", 10); // a space after each completed word
+            t.press("C-u");
             t.type("b.nf");
             t.press("Tab");
             t.waitFor("nsh> b.nft", 10);

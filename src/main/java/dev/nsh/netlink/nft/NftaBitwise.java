@@ -3,7 +3,7 @@ package dev.nsh.netlink.nft;
 import dev.nsh.netlink.AttrType;
 import dev.nsh.netlink.Codec;
 
-/** {@code enum nft_bitwise_attributes} of linux/netfilter/nf_tables.h: DREG = (SREG & MASK) ^ XOR over LEN bytes. */
+/** {@code enum nft_bitwise_attributes} of linux/netfilter/nf_tables.h: {@code DREG = (SREG & MASK) ^ XOR} over LEN bytes. */
 public enum NftaBitwise implements AttrType {
     SREG(1, Codec.BE32),
     DREG(2, Codec.BE32),
