@@ -84,6 +84,7 @@ public record Cidr(InetAddress address, int prefix) {
     public InetAddress network() {
         byte[] b = address.getAddress();
         for (int i = 0; i < b.length * 8; i++) if (i >= prefix) b[i / 8] &= (byte) ~(0x80 >> (i % 8));
+        if (b.length == 16) return Addresses.v6(b); // getByAddress would make ::ffff:a.b.c.d an IPv4 address
         try {
             return InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {

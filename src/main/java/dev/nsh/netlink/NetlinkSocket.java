@@ -28,6 +28,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int fd;
     private final int port;
     private int seq = (int) (System.nanoTime() & 0xffffff);
+    /** The receive buffer asked for so far (SO_RCVBUF at open). */
+    private int rcvbuf = BUFFER;
     private final byte[] peek = new byte[Nl.HDRLEN];
     private boolean closed;
 
@@ -163,12 +165,13 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         append(buf, end.bytes(++seq, Nl.NLM_F_REQUEST));
         byte[] datagram = buf.toByteArray();
-        if (datagram.length > 16384) {
-            try {
-                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, datagram.length, "netlink SO_SNDBUFFORCE");
-            } catch (KernelException e) {
-                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, datagram.length, "netlink SO_SNDBUF");
-            }
+        if (datagram.length > 16384) force(Sys.SO_SNDBUFFORCE, Sys.SO_SNDBUF, datagram.length);
+        // Every refused message is answered with an error (a socket buffer's worth of accounting each,
+        // about 1 KiB): room for all of them, or the replies overflow (ENOBUFS) and the ACK is lost.
+        long replies = 1024L * msgs.size() + 65536;
+        if (replies > rcvbuf) {
+            rcvbuf = (int) Math.min(replies, Integer.MAX_VALUE / 2);
+            force(Sys.SO_RCVBUFFORCE, Sys.SO_RCVBUF, rcvbuf);
         }
         try {
             LibC.send(fd, datagram, datagram.length, 0);
@@ -185,6 +188,15 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (e != null) failures.put(k, e);
                 if (m.seq == last) return failures;
             }
+        }
+    }
+
+    /** A buffer size set past the sysctl limit where the caller may (root), else as far as the limit allows. */
+    private void force(int forced, int plain, int bytes) {
+        try {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, forced, bytes, "netlink buffer size");
+        } catch (KernelException e) {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, plain, bytes, "netlink buffer size");
         }
     }
 

@@ -20,7 +20,7 @@ sealed interface Command {
 
     record FlushTable(Token at, String family, String table) implements Command {}
 
-    /** A chain; a base chain has {@code type} (filter, nat, route), {@code hook}, {@code priority}, {@code policy} (null otherwise). */
+    /** A chain; a base chain has {@code type} (filter, nat, route), {@code hook}, {@code priority} (null otherwise); {@code policy} is null unless written. */
     record AddChain(Token at, String family, String table, String chain, String type, String hook, Integer priority, String policy)
             implements Command {}
 
@@ -28,7 +28,8 @@ sealed interface Command {
 
     record FlushChain(Token at, String family, String table, String chain) implements Command {}
 
-    record AddRule(Token at, String family, String table, String chain, List<Stmt> stmts, String text) implements Command {}
+    /** A rule; {@code comment} is its {@code comment "..."}, or null. */
+    record AddRule(Token at, String family, String table, String chain, List<Stmt> stmts, String comment, String text) implements Command {}
 
     record DeleteRule(Token at, String family, String table, String chain, long handle) implements Command {}
 
@@ -51,8 +52,8 @@ sealed interface Command {
 
     record Counter(Token at) implements Stmt {}
 
-    /** reject, or reject with tcp reset ({@code withTcpReset}). */
-    record Reject(Token at, boolean withTcpReset) implements Stmt {}
+    /** reject, reject with tcp reset ({@code withTcpReset}), or reject with {@code icmp} (icmp, icmpv6, icmpx) port-unreachable. */
+    record Reject(Token at, boolean withTcpReset, String icmp) implements Stmt {}
 
     record Masquerade(Token at) implements Stmt {}
 

@@ -1,5 +1,7 @@
 package dev.nsh.nft;
 
+import dev.nsh.netlink.nft.Nfnl;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,20 @@ final class Fields {
         };
     }
 
+    /** The transport header nsh names for an IP protocol number (tcp, udp, icmp, icmpv6), or null. */
+    static String transportName(int protocol) {
+        return switch (protocol) {
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 1 -> "icmp";
+            case 58 -> "icmpv6";
+            default -> null;
+        };
+    }
+
+    /** NFPROTO_IPV4 and NFPROTO_IPV6, as meta nfproto holds them. */
+    static final int NFPROTO_IPV4 = Nfnl.NFPROTO_IPV4, NFPROTO_IPV6 = Nfnl.NFPROTO_IPV6;
+
     /** IP protocol names as nft prints them (/etc/protocols' names). */
     static final Map<String, Integer> PROTOCOLS = ordered("icmp", 1, "igmp", 2, "ipv4", 4, "tcp", 6, "egp", 8, "udp", 17,
             "dccp", 33, "ipv6", 41, "gre", 47, "esp", 50, "ah", 51, "ipv6-icmp", 58, "sctp", 132, "udplite", 136);
@@ -96,7 +112,8 @@ final class Fields {
     static final int CT_STATE = 0;
 
     /** nf_tables families (NFPROTO_*) by nft's name. */
-    static final Map<String, Integer> FAMILIES = ordered("ip", 2, "ip6", 10, "inet", 1, "arp", 3, "bridge", 7, "netdev", 5);
+    static final Map<String, Integer> FAMILIES = ordered("ip", Nfnl.NFPROTO_IPV4, "ip6", Nfnl.NFPROTO_IPV6, "inet", Nfnl.NFPROTO_INET,
+            "arp", Nfnl.NFPROTO_ARP, "bridge", Nfnl.NFPROTO_BRIDGE, "netdev", Nfnl.NFPROTO_NETDEV);
 
     static String familyName(int family) {
         return nameOf(FAMILIES, family);
@@ -108,8 +125,17 @@ final class Fields {
         return null;
     }
 
-    /** The hooks by nft's name (enum nf_inet_hooks). */
+    /** The hooks by nft's name (enum nf_inet_hooks; the bridge family numbers its hooks the same). */
     static final Map<String, Integer> HOOKS = ordered("prerouting", 0, "input", 1, "forward", 2, "output", 3, "postrouting", 4);
+
+    /** A base chain's hook by its number, as the family numbers them (arp: NF_ARP_IN/OUT; netdev: ingress, egress). */
+    static String hookName(String family, int hook) {
+        return switch (family) {
+            case "arp" -> hook == 0 ? "input" : hook == 1 ? "output" : null;
+            case "netdev" -> hook == 0 ? "ingress" : hook == 1 ? "egress" : null;
+            default -> nameOf(HOOKS, hook);
+        };
+    }
 
     /**
      * nft's standard priorities and the hooks each is named for (nft src/rule.c std_prios, for the

@@ -12,6 +12,10 @@ import java.util.List;
 final class IptablesRule {
     private IptablesRule() {}
 
+    /** A native reject's ICMP destination-unreachable code (RFC 792, 1812) as iptables' --reject-with names it. */
+    private static final java.util.Map<Integer, String> ICMP_UNREACH = java.util.Map.of(0, "icmp-net-unreachable", 1, "icmp-host-unreachable",
+            2, "icmp-proto-unreachable", 3, "icmp-port-unreachable", 9, "icmp-net-prohibited", 10, "icmp-host-prohibited", 13, "icmp-admin-prohibited");
+
     static IptablesTable.Row row(Ruleset.Table table, Ruleset.Rule rule) {
         IptablesTable.Row unnamed = new IptablesTable.Row("", "", "", "", "", rule.handle(), false);
         String target = "", prot = "0", src = "0.0.0.0/0", dst = "0.0.0.0/0";
@@ -34,6 +38,7 @@ final class IptablesRule {
                     String a = Values.value(Fields.Kind.IPV4, c.data(), p.len(), mask);
                     if (a == null) return unnamed;
                     a = (neq ? "!" : "") + a;
+                    if (!(p.offset() == 12 ? src : dst).equals("0.0.0.0/0")) return unnamed; // a second match on it: not one column
                     if (p.offset() == 12) src = a;
                     else dst = a;
                 } else if (load instanceof Expr.Payload p && p.base() == Fields.BASE_TRANSPORT && !neq && mask == null && isPort(prot, p)) {
@@ -70,7 +75,9 @@ final class IptablesRule {
                 target = "MASQUERADE";
             } else if (e instanceof Expr.Reject j && (j.type() == 0 || j.type() == 1)) {
                 target = "REJECT";
-                targetInfo.add("reject-with " + (j.type() == 1 ? "tcp-reset" : j.code() < Xt.REJECT_WITH.size() ? Xt.REJECT_WITH.get(j.code()) : "?"));
+                String with = j.type() == 1 ? "tcp-reset" : ICMP_UNREACH.get(j.code());
+                if (with == null) return unnamed;
+                targetInfo.add("reject-with " + with);
             } else if (e instanceof Expr.Xt x) {
                 String named = xt(x, extra, targetInfo);
                 if (named == null) return unnamed;

@@ -1,5 +1,6 @@
 package dev.nsh.nft;
 
+import dev.nsh.error.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +32,18 @@ public record IptablesTable(String table, List<Chain> chains, boolean foreignBas
             "mangle", List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"),
             "raw", List.of("PREROUTING", "OUTPUT"));
 
+    /** Refuses a name that is not one of iptables' tables. */
+    static void check(String name) {
+        if (name == null) throw new InvalidInputException("iptables: no table given");
+        if (!BUILT_IN.containsKey(name)) {
+            throw new InvalidInputException("iptables: table \"" + name + "\" is not one of " + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()));
+        }
+    }
+
     /** The iptables table {@code name} of {@code ruleset}. */
     static IptablesTable of(Ruleset ruleset, String name) {
+        check(name);
         List<String> builtIn = BUILT_IN.get(name);
-        if (builtIn == null) {
-            throw new dev.nsh.error.InvalidInputException("iptables: table \"" + name + "\" is not one of " + String.join(", ", BUILT_IN.keySet().stream().sorted().toList()));
-        }
         Ruleset.Table t = ruleset.table("ip", name);
         List<Chain> out = new ArrayList<>();
         for (String chain : builtIn) {
@@ -44,8 +51,9 @@ public record IptablesTable(String table, List<Chain> chains, boolean foreignBas
             out.add(new Chain(chain, c == null || c.policy() == null ? "ACCEPT" : c.policy().toUpperCase(), 0, c == null ? List.of() : rows(t, c)));
         }
         if (t != null) {
+            Map<String, Integer> refs = references(t);
             t.chains().stream().filter(c -> !c.isBase() && !builtIn.contains(c.name())).sorted(Comparator.comparing(Ruleset.Chain::name))
-                    .forEach(c -> out.add(new Chain(c.name(), null, references(t, c.name()), rows(t, c))));
+                    .forEach(c -> out.add(new Chain(c.name(), null, refs.getOrDefault(c.name(), 0), rows(t, c))));
         }
         boolean foreign = t != null && t.chains().stream().anyMatch(c -> c.isBase() && !builtIn.contains(c.name()));
         return new IptablesTable(name, out, foreign);
@@ -57,12 +65,13 @@ public record IptablesTable(String table, List<Chain> chains, boolean foreignBas
         return rows;
     }
 
-    private static int references(Ruleset.Table t, String chain) {
-        int n = 0;
+    /** How many jumps and gotos of the table go to each chain (counted once for the table, not once per chain). */
+    private static Map<String, Integer> references(Ruleset.Table t) {
+        Map<String, Integer> n = new java.util.HashMap<>();
         for (Ruleset.Chain c : t.chains()) {
             for (Ruleset.Rule r : c.rules()) {
                 for (Expr e : r.exprs()) {
-                    if (e instanceof Expr.Immediate i && i.verdict() != null && chain.equals(i.verdict().chain())) n++;
+                    if (e instanceof Expr.Immediate i && i.verdict() != null && i.verdict().chain() != null) n.merge(i.verdict().chain(), 1, Integer::sum);
                 }
             }
         }

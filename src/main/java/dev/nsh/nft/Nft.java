@@ -1,5 +1,6 @@
 package dev.nsh.nft;
 
+import dev.nsh.error.InvalidInputException;
 import dev.nsh.ns.Netns;
 
 /**
@@ -23,7 +24,7 @@ public final class Nft {
      * before anything is sent, and a refusal by the kernel changes nothing either.
      */
     public static void apply(Netns ns, String script) {
-        if (script == null) throw new dev.nsh.error.InvalidInputException("nft: no script given");
+        if (script == null) throw new InvalidInputException("nft: no script given");
         NftBatch.of(NftParser.parse(script)).apply(ns);
     }
 
@@ -33,9 +34,8 @@ public final class Nft {
      * never touched has its built-in chains, empty, with policy ACCEPT.
      */
     public static IptablesTable iptables(Netns ns, String table) {
-        if (table == null) throw new dev.nsh.error.InvalidInputException("iptables: no table given");
-        if (!IptablesTable.BUILT_IN.containsKey(table)) IptablesTable.of(new Ruleset(java.util.List.of()), table); // its error
-        return IptablesTable.of(list(ns), table);
+        IptablesTable.check(table);
+        return IptablesTable.of(RulesetReader.read(ns, "ip", table), table); // that table only, not the namespace's whole ruleset
     }
 
     /** The namespace's ruleset, from the kernel. */

@@ -16,6 +16,7 @@ import dev.nsh.netlink.nft.NftaSetElem;
 import dev.nsh.netlink.nft.NftaSetElemList;
 import dev.nsh.netlink.nft.NftaTable;
 import dev.nsh.ns.Netns;
+import dev.nsh.ops.KernelErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,6 @@ final class NftBatch {
         return b;
     }
 
-    int size() {
-        return requests.size();
-    }
-
     void apply(Netns ns) {
         if (requests.isEmpty()) return;
         Request begin = marker(Nfnl.NFNL_MSG_BATCH_BEGIN), end = marker(Nfnl.NFNL_MSG_BATCH_END);
@@ -51,14 +48,14 @@ final class NftBatch {
         try {
             failed = ns.netfilter(s -> s.transaction(begin, requests, end));
         } catch (KernelException e) {
-            throw e.reworded("nft " + ns.where() + ": " + e.getMessage());
+            throw KernelErrors.wrap("nft", ns, e);
         }
         if (failed.isEmpty()) return;
         Map.Entry<Integer, NetlinkException> first = failed.entrySet().iterator().next();
         NetlinkException e = first.getValue();
         Command c = whose.get(first.getKey());
         String why = e.errno() == dev.nsh.sys.Errno.ENOENT ? Missing.what(c, whose.subList(0, first.getKey()), ns) : null;
-        throw e.reworded("nft: " + describe(c) + " " + ns.where() + ": " + (why != null ? why + " (ENOENT)" : e.getMessage())
+        throw KernelErrors.explained("nft: " + describe(c), ns, e, (why != null ? why + " (ENOENT)" : e.getMessage())
                 + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : "") + "; nothing was changed");
     }
 
@@ -72,8 +69,9 @@ final class NftBatch {
         } else if (c instanceof Command.AddChain ch) {
             Request r = msg(c, Nfnl.NEWCHAIN, ch.family(), Nl.NLM_F_CREATE).attr(NftaChain.TABLE, ch.table()).attr(NftaChain.NAME, ch.chain());
             if (ch.hook() != null) {
-                r.begin(NftaChain.HOOK).attr(NftaHook.HOOKNUM, Fields.HOOKS.get(ch.hook())).attr(NftaHook.PRIORITY, ch.priority()).end()
-                        .attr(NftaChain.POLICY, ch.policy().equals("drop") ? Nfnl.NF_DROP : Nfnl.NF_ACCEPT).attr(NftaChain.TYPE, ch.type());
+                r.begin(NftaChain.HOOK).attr(NftaHook.HOOKNUM, Fields.HOOKS.get(ch.hook())).attr(NftaHook.PRIORITY, ch.priority()).end();
+                if (ch.policy() != null) r.attr(NftaChain.POLICY, ch.policy().equals("drop") ? Nfnl.NF_DROP : Nfnl.NF_ACCEPT);
+                r.attr(NftaChain.TYPE, ch.type());
             }
         } else if (c instanceof Command.DeleteChain ch) {
             msg(c, Nfnl.DELCHAIN, ch.family(), 0).attr(NftaChain.TABLE, ch.table()).attr(NftaChain.NAME, ch.chain());
@@ -90,6 +88,7 @@ final class NftBatch {
                     .attr(NftaRule.TABLE, rule.table()).attr(NftaRule.CHAIN, rule.chain()).begin(NftaRule.EXPRESSIONS);
             ExprCodec.encode(r, compiled.exprs());
             r.end();
+            if (rule.comment() != null) r.attr(NftaRule.USERDATA, RuleComment.userdata(rule.comment()));
         }
     }
 
@@ -102,23 +101,28 @@ final class NftBatch {
         Request r = msg(rule, Nfnl.NEWSETELEM, rule.family(), Nl.NLM_F_CREATE).attr(NftaSetElemList.TABLE, rule.table())
                 .attr(NftaSetElemList.SET, "__set%d").attr(NftaSetElemList.SET_ID, s.id()).begin(NftaSetElemList.ELEMENTS);
         if (s.interval()) {
-            for (byte[][] e : intervals(s)) element(r, e[0], e[1] != null);
+            for (byte[][] e : intervals(s)) element(r, e[0], e[1] != null && e[1][0] == 1, e[1] != null && e[1][0] == 2);
         } else {
-            for (byte[][] e : s.elements()) element(r, e[0], false);
+            for (byte[][] e : s.elements()) element(r, e[0], false, false);
         }
         r.end();
     }
 
-    private static void element(Request r, byte[] key, boolean end) {
+    /** libnftnl's element userdata NFTNL_UDATA_SET_ELEM_FLAGS (type 1, a u32) = NFTNL_SET_ELEM_F_INTERVAL_OPEN, as nft sends it. */
+    private static final byte[] OPEN = {1, 4, 1, 0, 0, 0};
+
+    private static void element(Request r, byte[] key, boolean end, boolean open) {
         r.begin(NftaElemList.ELEM).begin(NftaSetElem.KEY).attr(NftaData.VALUE, key).end();
         if (end) r.attr(NftaSetElem.FLAGS, 1); // NFT_SET_ELEM_INTERVAL_END
+        if (open) r.attr(NftaSetElem.USERDATA, OPEN); // a range up to the key's highest value has no end element
         r.end();
     }
 
     /**
      * An interval set's elements as nft sends them: the ranges sorted and merged, each as its
      * start and an end element one past it (flagged), after an end element at zero when the
-     * first range does not start there. Entries: {key, end marker or null}.
+     * first range does not start there; a range up to the highest value has no end element and is
+     * marked open instead. Entries: {key, null for a start, {1} for an end, {2} for an open start}.
      */
     private static List<byte[][]> intervals(RuleCompiler.AnonSet s) {
         List<long[]> ranges = new ArrayList<>();
@@ -138,7 +142,7 @@ final class NftBatch {
         List<byte[][]> out = new ArrayList<>();
         if (merged.get(0)[0] != 0) out.add(new byte[][] {bytes(0, len), {1}});
         for (long[] x : merged) {
-            out.add(new byte[][] {bytes(x[0], len), null});
+            out.add(new byte[][] {bytes(x[0], len), x[1] < max ? null : new byte[] {2}});
             if (x[1] < max) out.add(new byte[][] {bytes(x[1] + 1, len), {1}});
         }
         return out;

@@ -130,6 +130,7 @@ final class NftParser {
             }
             if (k.kind() == Kind.WORD && k.text().equals("type")) {
                 next();
+                if (type != null) throw error(k, "chain " + ftc[2] + " has its type already; a chain has one type, hook and priority");
                 type = word("a chain type (filter, nat, route)").text();
                 if (!Set.of("filter", "nat", "route").contains(type)) throw error(t.get(p - 1), "chain type must be filter, nat or route");
                 Token h = word("hook");
@@ -142,6 +143,7 @@ final class NftParser {
                 prio = priority(hook);
             } else if (k.kind() == Kind.WORD && k.text().equals("policy")) {
                 next();
+                if (policy != null) throw error(k, "chain " + ftc[2] + " has its policy already; give it once");
                 Token v = word("accept or drop");
                 if (!v.text().equals("accept") && !v.text().equals("drop")) throw error(v, "policy must be accept or drop");
                 policy = v.text();
@@ -151,7 +153,11 @@ final class NftParser {
             endOfCommand();
         }
         if (policy != null && hook == null) throw error(first, "chain " + ftc[2] + " has a policy but no hook; only a base chain has one");
-        out.add(new Command.AddChain(first, ftc[0], ftc[1], ftc[2], type, hook, prio, hook == null ? null : policy == null ? "accept" : policy));
+        if (hook != null && !List.of("ip", "ip6", "inet", "bridge").contains(ftc[0])) {
+            throw error(first, "base chains of family " + ftc[0] + " are not in nsh's subset (its hooks differ); use ip, ip6, inet or bridge");
+        }
+        // No policy written: none sent, so a chain that exists keeps its own (nft's way); a new one gets accept.
+        out.add(new Command.AddChain(first, ftc[0], ftc[1], ftc[2], type, hook, prio, policy));
         out.addAll(rules);
     }
 
@@ -180,9 +186,30 @@ final class NftParser {
     private Command rule(Token first, String family, String table, String chain) {
         List<Command.Stmt> stmts = new ArrayList<>();
         int from = p;
-        while (!isEnd(peek())) stmts.add(stmt());
+        String comment = null;
+        while (!isEnd(peek())) {
+            if (comment != null) throw error(peek(), "a rule's comment comes last");
+            if (peek().kind() == Kind.WORD && peek().text().equals("comment")) {
+                next();
+                Token c = next();
+                if (c.kind() != Kind.STRING) throw error(c, "expected the comment in double quotes");
+                if (c.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= RuleComment.MAX) {
+                    throw error(c, "a comment is at most " + (RuleComment.MAX - 1) + " bytes");
+                }
+                comment = c.text();
+                continue;
+            }
+            Command.Stmt last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
+            if (last != null && terminal(last)) throw error(peek(), "a statement after " + last.at().text() + " has no effect (it ends the rule)");
+            stmts.add(stmt());
+        }
         if (stmts.isEmpty()) throw error(peek(), "expected a rule");
-        return new Command.AddRule(first, family, table, chain, stmts, text(from, p));
+        return new Command.AddRule(first, family, table, chain, stmts, comment, text(from, p));
+    }
+
+    /** A verdict, reject or nat ends what a rule does (nft: "Statement after terminal statement has no effect"). */
+    private static boolean terminal(Command.Stmt s) {
+        return s instanceof Command.Verdict || s instanceof Command.Reject || s instanceof Command.Masquerade || s instanceof Command.Nat;
     }
 
     private Command.Stmt stmt() {
@@ -198,15 +225,19 @@ final class NftParser {
             case "counter":
                 return new Command.Counter(w);
             case "masquerade":
+                if (peek().kind() == Kind.WORD && peek().text().equals("to")) throw error(peek(), "masquerade to a port is not in nsh's subset");
                 return new Command.Masquerade(w);
             case "reject":
                 if (peek().kind() == Kind.WORD && peek().text().equals("with")) {
                     next();
                     Token a = word("tcp reset"), b = word("reset");
-                    if (!a.text().equals("tcp") || !b.text().equals("reset")) throw error(a, "nsh takes reject and reject with tcp reset");
-                    return new Command.Reject(w, true);
+                    if (a.text().equals("tcp") && b.text().equals("reset")) return new Command.Reject(w, true, null);
+                    if (List.of("icmp", "icmpv6", "icmpx").contains(a.text()) && b.text().equals("port-unreachable")) {
+                        return new Command.Reject(w, false, a.text());
+                    }
+                    throw error(a, "nsh takes reject, reject with tcp reset and reject with icmp|icmpv6|icmpx port-unreachable");
                 }
-                return new Command.Reject(w, false);
+                return new Command.Reject(w, false, null);
             case "snat":
             case "dnat": {
                 Token n = word("to");
@@ -257,7 +288,8 @@ final class NftParser {
                 values.add(value());
             }
         }
-        return new Command.Match(w, proto, field, neq, eq, values, set);
+        // nft makes a set of one element a plain match: "tcp dport { 22 }" is "tcp dport 22"
+        return new Command.Match(w, proto, field, neq, eq, values, set && values.size() > 1);
     }
 
     private Token value() {
@@ -271,7 +303,11 @@ final class NftParser {
     /** [FAMILY] NAME ... : the family (ip if left out) and {@code n} names. */
     private String[] familyAnd(int n) {
         String family = "ip";
-        if (peek().kind() == Kind.WORD && FAMILIES.contains(peek().text()) && lookAheadNames(n)) family = next().text();
+        if (peek().kind() == Kind.WORD && FAMILIES.contains(peek().text())) {
+            // "add table inet" names no table (nft refuses it too), rather than a table "inet" of family ip
+            if (!lookAheadNames(n)) throw error(peek(), "is a family; expected " + (n == 1 ? "a table name" : "a table and a chain name") + " after it");
+            family = next().text();
+        }
         String[] out = new String[n + 1];
         out[0] = family;
         for (int i = 1; i <= n; i++) out[i] = name(i == 1 ? "a table name" : "a chain name").text();

@@ -152,20 +152,27 @@ final class RuleCompiler {
             }
             case "nfproto" -> {
                 Token v = m.values().get(0);
-                int n = v.text().equals("ipv4") ? 2 : v.text().equals("ipv6") ? 10 : -1;
+                int n = v.text().equals("ipv4") ? Fields.NFPROTO_IPV4 : v.text().equals("ipv6") ? Fields.NFPROTO_IPV6 : -1;
                 if (n < 0 || m.set()) throw NftParser.error(v, "meta nfproto is ipv4 or ipv6");
+                if (family.equals("ip") || family.equals("ip6")) {
+                    throw NftParser.error(m.at(), "meta nfproto is for tables of family inet, bridge or netdev; a table of family " + family + " holds only " + family);
+                }
                 out.add(new Expr.Meta(1, Fields.META_NFPROTO));
                 out.add(new Expr.Cmp(1, m.neq() ? 1 : 0, new byte[] {(byte) n}));
-                if (!m.neq()) l3 = n == 2 ? "ip" : "ip6";
+                if (!m.neq()) l3 = n == Fields.NFPROTO_IPV4 ? "ip" : "ip6";
             }
             case "iifname", "oifname" -> {
                 if (m.set()) throw NftParser.error(m.at(), "a set of interface names is not in nsh's subset");
                 Token v = m.values().get(0);
                 byte[] name = v.text().getBytes(StandardCharsets.UTF_8);
                 if (name.length == 0 || name.length > 15) throw NftParser.error(v, "an interface name is 1 to 15 bytes");
-                if (v.text().contains("*")) throw NftParser.error(v, "interface name wildcards are not in nsh's subset");
+                boolean wildcard = v.text().endsWith("*") && v.text().length() > 1;
+                if (v.text().indexOf('*') >= 0 && (!wildcard || v.text().indexOf('*') != v.text().length() - 1)) {
+                    throw NftParser.error(v, "a * in an interface name stands only at its end (\"eth*\")");
+                }
                 out.add(new Expr.Meta(1, m.field().equals("iifname") ? Fields.META_IIFNAME : Fields.META_OIFNAME));
-                out.add(new Expr.Cmp(1, m.neq() ? 1 : 0, java.util.Arrays.copyOf(name, 16)));
+                // "eth*" is a comparison of the first bytes only (no NUL); a whole name is compared with its NUL padding
+                out.add(new Expr.Cmp(1, m.neq() ? 1 : 0, wildcard ? java.util.Arrays.copyOf(name, name.length - 1) : java.util.Arrays.copyOf(name, 16)));
             }
             default -> throw NftParser.error(m.at(), "meta has no key \"" + m.field() + "\" in nsh's subset; it has l4proto, nfproto, iifname, oifname");
         }
@@ -269,7 +276,7 @@ final class RuleCompiler {
                 throw NftParser.error(at, needs + " matches are not for a table of family " + family);
             }
             out.add(new Expr.Meta(1, Fields.META_NFPROTO));
-            out.add(new Expr.Cmp(1, 0, new byte[] {(byte) (needs.equals("ip") ? 2 : 10)}));
+            out.add(new Expr.Cmp(1, 0, new byte[] {(byte) (needs.equals("ip") ? Fields.NFPROTO_IPV4 : Fields.NFPROTO_IPV6)}));
             l3 = needs;
         }
     }
@@ -307,9 +314,17 @@ final class RuleCompiler {
         if (r.withTcpReset()) {
             layer4(r.at(), 6, "tcp");
             out.add(new Expr.Reject(1, 0));
+        } else if ("icmpx".equals(r.icmp())) {
+            if (!family.equals("inet")) throw NftParser.error(r.at(), "icmpx is for tables of family inet");
+            out.add(new Expr.Reject(2, 1));
+        } else if (r.icmp() != null) {
+            layer3(r.at(), r.icmp().equals("icmp") ? "ip" : "ip6");
+            out.add(new Expr.Reject(0, l3.equals("ip") ? 3 : 4));
         } else {
-            // ICMP port unreachable, ICMPv6 port unreachable (4), or the inet family's icmpx port unreachable
-            out.add(family.equals("inet") ? new Expr.Reject(2, 1) : new Expr.Reject(0, family.equals("ip6") ? 4 : 3));
+            // ICMP port unreachable (3), ICMPv6 port unreachable (4); in inet the family's own when a match
+            // made it IPv4 or IPv6 (as nft does), else icmpx port unreachable
+            boolean v6 = family.equals("ip6") || family.equals("inet") && "ip6".equals(l3);
+            out.add(family.equals("inet") && l3 == null ? new Expr.Reject(2, 1) : new Expr.Reject(0, v6 ? 4 : 3));
         }
     }
 
@@ -343,7 +358,7 @@ final class RuleCompiler {
         }
         out.add(new Expr.Immediate(1, a.getAddress(), null));
         if (port != null) out.add(new Expr.Immediate(2, port(n.to(), port), null));
-        int nfproto = fam.equals("ip") ? Nfnl.NFPROTO_IPV4 : Nfnl.NFPROTO_IPV6;
+        int nfproto = fam.equals("ip") ? Fields.NFPROTO_IPV4 : Fields.NFPROTO_IPV6;
         out.add(new Expr.Nat(n.kind().equals("snat") ? 0 : 1, nfproto, 1, port == null ? 0 : 2, port == null ? 0 : 2));
     }
 

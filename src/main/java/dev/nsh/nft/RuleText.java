@@ -26,6 +26,7 @@ final class RuleText {
     record Clause(String text, Object json) {}
 
     private final Ruleset.Table table;
+    private final Map<String, Ruleset.Set> sets;
     private final List<Clause> words = new ArrayList<>();
     /** The index in words of a dependency match nft would have added for the next field, or -1. */
     private int nfprotoAt = -1, l4protoAt = -1;
@@ -33,13 +34,21 @@ final class RuleText {
     private Load reg;
     private final byte[][] values = new byte[5][];
 
-    private RuleText(Ruleset.Table table) {
+    private RuleText(Ruleset.Table table, Map<String, Ruleset.Set> sets) {
         this.table = table;
+        this.sets = sets;
+    }
+
+    /** The table's sets by name, looked up by each rule that uses one (made once per table, not per rule). */
+    static Map<String, Ruleset.Set> setsOf(Ruleset.Table table) {
+        Map<String, Ruleset.Set> m = new java.util.HashMap<>();
+        for (Ruleset.Set s : table.sets()) m.put(s.name(), s);
+        return m;
     }
 
     /** The rule's text, or null if nsh cannot name every part of it. */
-    static String of(Ruleset.Table table, List<Expr> exprs) {
-        List<Clause> c = clauses(table, exprs);
+    static String of(Ruleset.Table table, Map<String, Ruleset.Set> sets, List<Expr> exprs) {
+        List<Clause> c = clauses(table, sets, exprs);
         if (c == null) return null;
         List<String> texts = new ArrayList<>();
         for (Clause x : c) texts.add(x.text());
@@ -47,8 +56,8 @@ final class RuleText {
     }
 
     /** The rule as clauses, or null if nsh cannot name every part of it. */
-    static List<Clause> clauses(Ruleset.Table table, List<Expr> exprs) {
-        RuleText t = new RuleText(table);
+    static List<Clause> clauses(Ruleset.Table table, Map<String, Ruleset.Set> sets, List<Expr> exprs) {
+        RuleText t = new RuleText(table, sets);
         for (int i = 0; i < exprs.size(); i++) {
             Expr e = exprs.get(i);
             Expr next = i + 1 < exprs.size() ? exprs.get(i + 1) : null;
@@ -64,21 +73,34 @@ final class RuleText {
     }
 
     private boolean take(Expr e) {
+        boolean ok = takeOne(e);
+        // After a statement nft drops no dependency any more: "meta l4proto tcp counter tcp dport 22" keeps its first match.
+        if (e instanceof Expr.Counter || e instanceof Expr.Immediate i && i.dreg() == 0 || e instanceof Expr.Reject || e instanceof Expr.Masq
+                || e instanceof Expr.Nat || e instanceof Expr.Xt) {
+            l4protoAt = nfprotoAt = -1;
+        }
+        return ok;
+    }
+
+    private boolean takeOne(Expr e) {
         if (e instanceof Expr.Payload p) {
             if (p.dreg() != 1) return false;
-            // tcp and udp ports, icmp and icmpv6 types, share their place: the protocol matched before decides.
+            // A header field is named only where its header is known: the network one by the table's
+            // family or a meta nfproto before, the transport one by the protocol matched before. Bytes
+            // nsh has no field for (th, @nh, ip ttl ...) leave the rule unnamed.
+            String proto = header(p.base());
+            if (proto == null) return false;
             Fields.Field found = null;
             for (Fields.Field f : Fields.FIELDS) {
-                if (f.base() != p.base() || f.offset() != p.offset() || p.len() > f.len() || p.len() != f.len() && !isAddress(f)) continue;
-                if (found == null || Fields.layer4(f) == l4proto) found = f;
+                if (!f.protocol().equals(proto) || f.base() != p.base() || f.offset() != p.offset()) continue;
+                if (p.len() == f.len() || p.len() < f.len() && isAddress(f)) found = f;
             }
             if (found == null) { // nft loads neighbouring fields matched for equality at once: "tcp sport 80 tcp dport 22" is one 4-byte load
-                List<Fields.Field> run = adjacent(p);
+                List<Fields.Field> run = adjacent(p, proto);
                 if (run == null) return false;
                 reg = new Load(null, p.len(), -1, -1, null, run);
                 return true;
             }
-            if (Fields.layer4(found) >= 0 && l4proto >= 0 && Fields.layer4(found) != l4proto) return false;
             reg = new Load(found, p.len(), -1, -1, null);
             return true;
         }
@@ -119,11 +141,14 @@ final class RuleText {
 
     private boolean compare(boolean neq, byte[] data) {
         String op = neq ? "!= " : "";
-        if (reg.meta() == Fields.META_NFPROTO && !neq && reg.mask() == null && data.length >= 1) {
-            nfproto = data[0] & 0xff;
-            nfprotoAt = words.size();
-            String v = nfproto == 2 ? "ipv4" : nfproto == 10 ? "ipv6" : String.valueOf(nfproto);
-            words.add(matchClause("meta nfproto " + v, Map.of("meta", Map.of("key", "nfproto")), "==", v));
+        if (reg.meta() == Fields.META_NFPROTO && reg.mask() == null && data.length >= 1) {
+            int n = data[0] & 0xff;
+            String v = n == Fields.NFPROTO_IPV4 ? "ipv4" : n == Fields.NFPROTO_IPV6 ? "ipv6" : String.valueOf(n);
+            if (!neq) {
+                nfproto = n;
+                nfprotoAt = words.size();
+            }
+            words.add(matchClause("meta nfproto " + (neq ? "!= " : "") + v, Map.of("meta", Map.of("key", "nfproto")), neq ? "!=" : "==", v));
             return true;
         }
         if (reg.meta() == Fields.META_L4PROTO && reg.mask() == null && data.length >= 1) {
@@ -147,23 +172,29 @@ final class RuleText {
         if (value == null) return false;
         boolean protocolField = reg.field().kind() == Fields.Kind.PROTO;
         match(neq ? "!=" : "==", value, jsonValue(reg.field().kind(), value));
-        if (protocolField && !neq) { // "ip protocol tcp" before a tcp field is a dependency too, which nft leaves out
+        if (protocolField && !neq) { // "ip protocol tcp" before a tcp field is a dependency too, which nft leaves out in an ip table
             l4proto = data[0] & 0xff;
-            l4protoAt = words.size() - 1;
+            l4protoAt = table.family().equals(reg.field().protocol()) ? words.size() - 1 : -1;
         }
         return true;
     }
 
+    /** The protocol whose header a payload base holds here: network by family or nfproto, transport by the l4 protocol matched. */
+    private String header(int base) {
+        if (base == Fields.BASE_NETWORK) {
+            String f = table.family();
+            if (f.equals("ip") || f.equals("ip6")) return f;
+            return nfproto == Fields.NFPROTO_IPV4 ? "ip" : nfproto == Fields.NFPROTO_IPV6 ? "ip6" : null;
+        }
+        if (base == Fields.BASE_TRANSPORT) return Fields.transportName(l4proto);
+        return null;
+    }
+
     /**
-     * The fields of one protocol that lie end to end from the load's offset and fill its length
-     * exactly, or null: the transport protocol is the one matched before, the network one the
-     * table's family (or the meta nfproto matched before, in an inet table).
+     * The fields of {@code proto} that lie end to end from the load's offset and fill its length
+     * exactly, or null.
      */
-    private List<Fields.Field> adjacent(Expr.Payload p) {
-        String proto = p.base() == Fields.BASE_TRANSPORT ? (l4proto >= 0 ? Fields.nameOf(Map.of("tcp", 6, "udp", 17), l4proto) : null)
-                : p.base() == Fields.BASE_NETWORK ? (table.family().equals("inet") ? (nfproto == 2 ? "ip" : nfproto == 10 ? "ip6" : null)
-                : table.family().equals("ip") || table.family().equals("ip6") ? table.family() : null) : null;
-        if (proto == null) return null;
+    private List<Fields.Field> adjacent(Expr.Payload p, String proto) {
         List<Fields.Field> run = new ArrayList<>();
         int at = p.offset(), end = p.offset() + p.len();
         while (at < end) {
@@ -196,7 +227,9 @@ final class RuleText {
         if (reg.mask() == null) { // several states compared whole: nft writes them joined by " | "
             String names = ctNames(v);
             if (names == null) return false;
-            words.add(matchClause("ct state " + (neq ? "!= " : "== ") + names.replace(",", " | "), Map.of("ct", Map.of("key", "state")),
+            // nft writes "==" before a single state only: "ct state == established", "ct state established | related"
+            String op = neq ? "!= " : names.contains(",") ? "" : "== ";
+            words.add(matchClause("ct state " + op + names.replace(",", " | "), Map.of("ct", Map.of("key", "state")),
                     neq ? "!=" : "==", names.contains(",") ? Map.of("|", List.of(names.split(","))) : names));
             return true;
         }
@@ -213,7 +246,7 @@ final class RuleText {
         int l4 = Fields.layer4(f);
         if (l4 >= 0 && l4 == l4proto && l4protoAt >= 0) words.set(l4protoAt, null);
         String l3 = Fields.layer3(f);
-        if (l3 != null && nfprotoAt >= 0 && nfproto == (l3.equals("ip") ? 2 : 10)) words.set(nfprotoAt, null);
+        if (l3 != null && nfprotoAt >= 0 && nfproto == (l3.equals("ip") ? Fields.NFPROTO_IPV4 : Fields.NFPROTO_IPV6)) words.set(nfprotoAt, null);
         // A network-layer match keeps a transport dependency open (iptables-nft writes meta l4proto
         // tcp, ip saddr, tcp dport; nft prints no meta l4proto); a transport match ends both.
         nfprotoAt = -1;
@@ -236,7 +269,7 @@ final class RuleText {
     }
 
     private boolean lookup(Expr.Lookup l) {
-        Ruleset.Set set = table.set(l.set());
+        Ruleset.Set set = sets.get(l.set());
         if (set == null || !set.isAnonymous() || reg.mask() != null) return false;
         if (reg.meta() == Fields.META_L4PROTO) { // meta l4proto { tcp, udp }
             List<String> names = new ArrayList<>();
@@ -264,6 +297,12 @@ final class RuleText {
         List<Object> json = new ArrayList<>();
         Fields.Kind k = reg.field().kind();
         for (Ruleset.Element el : set.elements()) {
+            String prefix = (k == Fields.Kind.IPV4 || k == Fields.Kind.IPV6) && el.to() != null ? Values.prefix(el.from(), el.to()) : null;
+            if (prefix != null) { // a range that is a whole prefix: nft writes the prefix
+                items.add(prefix);
+                json.add(jsonValue(k, prefix));
+                continue;
+            }
             String a = Values.value(k, el.from(), reg.len(), null);
             String b = el.to() == null ? null : Values.value(k, el.to(), reg.len(), null);
             if (a == null || el.to() != null && b == null) return false;
@@ -299,49 +338,33 @@ final class RuleText {
 
     private boolean reject(Expr.Reject j) {
         String family = table.family();
-        if (j.type() == 1) { // NFT_REJECT_TCP_RST: its meta l4proto tcp is nft's own
-            if (l4proto == 6 && l4protoAt >= 0) words.set(l4protoAt, null);
+        if (j.type() == 1) { // NFT_REJECT_TCP_RST: in an ip or ip6 table its meta l4proto tcp is nft's own (inet keeps it)
+            if (l4proto == 6 && l4protoAt >= 0 && !family.equals("inet")) words.set(l4protoAt, null);
             words.add(new Clause("reject with tcp reset", Map.of("reject", Map.of("type", "tcp reset"))));
             return true;
         }
         boolean plain = j.type() == 0 && (family.equals("ip") && j.code() == 3 || family.equals("ip6") && j.code() == 4)
                 || j.type() == 2 && j.code() == 1 && family.equals("inet");
+        // In inet, after a match that makes the packet IPv4 or IPv6, nft rejects with that family's ICMP and says so.
+        boolean named = j.type() == 0 && family.equals("inet")
+                && (nfproto == Fields.NFPROTO_IPV4 && j.code() == 3 || nfproto == Fields.NFPROTO_IPV6 && j.code() == 4);
+        if (named) {
+            if (nfprotoAt >= 0) words.set(nfprotoAt, null); // the meta nfproto nft put before "reject with icmp ..." itself
+            String type = nfproto == Fields.NFPROTO_IPV4 ? "icmp" : "icmpv6";
+            words.add(new Clause("reject with " + type + " port-unreachable", Map.of("reject", json("type", type, "expr", "port-unreachable"))));
+            return true;
+        }
         if (!plain) return false;
         String type = j.type() == 2 ? "icmpx" : family.equals("ip6") ? "icmpv6" : "icmp";
         words.add(new Clause("reject", Map.of("reject", json("type", type, "expr", "port-unreachable"))));
         return true;
     }
 
-    /**
-     * The x_tables extensions iptables-nft uses, in the words nft (built with libxtables) prints
-     * for them: REJECT, LOG with its defaults, MASQUERADE, conntrack states, icmp types, and a
-     * comment, which nft prints as nothing. In JSON each is {"xt": {type, name}}, as nft -j has it.
-     */
+    /** An x_tables extension iptables-nft left, in nft's words ({@link Xt#nftText}); in JSON {"xt": {type, name}}, as nft -j has it. */
     private boolean xt(Expr.Xt x) {
-        Map<String, Object> json = Map.of("xt", json("type", x.target() ? "target" : "match", "name", x.name()));
-        String text = null;
-        Integer with = table.family().equals("ip") ? Xt.rejectWith(x) : null;
-        Xt.Log log = Xt.log(x);
-        Xt.Conntrack ct = Xt.conntrack(x);
-        int[] icmp = Xt.icmp(x);
-        if (with != null && with != 4) {
-            String w = Xt.REJECT_WITH.get(with);
-            text = w.equals("icmp-port-unreachable") ? "reject" : w.equals("tcp-reset") ? "reject with tcp reset"
-                    : "reject with icmp type " + w.replace("icmp-", "").replace("proto-", "prot-");
-        } else if (log != null && log.level() == 4 && log.flags() == 0 && log.prefix().isEmpty()) {
-            text = "log";
-        } else if (Xt.masquerade(x)) {
-            text = "masquerade";
-        } else if (ct != null) {
-            text = "ct state " + String.join(",", ct.states()).toLowerCase(java.util.Locale.ROOT);
-        } else if (icmp != null && icmp[1] == 0 && icmp[2] == 0xff) {
-            String type = Fields.nameOf(Fields.ICMP_TYPES, icmp[0]);
-            text = "icmp type " + (type != null ? type : String.valueOf(icmp[0]));
-        } else if (Xt.comment(x) != null) {
-            text = "";
-        }
+        String text = Xt.nftText(x, table.family());
         if (text == null) return false;
-        words.add(new Clause(text, json));
+        words.add(new Clause(text, Map.of("xt", json("type", x.target() ? "target" : "match", "name", x.name()))));
         return true;
     }
 
@@ -406,9 +429,11 @@ final class RuleText {
         return bits == 0 ? String.join(",", names) : null;
     }
 
+    /** An interface name; compared without its NUL (fewer bytes than IFNAMSIZ, none zero) it is a prefix: "eth*". */
     private static String ifname(byte[] data) {
         int n = 0;
         while (n < data.length && data[n] != 0) n++;
-        return new String(data, 0, n, StandardCharsets.UTF_8);
+        String name = new String(data, 0, n, StandardCharsets.UTF_8);
+        return n == data.length && n < 16 ? name + "*" : name;
     }
 }

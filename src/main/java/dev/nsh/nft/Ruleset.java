@@ -31,8 +31,11 @@ public record Ruleset(List<Table> tables) {
         }
     }
 
-    /** A rule: its handle and its expressions; {@code text} is the line nft would print, or null if nsh cannot name it. */
-    public record Rule(long handle, List<Expr> exprs, String text) {}
+    /**
+     * A rule: its handle, its expressions and its comment (or null); {@code text} is the line nft
+     * would print, comment included, or null if nsh cannot name it.
+     */
+    public record Rule(long handle, List<Expr> exprs, String comment, String text) {}
 
     /** A set: name, flags, key type and length, and its elements (values; ranges as from..to, both inclusive). */
     public record Set(String name, long handle, int flags, int keyType, int keyLen, List<Element> elements) {

@@ -30,13 +30,15 @@ final class RulesetJson {
                 }
                 items.add(Map.of("chain", chain));
             }
+            Map<String, Ruleset.Set> sets = RuleText.setsOf(t);
             for (Ruleset.Chain c : t.chains()) {
                 for (Ruleset.Rule rule : c.rules()) {
                     Map<String, Object> m = RuleText.json("family", t.family(), "table", t.name(), "chain", c.name(), "handle", rule.handle());
-                    List<RuleText.Clause> clauses = RuleText.clauses(t, rule.exprs());
+                    List<RuleText.Clause> clauses = RuleText.clauses(t, sets, rule.exprs());
                     List<Object> expr = new ArrayList<>();
                     if (clauses != null) for (RuleText.Clause cl : clauses) expr.add(cl.json());
                     else expr.add(Map.of("nsh_unnamed", rule.exprs().stream().map(ExprCodec::name).toList()));
+                    if (rule.comment() != null) m.put("comment", rule.comment());
                     m.put("expr", expr);
                     items.add(Map.of("rule", m));
                 }

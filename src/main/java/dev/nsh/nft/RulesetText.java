@@ -46,10 +46,13 @@ final class RulesetText {
 
     /** As nft prints a base chain's priority: a standard one's name, "NAME + N" near one, else the number. */
     static String priority(String family, String hook, int value) {
+        if (family.equals("arp") || family.equals("netdev")) { // their one standard priority: filter, 0
+            return value == 0 ? "filter" : Math.abs((long) value) <= 10 ? "filter " + (value > 0 ? "+ " + value : "- " + -(long) value) : String.valueOf(value);
+        }
         if (!List.of("ip", "ip6", "inet").contains(family)) return String.valueOf(value);
         for (Fields.StdPriority p : Fields.PRIORITIES) {
             if (p.hooks() != null && !p.hooks().contains(hook)) continue;
-            int d = value - p.value();
+            long d = (long) value - p.value();
             if (d == 0) return p.name();
             if (Math.abs(d) <= 10) return p.name() + (d > 0 ? " + " + d : " - " + -d);
         }

@@ -88,4 +88,18 @@ final class Values {
             return null;
         }
     }
+
+    /** "10.0.0.0/8" if from..to (inclusive) is exactly one prefix, else null. */
+    static String prefix(byte[] from, byte[] to) {
+        if (from.length != to.length) return null;
+        int bits = from.length * 8, len = 0;
+        while (len < bits && bit(from, len) == bit(to, len)) len++;
+        for (int i = len; i < bits; i++) if (bit(from, i) != 0 || bit(to, i) != 1) return null;
+        String a = address(from);
+        return a == null ? null : a + "/" + len;
+    }
+
+    private static int bit(byte[] b, int i) {
+        return b[i / 8] >> (7 - i % 8) & 1;
+    }
 }

@@ -87,4 +87,33 @@ final class Xt {
         while (end < Math.min(b.length, from + max) && b[end] != 0) end++;
         return new String(b, from, end - from, StandardCharsets.UTF_8);
     }
+
+    /**
+     * What nft (built with libxtables) prints for an extension: REJECT, LOG with its defaults,
+     * MASQUERADE, conntrack states (not SNAT or DNAT, which are ct status in nft), icmp types, and a
+     * comment, which nft prints as nothing. Null for anything else.
+     */
+    static String nftText(Expr.Xt x, String family) {
+        Integer with = family.equals("ip") ? rejectWith(x) : null;
+        Log log = log(x);
+        Conntrack ct = conntrack(x);
+        int[] icmp = icmp(x);
+        if (with != null && with != 4) {
+            String w = REJECT_WITH.get(with);
+            return w.equals("icmp-port-unreachable") ? "reject" : w.equals("tcp-reset") ? "reject with tcp reset"
+                    : "reject with icmp type " + w.replace("icmp-", "").replace("proto-", "prot-");
+        }
+        if (log != null) return log.level() == 4 && log.flags() == 0 && log.prefix().isEmpty() ? "log" : null;
+        if (masquerade(x)) return "masquerade";
+        if (ct != null) {
+            if (ct.states().contains("SNAT") || ct.states().contains("DNAT")) return null;
+            return "ct state " + String.join(",", ct.states()).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (icmp != null) {
+            if (icmp[1] != 0 || icmp[2] != 0xff) return null;
+            String type = Fields.nameOf(Fields.ICMP_TYPES, icmp[0]);
+            return "icmp type " + (type != null ? type : String.valueOf(icmp[0]));
+        }
+        return comment(x) != null ? "" : null;
+    }
 }

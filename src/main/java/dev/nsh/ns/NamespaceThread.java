@@ -187,6 +187,16 @@ public final class NamespaceThread {
         return nfnetlink;
     }
 
+    /**
+     * Closes the netfilter socket after an exchange on it failed midway (replies lost to ENOBUFS, a
+     * timeout): what it still holds belongs to nobody, and the next use opens a fresh one.
+     */
+    public void dropNfnetlink() {
+        if (Thread.currentThread() != thread) throw new IllegalStateException("nfnetlink socket dropped off its namespace thread");
+        if (nfnetlink != null) nfnetlink.close();
+        nfnetlink = null;
+    }
+
     /** Whether the calling thread is one of the namespace threads (of any namespace). */
     public static boolean isNamespaceThread() {
         return THREADS.contains(Thread.currentThread());

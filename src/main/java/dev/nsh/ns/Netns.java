@@ -102,7 +102,14 @@ public final class Netns implements AutoCloseable {
     public <T> T netfilter(Function<NetlinkSocket, T> op) {
         checkOpen();
         try {
-            return thread.call(() -> op.apply(thread.nfnetlink()));
+            return thread.call(() -> {
+                try {
+                    return op.apply(thread.nfnetlink());
+                } catch (RuntimeException | Error e) {
+                    thread.dropNfnetlink(); // whatever is left unread on it must not answer the next request
+                    throw e;
+                }
+            });
         } catch (TimedOutException e) {
             if (e.namespace() != null) throw e;
             throw new TimedOutException(e.operation() + " " + where() + ": " + e.getMessage(), e.operation(), name);

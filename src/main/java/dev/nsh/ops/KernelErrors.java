@@ -5,7 +5,7 @@ import dev.nsh.ns.Netns;
 import dev.nsh.sys.Errno;
 
 /** Turns a kernel refusal into one line naming the operation, the object and the namespace. */
-final class KernelErrors {
+public final class KernelErrors {
     private KernelErrors() {}
 
     /**
@@ -20,7 +20,12 @@ final class KernelErrors {
                 e.kernelMessage(), e);
     }
 
-    static KernelException wrap(String what, Netns ns, KernelException e) {
+    public static KernelException wrap(String what, Netns ns, KernelException e) {
         return wrap(what, ns, e, null);
+    }
+
+    /** "WHAT in NS: DETAIL", for a caller that knows better words than the kernel's (which object is missing). */
+    public static KernelException explained(String what, Netns ns, KernelException e, String detail) {
+        return new KernelException(what + " " + ns.where() + ": " + detail, what, ns.name(), e.errno(), e.errnoName(), e.kernelMessage(), e);
     }
 }

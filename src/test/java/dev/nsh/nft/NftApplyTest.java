@@ -83,6 +83,35 @@ class NftApplyTest {
         assertEquals(1, ((List<?>) NftJudge.json(n.getName())).stream().filter(o -> ((Map<?, ?>) o).containsKey("table")).count());
     }
 
+    /** A script that names no policy leaves a chain's policy as it is, as nft does (it sends none). */
+    @Test
+    void aPolicyNotWrittenIsNotChanged() {
+        Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftpol")));
+        n.nft("table ip f { chain in { type filter hook input priority 0; policy drop; } }");
+        n.nft("table ip f { chain in { type filter hook input priority 0; } }");
+        assertTrue(NftJudge.list(n.getName()).contains("policy drop;"), NftJudge.list(n.getName()));
+        n.nft("table ip g { chain out { type filter hook output priority 0; } }"); // a new base chain without one: accept
+        assertTrue(NftJudge.list(n.getName()).contains("type filter hook output priority filter; policy accept;"));
+    }
+
+    /**
+     * Thousands of refused commands in one script: each is answered with an error, more than a
+     * default receive buffer holds. The refusal is still one line, nothing is applied, and the
+     * namespace's next call is answered (a lost ACK once left the socket waiting).
+     */
+    @Test
+    void aLargeRefusedScriptThenTheNextCall() {
+        Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftbig")));
+        n.nft("add table ip t; add chain ip t c");
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 5000; i++) script.append("add rule ip t nope tcp dport ").append(i + 1).append(" accept\n");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.error.KernelException.class, () -> n.nft(script.toString()));
+        assertEquals("nft: add rule ip t nope (line 1: tcp dport 1 accept) in " + n.getName()
+                + ": chain nope does not exist in table ip t (ENOENT) (and 4999 more); nothing was changed", e.getMessage());
+        n.nft("add rule ip t c tcp dport 22 accept");
+        assertEquals(List.of("tcp dport 22 accept"), rules(n.getName()));
+    }
+
     private static List<String> rules(String ns) {
         return NftJudge.list(ns).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("table") && !l.startsWith("chain")
                 && !l.startsWith("type") && !l.equals("}")).toList();

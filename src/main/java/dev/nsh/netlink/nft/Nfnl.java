@@ -13,8 +13,7 @@ public final class Nfnl {
 
     /** enum nf_tables_msg_types. */
     public static final int NEWTABLE = 0, GETTABLE = 1, DELTABLE = 2, NEWCHAIN = 3, GETCHAIN = 4, DELCHAIN = 5,
-            NEWRULE = 6, GETRULE = 7, DELRULE = 8, NEWSET = 9, GETSET = 10, DELSET = 11, NEWSETELEM = 12, GETSETELEM = 13,
-            GETGEN = 16;
+            NEWRULE = 6, GETRULE = 7, DELRULE = 8, NEWSET = 9, GETSET = 10, DELSET = 11, NEWSETELEM = 12, GETSETELEM = 13;
 
     /** The netlink message type of nf_tables message {@code msg}. */
     public static int type(int msg) {
@@ -28,9 +27,6 @@ public final class Nfnl {
     /** Verdict codes: NF_DROP, NF_ACCEPT, and enum nft_verdicts. */
     public static final int NF_DROP = 0, NF_ACCEPT = 1, NFT_CONTINUE = -1, NFT_BREAK = -2, NFT_JUMP = -3, NFT_GOTO = -4,
             NFT_RETURN = -5;
-
-    /** enum nf_inet_hooks. */
-    public static final int HOOK_PREROUTING = 0, HOOK_INPUT = 1, HOOK_FORWARD = 2, HOOK_OUTPUT = 3, HOOK_POSTROUTING = 4;
 
     /** enum nft_set_flags of the anonymous sets nsh makes. */
     public static final int SET_ANONYMOUS = 0x1, SET_CONSTANT = 0x2, SET_INTERVAL = 0x4;

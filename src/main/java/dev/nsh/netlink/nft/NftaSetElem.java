@@ -8,7 +8,8 @@ public enum NftaSetElem implements AttrType {
     KEY(1, Codec.NESTED),
     DATA(2, Codec.NESTED),
     FLAGS(3, Codec.BE32),
-    KEY_END(10, Codec.NESTED);
+    USERDATA(6, Codec.BYTES),
+    KEY_END(9, Codec.NESTED);
 
     private final int id;
     private final Codec codec;
