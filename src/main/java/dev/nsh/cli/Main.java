@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
         usageHelpWidth = 100,
         description = {
                 "The network namespace shell: Linux network namespaces, veth pairs, bridges, addresses,",
-                "routes, neighbours, ping and capture, from Groovy scripts, a REPL, or Java. Needs root.",
+                "routes, neighbours, ping and capture, from Groovy scripts, a REPL, or Java. As root it works",
+                "on the host's named namespaces (ip netns); as another user, rootless, in a user namespace of",
+                "that user's own (scripts/nsh starts it: see README.md).",
                 "",
                 "Scripts need no imports: ns(\"ns-1\") gets or creates a namespace, and so on (see README.md)."},
         footer = {"", "Examples:",
@@ -26,7 +28,10 @@ import java.util.concurrent.Callable;
                 "  sudo scripts/nsh --jshell        (JShell, Java syntax)",
                 "", "Exit status: 0 on success; 1 when the script failed (one line names file, line and message); 2 for usage errors.",
                 "", "scripts/nsh runs nsh on the newest JDK 25 or later it finds, else on java; NSH_JAVA=/path/to/java",
-                "chooses the JDK and NSH_JAVA_OPTS adds JVM options."})
+                "chooses the JDK and NSH_JAVA_OPTS adds JVM options.",
+                "", "Rootless: scripts/nsh [--rootless] ... runs nsh in the user's holder of namespaces (started on first use);",
+                "scripts/nsh --rootless-run CMD... runs any command there (mvn test, a Java program embedding nsh);",
+                "scripts/nsh --rootless-stop ends it and everything in it."})
 public final class Main implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "CODE", description = "Evaluate CODE (Groovy) and exit.")
     String code;

@@ -14,7 +14,7 @@ public final class KernelErrors {
      * and the kernel's message stay on the exception.
      */
     static KernelException wrap(String what, Netns ns, KernelException e, String existsHint) {
-        String detail = e.errno() == Errno.EPERM ? Errno.NEEDS_ROOT
+        String detail = e.errno() == Errno.EPERM ? Errno.permission()
                 : e.errno() == Errno.EEXIST && existsHint != null ? existsHint + " (EEXIST)" : e.getMessage();
         return new KernelException(what + " " + ns.where() + ": " + detail, what, ns.name(), e.errno(), e.errnoName(),
                 e.kernelMessage(), e);

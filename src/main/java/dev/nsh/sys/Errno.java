@@ -29,9 +29,18 @@ public final class Errno {
     /** The one line for EPERM: for nsh it nearly always means "not root". */
     public static final String NEEDS_ROOT = "nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
 
+    /** EPERM in rootless mode (scripts/nsh sets nsh.rootless, or NSH_ROOTLESS=1 for --rootless-run): only what is outside the user's namespaces is out of reach. */
+    public static final String ROOTLESS = "not permitted in rootless nsh (a user namespace): the host's namespace, its links and "
+            + "system-wide limits cannot be changed from it; run as root for that";
+
+    /** The words for EPERM, for how this nsh runs. */
+    public static String permission() {
+        return Boolean.getBoolean("nsh.rootless") || "1".equals(System.getenv("NSH_ROOTLESS")) ? ROOTLESS : NEEDS_ROOT;
+    }
+
     /** A failed system call: "open /run/netns/x: No such file or directory (ENOENT)". */
     public static KernelException fail(String operation, int errno) {
-        return new KernelException(operation + ": " + (errno == EPERM ? NEEDS_ROOT : describe(errno)), operation, null, errno,
+        return new KernelException(operation + ": " + (errno == EPERM ? permission() : describe(errno)), operation, null, errno,
                 name(errno), null, null);
     }
 

@@ -52,9 +52,18 @@ final class IcmpSocket implements AutoCloseable {
         Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + dev + " on " + what);
     }
 
-    /** SO_RCVBUFFORCE (root): room for many replies at once, as a ping sweep gets. */
+    /**
+     * Room for many replies at once, as a ping sweep gets: SO_RCVBUFFORCE where nsh may pass
+     * net.core.rmem_max (CAP_NET_ADMIN in the host's user namespace), else SO_RCVBUF, which the
+     * kernel caps at rmem_max (rootless nsh: a sweep then waits for fewer replies at a time).
+     */
     void receiveBuffer(int bytes) {
-        Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE " + bytes + " on " + what);
+        try {
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE " + bytes + " on " + what);
+        } catch (dev.nsh.error.KernelException e) {
+            if (e.errno() != dev.nsh.sys.Errno.EPERM) throw e;
+            Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, bytes, "SO_RCVBUF " + bytes + " on " + what);
+        }
     }
 
     /** SO_BROADCAST: without it, sending to a broadcast address fails with EACCES. */

@@ -1,0 +1,142 @@
+package dev.nsh.cli;
+
+import dev.nsh.testing.Ip;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.TestNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * scripts/nsh run by a user without root (nobody, through setpriv): nsh starts the user's holder of
+ * a user namespace and runs inside it. Judged from outside: ip and nft entered into the holder's
+ * namespaces (nsenter) see what the user made, the host's ip netns sees none of it, a change to
+ * the host is refused in one line, and --rootless-stop ends the holder and everything in it. The
+ * launcher and the jar are copied where nobody can read them (the project may sit under /root).
+ */
+@NeedsRoot
+class RootlessIT {
+    private static final Path PROJECT = Path.of(NshCommand.projectDir());
+    private static final String NOBODY = "65534";
+    private Path dir, home;
+
+    @BeforeEach
+    void copyTheLauncher() throws IOException {
+        dir = Files.createTempDirectory("nsh-rootless");
+        home = dir.resolve("home");
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.createDirectories(dir.resolve("target"));
+        Files.createDirectories(home);
+        for (String f : List.of("scripts/nsh", "scripts/rootless.sh", "target/nsh.jar")) Files.copy(PROJECT.resolve(f), dir.resolve(f));
+        Ip.run(List.of("chmod", "-R", "a+rX", dir.toString()));
+        Ip.run(List.of("chown", "-R", NOBODY + ":" + NOBODY, home.toString()));
+    }
+
+    @AfterEach
+    void stopAndRemove() throws IOException {
+        try {
+            String pid = holderPid();
+            if (pid != null && alive(pid)) Ip.run(List.of("kill", "-9", pid));
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String holderPid() throws IOException {
+        Path f = home.resolve(".local/state/nsh/holder");
+        return Files.exists(f) ? Files.readString(f).split(" ")[0].strip() : null;
+    }
+
+    private LauncherIT.Result asNobody(String... args) {
+        List<String> prefix = new ArrayList<>(List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "env",
+                "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", dir.resolve("scripts/nsh").toString()));
+        prefix.addAll(List.of(args));
+        return LauncherIT.run(prefix, Map.of(), dir);
+    }
+
+    /** Whether process {@code pid} runs (a zombie, ended but not yet reaped by its parent, does not). */
+    private static boolean alive(String pid) throws IOException {
+        Path stat = Path.of("/proc", pid, "stat");
+        if (!Files.exists(stat)) return false;
+        String s;
+        try {
+            s = Files.readString(stat);
+        } catch (IOException e) {
+            return false; // ended while being read
+        }
+        return !s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+    }
+
+    /** ARGS run inside the holder's user and mount namespaces, as root there (ip, nft as the judges). */
+    private String inHolder(String... args) throws IOException {
+        // Without --preserve-credentials: nsenter becomes uid 0 inside, so ip keeps its capabilities across exec.
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", holderPid(), "-U", "-m", "--"));
+        cmd.addAll(List.of(args));
+        return Ip.run(cmd);
+    }
+
+    @Test
+    void aUserWithoutRootMakesNamespacesOfItsOwn() throws IOException {
+        String a = TestNames.ns("rla"), b = TestNames.ns("rlb");
+        LauncherIT.Result r = asNobody("-e", "def a = ns('" + a + "'), b = ns('" + b + "')\n"
+                + "a.veth('v1').peer(b, 'v2').addr('10.0.0.1/24').up(); b.link('v2').addr('10.0.0.2/24').up()\n"
+                + "println a.ping('10.0.0.2', count: 2, interval: 0.2, quiet: true).received + ' received'\n"
+                + "b.nft('table inet fw { chain in { type filter hook input priority 0; icmp type echo-request counter drop } }')\n"
+                + "println a.ping('10.0.0.2', count: 1, timeout: 1, quiet: true).received + ' received'");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertEquals("2 received\n0 received\n", r.out());
+        assertTrue(r.err().startsWith("nsh: rootless: namespaces live in a user namespace of uid 65534 (holder pid "), r.err());
+        String holder = holderPid();
+
+        // Judged inside the holder: the link and its address, the rule and its count.
+        assertTrue(inHolder("ip", "-j", "-n", a, "addr", "show", "v1").contains("\"local\":\"10.0.0.1\""));
+        assertTrue(inHolder("ip", "netns", "exec", b, "nft", "list", "ruleset").contains("icmp type echo-request counter packets 1 bytes 84 drop"));
+        // The host's ip netns does not see them.
+        assertFalse(Ip.run("netns", "list").contains(a));
+
+        // A second run joins the same holder, finds the namespaces, and may not change the host.
+        LauncherIT.Result again = asNobody("-e", "println namespaces().findAll { it in ['" + a + "', '" + b + "'] }; root().link('lo').down()");
+        assertEquals(1, again.status(), again.out());
+        assertEquals("[" + a + ", " + b + "]\n", again.out());
+        assertEquals(1, again.err().lines().count(), again.err()); // no second "rootless:" line: the same holder
+        assertTrue(again.err().contains("not permitted in rootless nsh (a user namespace)"), again.err());
+        assertEquals(holder, holderPid());
+        assertTrue(Ip.json(null, "link", "show", "lo").get(0).get("flags").toString().contains("UP"), "the host's lo is still up");
+
+        // Labs: built, pinged all-to-all (judged by iputils ping inside the holder), kept, and removed by --clean.
+        String lab = TestNames.ns("rlab");
+        LauncherIT.Result built = asNobody("-e", "lab('" + lab + "', keep: true) { star(3); def r = pingAll(); println r.received + '/' + r.sent }");
+        assertEquals(0, built.status(), built.err() + built.out());
+        assertTrue(built.out().contains("6/6"), built.out());
+        assertTrue(inHolder("ip", "netns", "exec", lab + "-h1", "ping", "-c", "1", "-W", "2", "10.0.0.2").contains("1 received"));
+        assertTrue(Files.exists(home.resolve(".local/state/nsh/labs/" + lab + ".jsonl")), "the kept lab's state file");
+        LauncherIT.Result clean = asNobody("--clean", lab);
+        assertEquals(0, clean.status(), clean.err() + clean.out());
+        assertFalse(inHolder("ip", "netns", "list").contains(lab), "--clean removed the lab");
+
+        // --rootless-stop ends the holder; the next run starts from nothing.
+        LauncherIT.Result stop = asNobody("--rootless-stop");
+        assertEquals(0, stop.status(), stop.err());
+        assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
+        assertFalse(alive(holder), "the holder is gone");
+        LauncherIT.Result fresh = asNobody("-e", "println namespaces().size()");
+        assertEquals("0\n", fresh.out(), fresh.err());
+        assertNotEquals(holder, holderPid());
+    }
+}
