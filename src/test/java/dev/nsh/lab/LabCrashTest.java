@@ -1,5 +1,7 @@
 package dev.nsh.lab;
 
+import dev.nsh.ns.NamespaceIdentity;
+
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.TestNames;
@@ -100,36 +102,24 @@ class LabCrashTest {
         assertTrue(Wait.until(60_000, () -> Files.exists(dir.resolve("out-0.txt")) && read(dir.resolve("out-0.txt")).contains("built")));
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        // Someone replaces h2's namespace by one of their own, under the same name and with the
-        // same inode number (the kernel hands out the lowest free one, so it comes back once the
-        // old namespace is freed): only the ctime can tell them apart.
+        // Someone replaces h2's namespace by one of their own, under the same name. The kernel
+        // hands out the lowest free inode number, so the new one often has the old one's number;
+        // whether it does here depends on what else the machine makes meanwhile. So the state file
+        // is made to say what it would then say (the lab made a namespace with the new one's
+        // device and inode number, at the old one's ctime: a fact line, as LabBuild appends them),
+        // and only the ctime can tell them apart.
         String h2 = lab + "-h2";
         Path file = Path.of("/run/netns", h2);
-        long old = inode(file);
+        NamespaceIdentity old = NamespaceIdentity.of(file);
         Ip.run("netns", "del", h2);
         bystanders.add(h2);
-        List<java.io.RandomAccessFile> holds = new ArrayList<>();
-        try {
-            boolean reused = Wait.until(60_000, () -> {
-                Ip.run("netns", "add", h2);
-                long ino = inode(file);
-                if (ino == old) return true;
-                if (ino < old && holds.size() < 2000) {
-                    // A lower number was free: keep it taken (an open fd holds the namespace) and try again.
-                    try {
-                        holds.add(new java.io.RandomAccessFile(file.toFile(), "r"));
-                    } catch (java.io.IOException e) {
-                        throw new AssertionError(e);
-                    }
-                }
-                Ip.run("netns", "del", h2);
-                return false;
-            });
-            assertTrue(reused, "the inode number " + old + " of the old namespace was never handed out again");
-        } finally {
-            for (java.io.RandomAccessFile h : holds) h.close();
-        }
-        assertEquals(old, inode(file), "the new " + h2 + " has the old one's inode number");
+        Ip.run("netns", "add", h2);
+        NamespaceIdentity now = NamespaceIdentity.of(file);
+        NamespaceIdentity sameNumber = new NamespaceIdentity(now.device(), now.inode(), old.ctime());
+        assertTrue(sameNumber.sameFile(now) && !sameNumber.equals(now), "the same device and inode number, another ctime");
+        Path state = LabState.dir().resolve(lab + ".jsonl");
+        long id = recordIdOf(state, h2);
+        Files.writeString(state, "{\"id\":" + id + ",\"identity\":\"" + sameNumber.text() + "\"}\n", java.nio.file.StandardOpenOption.APPEND);
         LabChild clean = LabChild.run("--clean", lab);
         assertEquals(0, clean.status(), clean.out());
         assertTrue(clean.out().contains("namespace " + h2 + " is not the one the lab made (another inode or ctime); left alone"), clean.out());
@@ -224,12 +214,15 @@ class LabCrashTest {
         LabJudge.assertNothingLeft(lab, rootBefore);
     }
 
-    private static long inode(Path nsFile) {
-        try {
-            return ((Number) Files.getAttribute(nsFile, "unix:ino")).longValue();
-        } catch (java.io.IOException e) {
-            throw new AssertionError("stat " + nsFile, e);
+    /** The id of the netns record named {@code name} in a state file. */
+    private static long recordIdOf(Path state, String name) throws java.io.IOException {
+        for (String line : Files.readAllLines(state)) {
+            if (line.contains("\"kind\":\"netns\"") && line.contains("\"name\":\"" + name + "\"")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(line);
+                if (m.find()) return Long.parseLong(m.group(1));
+            }
         }
+        throw new AssertionError("no record of " + name + " in " + state);
     }
 
     private static String read(Path p) {

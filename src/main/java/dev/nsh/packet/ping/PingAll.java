@@ -71,11 +71,13 @@ public final class PingAll {
         // One task per source: one raw socket, one echo request to every other target at once. A
         // source that fails (no socket) answers nothing; it does not stop the others.
         boolean[][] answered = new boolean[targets.size()][];
+        String[] failed = new String[targets.size()];
         Workers.run("pingAll", IntStream.range(0, targets.size()).boxed().toList(), THREADS, null, i -> {
             try {
                 answered[i] = sweep(targets.get(i), targets);
             } catch (NshException e) {
                 answered[i] = new boolean[targets.size()];
+                failed[i] = e.getMessage();
             }
         });
         int sent = 0, received = 0;
@@ -88,7 +90,11 @@ public final class PingAll {
             }
         }
         Result r = new Result(matrix, sent, received);
-        if (out != null) out.print(text(r));
+        if (out != null) {
+            out.print(text(r));
+            // a source that could not ping at all says why, rather than only showing X
+            for (int i = 0; i < targets.size(); i++) if (failed[i] != null) out.println("*** " + targets.get(i).name() + " could not ping: " + failed[i]);
+        }
         return r;
     }
 
