@@ -78,3 +78,18 @@ rootless_stop() {
   rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl 2>/dev/null
   echo "nsh: rootless: holder $holder_pid stopped; its namespaces and labs are gone"
 }
+
+# After --clean: a holder that keeps nothing any more (no named namespace, no lab state file, no
+# process but itself in its user namespace) is ended too, so that a user's idle holder goes away.
+rootless_stop_if_idle() {
+  rootless_find || return 0
+  local userns p
+  userns=$(readlink "/proc/$holder_pid/ns/user") || return 0
+  [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] || return 0
+  [ -z "$(nsenter -t "$holder_pid" -U -m --preserve-credentials -- ls -A /run/netns 2>/dev/null)" ] || return 0
+  for p in /proc/[0-9]*; do
+    [ "${p#/proc/}" = "$holder_pid" ] && continue
+    [ "$(readlink "$p/ns/user" 2>/dev/null)" = "$userns" ] && return 0
+  done
+  rootless_stop
+}

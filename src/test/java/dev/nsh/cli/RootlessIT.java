@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scripts/nsh run by a user without root (nobody, through setpriv): nsh starts the user's holder of
  * a user namespace and runs inside it. Judged from outside: ip and nft entered into the holder's
  * namespaces (nsenter) see what the user made, the host's ip netns sees none of it, a change to
- * the host is refused in one line, and --rootless-stop ends the holder and everything in it. The
+ * the host is refused in one line, --rootless-stop ends the holder and everything in it, and
+ * --clean ends a holder that keeps nothing. The
  * launcher and the jar are copied where nobody can read them (the project may sit under /root).
  */
 @NeedsRoot
@@ -137,6 +138,12 @@ class RootlessIT {
         assertFalse(alive(holder), "the holder is gone");
         LauncherIT.Result fresh = asNobody("-e", "println namespaces().size()");
         assertEquals("0\n", fresh.out(), fresh.err());
-        assertNotEquals(holder, holderPid());
+        String second = holderPid();
+        assertNotEquals(holder, second);
+        // A holder that keeps nothing (no namespace, no lab, no process) is ended by --clean.
+        LauncherIT.Result idle = asNobody("--clean");
+        assertEquals(0, idle.status(), idle.err() + idle.out());
+        assertTrue(idle.out().contains("holder " + second + " stopped"), idle.out());
+        assertFalse(alive(second), "the idle holder is gone");
     }
 }
