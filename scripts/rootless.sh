@@ -1,8 +1,10 @@
 # Rootless nsh, sourced by scripts/nsh: a user's namespaces live in a user namespace of their own
 # (unshare --user --map-root-user), with a private mount namespace whose /run is a tmpfs, so that
-# /run/netns is theirs. A JVM cannot enter a user namespace itself (a multithreaded process gets
-# EINVAL from unshare and setns, user_namespaces(7)), so one holder process per user keeps both
-# namespaces alive and every nsh run joins it with nsenter before the JVM starts. Namespaces and
+# /run/netns is theirs, and a network namespace of their own that nsh starts in (its root(), as in
+# unshare -rn: only lo, no way out to the host's network). A JVM cannot enter a user namespace
+# itself (a multithreaded process gets EINVAL from unshare and setns, user_namespaces(7)), so one
+# holder process per user keeps the three namespaces alive and every nsh run joins them with
+# nsenter before the JVM starts. Namespaces and
 # kept labs live as long as the holder; `nsh --rootless-stop` ends it and everything in it.
 # State: ${XDG_STATE_HOME:-~/.local/state}/nsh (0700): holder (pid and start time), labs/.
 
@@ -36,17 +38,17 @@ rootless_holder() {
   if ! rootless_find; then
     command -v unshare >/dev/null && command -v nsenter >/dev/null || {
       echo "nsh: rootless: unshare and nsenter (util-linux) are needed" >&2; exit 1; }
-    setsid unshare --user --map-root-user --mount --propagation private -- /bin/sh -c \
+    setsid unshare --user --map-root-user --mount --net --propagation private -- /bin/sh -c \
       'mount -t tmpfs -o mode=0755 nsh-run /run && mkdir -p /run/netns && exec sleep infinity' \
       </dev/null >/dev/null 2>"$rootless_state/holder.err" 9>&- &
     local pid=$! i
     for i in $(seq 100); do
       [ "$(readlink "/proc/$pid/ns/user" 2>/dev/null)" != "$(readlink /proc/self/ns/user)" ] \
-        && nsenter -t "$pid" -U -m --preserve-credentials -- test -d /run/netns 2>/dev/null && break
+        && nsenter -t "$pid" -U -m -n --preserve-credentials -- test -d /run/netns 2>/dev/null && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05
     done
-    if ! nsenter -t "$pid" -U -m --preserve-credentials -- test -d /run/netns 2>/dev/null; then
+    if ! nsenter -t "$pid" -U -m -n --preserve-credentials -- test -d /run/netns 2>/dev/null; then
       kill "$pid" 2>/dev/null
       echo "nsh: rootless: could not make a user namespace: $(head -c 300 "$rootless_state/holder.err" | tr '\n' ' ')" \
         "(is kernel.unprivileged_userns_clone or user.max_user_namespaces 0?)" >&2
@@ -86,7 +88,7 @@ rootless_stop_if_idle() {
   local userns p
   userns=$(readlink "/proc/$holder_pid/ns/user") || return 0
   [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] || return 0
-  [ -z "$(nsenter -t "$holder_pid" -U -m --preserve-credentials -- ls -A /run/netns 2>/dev/null)" ] || return 0
+  [ -z "$(nsenter -t "$holder_pid" -U -m -n --preserve-credentials -- ls -A /run/netns 2>/dev/null)" ] || return 0
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" = "$holder_pid" ] && continue
     [ "$(readlink "$p/ns/user" 2>/dev/null)" = "$userns" ] && return 0

@@ -41,9 +41,14 @@ import java.util.stream.Stream;
  * both refused when they are symbolic links: nsh runs as root, and --clean acts on what they say.
  */
 public final class LabState {
-    /** Where state files live; a system property moves it (nsh.lab.dir) for tests of odd cases. */
+    /**
+     * Where state files live: the system property nsh.lab.dir (tests of odd cases; scripts/nsh in
+     * rootless mode), else NSH_LAB_DIR (what scripts/nsh --rootless-run gives any JVM it starts), else
+     * /run/nsh/labs.
+     */
     public static Path dir() {
-        return Path.of(System.getProperty("nsh.lab.dir", "/run/nsh/labs"));
+        String env = System.getenv("NSH_LAB_DIR");
+        return Path.of(System.getProperty("nsh.lab.dir", env == null || env.isEmpty() ? "/run/nsh/labs" : env));
     }
 
     /** What a state file says: the owner, whether it was kept, and its objects in the order recorded. */

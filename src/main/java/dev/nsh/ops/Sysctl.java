@@ -3,8 +3,10 @@ package dev.nsh.ops;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
+import dev.nsh.sys.Errno;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +40,10 @@ public final class Sysctl {
                 if (!Files.exists(p)) throw new NshException("sysctl " + key + " " + ns.where() + ": no such key");
                 Files.writeString(p, value + "\n");
                 return null;
+            } catch (AccessDeniedException e) {
+                // Root is refused only a read-only key; rootless nsh also every key that is system-wide (net.core.rmem_max).
+                throw new NshException("write sysctl " + key + "=" + value + " " + ns.where() + ": "
+                        + (Errno.rootless() ? Errno.ROOTLESS : "permission denied: the key is read-only"), e);
             } catch (IOException e) {
                 throw new NshException("write sysctl " + key + "=" + value + " " + ns.where() + ": " + e.getMessage(), e);
             }

@@ -30,12 +30,17 @@ public final class Errno {
     public static final String NEEDS_ROOT = "nsh needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
 
     /** EPERM in rootless mode (scripts/nsh sets nsh.rootless, or NSH_ROOTLESS=1 for --rootless-run): only what is outside the user's namespaces is out of reach. */
-    public static final String ROOTLESS = "not permitted in rootless nsh (a user namespace): the host's namespace, its links and "
-            + "system-wide limits cannot be changed from it; run as root for that";
+    public static final String ROOTLESS = "not permitted in rootless nsh (a user namespace): the host's network and "
+            + "system-wide settings cannot be changed from it; run as root for that";
+
+    /** Whether this nsh runs rootless, in a user namespace of its user's own. */
+    public static boolean rootless() {
+        return Boolean.getBoolean("nsh.rootless") || "1".equals(System.getenv("NSH_ROOTLESS"));
+    }
 
     /** The words for EPERM, for how this nsh runs. */
     public static String permission() {
-        return Boolean.getBoolean("nsh.rootless") || "1".equals(System.getenv("NSH_ROOTLESS")) ? ROOTLESS : NEEDS_ROOT;
+        return rootless() ? ROOTLESS : NEEDS_ROOT;
     }
 
     /** A failed system call: "open /run/netns/x: No such file or directory (ENOENT)". */

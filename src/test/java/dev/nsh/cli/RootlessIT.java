@@ -87,7 +87,7 @@ class RootlessIT {
     /** ARGS run inside the holder's user and mount namespaces, as root there (ip, nft as the judges). */
     private String inHolder(String... args) throws IOException {
         // Without --preserve-credentials: nsenter becomes uid 0 inside, so ip keeps its capabilities across exec.
-        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", holderPid(), "-U", "-m", "--"));
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", holderPid(), "-U", "-m", "-n", "--"));
         cmd.addAll(List.of(args));
         return Ip.run(cmd);
     }
@@ -112,13 +112,14 @@ class RootlessIT {
         assertFalse(Ip.run("netns", "list").contains(a));
 
         // A second run joins the same holder, finds the namespaces, and may not change the host.
-        LauncherIT.Result again = asNobody("-e", "println namespaces().findAll { it in ['" + a + "', '" + b + "'] }; root().link('lo').down()");
+        String rmemMax = Files.readString(Path.of("/proc/sys/net/core/rmem_max"));
+        LauncherIT.Result again = asNobody("-e", "println namespaces().findAll { it in ['" + a + "', '" + b + "'] }; root().sysctl('net.core.rmem_max', 12345678)");
         assertEquals(1, again.status(), again.out());
         assertEquals("[" + a + ", " + b + "]\n", again.out());
         assertEquals(1, again.err().lines().count(), again.err()); // no second "rootless:" line: the same holder
         assertTrue(again.err().contains("not permitted in rootless nsh (a user namespace)"), again.err());
         assertEquals(holder, holderPid());
-        assertTrue(Ip.json(null, "link", "show", "lo").get(0).get("flags").toString().contains("UP"), "the host's lo is still up");
+        assertEquals(rmemMax, Files.readString(Path.of("/proc/sys/net/core/rmem_max")), "the host's net.core.rmem_max is as it was");
 
         // Labs: built, pinged all-to-all (judged by iputils ping inside the holder), kept, and removed by --clean.
         String lab = TestNames.ns("rlab");
@@ -145,5 +146,112 @@ class RootlessIT {
         assertEquals(0, idle.status(), idle.err() + idle.out());
         assertTrue(idle.out().contains("holder " + second + " stopped"), idle.out());
         assertFalse(alive(second), "the idle holder is gone");
+        assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
+    }
+
+    @Test
+    void theWalkthroughCaptureProgramsTheReplAndAJavaProgramRunRootless() throws IOException {
+        // The walkthrough, as README's main job runs it (its veth made in nsh's root(): the holder's own namespace).
+        String a = TestNames.ns("rlw1"), b = TestNames.ns("rlw2");
+        Files.copy(PROJECT.resolve("examples/blog-walkthrough.groovy"), dir.resolve("walkthrough.groovy"));
+        Ip.run(List.of("chmod", "a+r", dir.resolve("walkthrough.groovy").toString()));
+        LauncherIT.Result w = asNobody(dir.resolve("walkthrough.groovy").toString(), a, b);
+        assertEquals(0, w.status(), w.err() + w.out());
+        for (String line : List.of("$ ip link add veth-1 type veth peer name veth-2", "64 bytes from 10.0.0.20: icmp_seq=5",
+                "IP 10.0.0.20 > 10.0.0.10: ICMP echo reply", "10 packets captured", "Chain INPUT (policy ACCEPT)", "(both deleted)")) {
+            assertTrue(w.out().contains(line), line + " in:\n" + w.out());
+        }
+        // Capture with a filter, judged by a live tcpdump (run by root from outside: tcpdump cannot drop its
+        // privileges inside, where setgroups is denied); a program run in the namespace sees its links.
+        String c = TestNames.ns("rlc"), d = TestNames.ns("rld");
+        LauncherIT.Result made = asNobody("-e", "def c = ns('" + c + "'), d = ns('" + d + "')\n"
+                + "c.veth('v1').peer(d, 'v2').addr('10.2.0.1/24').up(); d.link('v2').addr('10.2.0.2/24').up()");
+        assertEquals(0, made.status(), made.err() + made.out());
+        Path tdOut = dir.resolve("tcpdump.out"), tdErr = dir.resolve("tcpdump.err");
+        Process tcpdump = new ProcessBuilder("nsenter", "-t", holderPid(), "-m", "--", "ip", "netns", "exec", d,
+                "tcpdump", "-nn", "-l", "-i", "v2", "-c", "3", "icmp and src host 10.2.0.1")
+                .redirectOutput(tdOut.toFile()).redirectError(tdErr.toFile()).start();
+        try {
+            for (int i = 0; i < 200 && !Files.readString(tdErr).contains("listening on"); i++) Thread.sleep(50);
+            LauncherIT.Result cap = asNobody("-e", "def c = ns('" + c + "'), d = ns('" + d + "')\n"
+                    + "def k = d.capture('v2', filter: 'icmp and src host 10.2.0.1', quiet: true).start()\n"
+                    + "c.ping('10.2.0.2', count: 3, interval: 0.2, quiet: true); sleep 300; k.stop()\n"
+                    + "println 'nsh ' + k.packets().size()\n"
+                    + "print d.run('ip', '-o', 'link', 'show', 'v2', quiet: true).stdout\n"
+                    + "c.delete(); d.delete()");
+            assertEquals(0, cap.status(), cap.err() + cap.out());
+            assertTrue(tcpdump.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "tcpdump saw 3 packets: " + Files.readString(tdErr));
+            assertEquals(3, Files.readAllLines(tdOut).stream().filter(l -> l.contains("10.2.0.1 > 10.2.0.2: ICMP echo request")).count(),
+                    Files.readString(tdOut));
+            assertTrue(cap.out().contains("nsh 3\n"), cap.out());
+            assertTrue(cap.out().contains(": v2@"), cap.out());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            tcpdump.destroyForcibly();
+        }
+        // The REPL, fed on stdin: a namespace made at the prompt is there for ip.
+        String r = TestNames.ns("rlr");
+        Path input = dir.resolve("repl.txt");
+        Files.writeString(input, "def q = ns('" + r + "')\nq.bridge('br0').up()\n/exit\n");
+        Ip.run(List.of("chmod", "a+r", input.toString()));
+        LauncherIT.Result repl = LauncherIT.run(List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "env",
+                "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", "sh", "-c", "exec \"$0\" < \"$1\"", dir.resolve("scripts/nsh").toString(),
+                input.toString()), Map.of(), dir);
+        assertEquals(0, repl.status(), repl.err() + repl.out());
+        assertTrue(inHolder("ip", "-j", "-n", r, "link", "show", "br0").contains("\"ifname\":\"br0\""), repl.out());
+        assertEquals(0, asNobody("-e", "ns('" + r + "').delete()").status());
+        // A Java program embedding nsh, through --rootless-run: its kept lab is --clean's to remove.
+        String e1 = TestNames.ns("rle"), e2 = TestNames.ns("rlf"), lab = TestNames.ns("rlj");
+        Path embed = dir.resolve("Embed.java");
+        Files.writeString(embed, """
+                import static dev.nsh.Nsh.*;
+                import java.util.Map;
+
+                public class Embed {
+                    public static void main(String[] args) {
+                        var a = ns(args[0]);
+                        var b = ns(args[1]);
+                        a.veth("e1").peer(b, "e2").addr("10.1.0.1/24").up();
+                        b.link("e2").addr("10.1.0.2/24").up();
+                        System.out.println(a.ping(Map.of("count", 2, "interval", 0.2, "quiet", true), "10.1.0.2").received() + " received");
+                        a.delete();
+                        b.delete();
+                        try (var l = dev.nsh.lab.Labs.lab(Map.of("keep", true), args[2])) {
+                            l.star(2);
+                        }
+                    }
+                }
+                """);
+        Ip.run(List.of("chmod", "a+r", embed.toString()));
+        LauncherIT.Result java = asNobody("--rootless-run", "java", "-cp", dir.resolve("target/nsh.jar").toString(), embed.toString(), e1, e2, lab);
+        assertEquals(0, java.status(), java.err() + java.out());
+        assertTrue(java.out().contains("2 received"), java.out());
+        assertTrue(inHolder("ip", "netns", "list").contains(lab + "-h1"), "the kept lab");
+        LauncherIT.Result clean = asNobody("--clean", lab);
+        assertEquals(0, clean.status(), clean.err() + clean.out());
+        assertTrue(clean.out().contains("lab " + lab + ": removed 3 namespaces"), clean.out());
+        String holder = holderPid();
+        assertTrue(holder == null || !alive(holder), "--clean ended the holder, which keeps nothing now");
+        assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
+        assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns saw none of it");
+    }
+
+    /** The processes whose real uid is nobody's. */
+    private static List<String> processesOfNobody() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (!p.getFileName().toString().matches("\\d+")) continue;
+                try {
+                    for (String line : Files.readAllLines(p.resolve("status"))) {
+                        if (line.startsWith("Uid:") && line.split("\\s+")[1].equals(NOBODY) && alive(p.getFileName().toString())) found.add(p.getFileName().toString());
+                    }
+                } catch (IOException gone) {
+                    // ended while being read
+                }
+            }
+        }
+        return found;
     }
 }
