@@ -155,7 +155,7 @@ class RootlessIT {
         String a = TestNames.ns("rlw1"), b = TestNames.ns("rlw2");
         Files.copy(PROJECT.resolve("examples/blog-walkthrough.groovy"), dir.resolve("walkthrough.groovy"));
         Ip.run(List.of("chmod", "a+r", dir.resolve("walkthrough.groovy").toString()));
-        LauncherIT.Result w = asNobody(dir.resolve("walkthrough.groovy").toString(), a, b);
+        LauncherIT.Result w = asNobody("walkthrough.groovy", a, b); // a path relative to where nsh was started
         assertEquals(0, w.status(), w.err() + w.out());
         for (String line : List.of("$ ip link add veth-1 type veth peer name veth-2", "64 bytes from 10.0.0.20: icmp_seq=5",
                 "IP 10.0.0.20 > 10.0.0.10: ICMP echo reply", "10 packets captured", "Chain INPUT (policy ACCEPT)", "(both deleted)")) {
@@ -237,16 +237,18 @@ class RootlessIT {
         assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns saw none of it");
     }
 
-    /** The processes whose real uid is nobody's. */
-    private static List<String> processesOfNobody() throws IOException {
+    /** The processes of this test's user: real uid nobody's and HOME this test's (another nobody's process is not ours). */
+    private List<String> processesOfNobody() throws IOException {
         List<String> found = new ArrayList<>();
+        String ours = "HOME=" + home + "\0";
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 if (!p.getFileName().toString().matches("\\d+")) continue;
                 try {
-                    for (String line : Files.readAllLines(p.resolve("status"))) {
-                        if (line.startsWith("Uid:") && line.split("\\s+")[1].equals(NOBODY) && alive(p.getFileName().toString())) found.add(p.getFileName().toString());
-                    }
+                    boolean nobody = Files.readAllLines(p.resolve("status")).stream()
+                            .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals(NOBODY));
+                    if (nobody && ("\0" + Files.readString(p.resolve("environ"), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("\0" + ours)
+                            && alive(p.getFileName().toString())) found.add(p.getFileName().toString());
                 } catch (IOException gone) {
                     // ended while being read
                 }
