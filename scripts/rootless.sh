@@ -8,7 +8,9 @@
 # kept labs live as long as the holder; `nsh --rootless-stop` ends it and everything in it.
 # State: ${XDG_STATE_HOME:-~/.local/state}/nsh (0700): holder (pid and start time), labs/.
 
-rootless_state=${XDG_STATE_HOME:-$HOME/.local/state}/nsh
+# Root's own (nsh --rootless as root) is under root's home, also when sudo -E kept the user's HOME.
+[ "$uid" = 0 ] && [ -z "${XDG_STATE_HOME:-}" ] && HOME=$(getent passwd 0 | cut -d: -f6)
+rootless_state=${XDG_STATE_HOME:-${HOME:?nsh: rootless: HOME is not set; set it (or XDG_STATE_HOME) to where nsh may keep its state}/.local/state}/nsh
 
 # The start time of process $1 (field 22 of /proc/PID/stat, after the command in parentheses).
 rootless_start_time() {
@@ -20,78 +22,124 @@ rootless_start_time() {
 }
 
 # Sets holder_pid to the live holder of this user, or returns 1. A pid alone could be reused by
-# another process, so the start time recorded beside it must match too.
+# another process (also after a reboot: the state outlives it), so the start time and boot id
+# recorded beside it must match, and the process must be this user's sleep in a user namespace
+# other than ours.
 rootless_find() {
-  local pid start
+  local pid start boot
   [ -f "$rootless_state/holder" ] || return 1
-  read -r pid start <"$rootless_state/holder" || return 1
-  [ -n "$pid" ] && [ "$(rootless_start_time "$pid")" = "$start" ] || return 1
+  read -r pid start boot <"$rootless_state/holder" || return 1
+  [ -n "$pid" ] && [ -n "$start" ] && [ "$boot" = "$(cat /proc/sys/kernel/random/boot_id)" ] || return 1
+  [ "$(rootless_start_time "$pid")" = "$start" ] || return 1
+  [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$uid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] || return 1
+  [ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] || return 1
   holder_pid=$pid
 }
 
-# Finds or starts the holder (under a lock, so that two nsh starting at once share one).
+# The state directory, made 0700 and refused when another user owns it (sudo -E keeps HOME).
+rootless_dir() {
+  mkdir -p "$rootless_state/labs" 2>/dev/null && [ "$(stat -c %u "$rootless_state")" = "$uid" ] && chmod 700 "$rootless_state" || {
+    echo "nsh: rootless: cannot use $rootless_state as uid $uid (HOME=$HOME): it cannot be made, or another user owns it" >&2; exit 1; }
+}
+
+# Finds or starts the holder, under an exclusive lock (two nsh starting at once share one holder),
+# then keeps a shared lock on fd 9 for as long as this process (and the JVM it execs) runs: a stop
+# waits for no one, but an idle stop never ends a holder that an nsh is about to join or using.
 rootless_holder() {
-  mkdir -p "$rootless_state/labs" && chmod 700 "$rootless_state" || {
-    echo "nsh: rootless: cannot make $rootless_state (HOME=$HOME)" >&2; exit 1; }
-  exec 9>"$rootless_state/lock"
+  rootless_dir
+  exec 9>>"$rootless_state/lock"
   flock 9
   if ! rootless_find; then
     command -v unshare >/dev/null && command -v nsenter >/dev/null || {
       echo "nsh: rootless: unshare and nsenter (util-linux) are needed" >&2; exit 1; }
+    # Labs recorded by a holder that is gone lost their namespaces with it.
+    rm -f "$rootless_state"/labs/*.jsonl
     setsid unshare --user --map-root-user --mount --net --propagation private -- /bin/sh -c \
-      'mount -t tmpfs -o mode=0755 nsh-run /run && mkdir -p /run/netns && exec sleep infinity' \
+      'cd / && mount -t tmpfs -o mode=0755 nsh-run /run && mkdir -p /run/netns && exec sleep infinity' \
       </dev/null >/dev/null 2>"$rootless_state/holder.err" 9>&- &
     local pid=$! i
-    for i in $(seq 100); do
-      [ "$(readlink "/proc/$pid/ns/user" 2>/dev/null)" != "$(readlink /proc/self/ns/user)" ] \
-        && nsenter -t "$pid" -U -m -n --preserve-credentials -- test -d /run/netns 2>/dev/null && break
+    # Ready once it runs sleep: the tmpfs and /run/netns are made before that exec.
+    for i in $(seq 400); do
+      [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ] && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05
     done
-    if ! nsenter -t "$pid" -U -m -n --preserve-credentials -- test -d /run/netns 2>/dev/null; then
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != sleep ]; then
       kill "$pid" 2>/dev/null
-      echo "nsh: rootless: could not make a user namespace: $(head -c 300 "$rootless_state/holder.err" | tr '\n' ' ')" \
-        "(is kernel.unprivileged_userns_clone or user.max_user_namespaces 0?)" >&2
+      if [ -s "$rootless_state/holder.err" ]; then
+        echo "nsh: rootless: could not make a user namespace: $(head -c 300 "$rootless_state/holder.err" | tr '\n' ' ')" \
+          "(is kernel.unprivileged_userns_clone or user.max_user_namespaces 0?)" >&2
+      else
+        echo "nsh: rootless: the holder of the user namespace did not start within 20 s" >&2
+      fi
       exit 1
     fi
-    echo "$pid $(rootless_start_time "$pid")" >"$rootless_state/holder.tmp" && mv -f "$rootless_state/holder.tmp" "$rootless_state/holder"
+    echo "$pid $(rootless_start_time "$pid") $(cat /proc/sys/kernel/random/boot_id)" >"$rootless_state/holder.tmp" \
+      && mv -f "$rootless_state/holder.tmp" "$rootless_state/holder"
     holder_pid=$pid
-    echo "nsh: rootless: namespaces live in a user namespace of uid $(id -u) (holder pid $pid); the host's ip netns does not see them" >&2
+    echo "nsh: rootless: namespaces live in a user namespace of uid $uid (holder pid $pid); the host's ip netns does not see them" >&2
   fi
-  exec 9>&-
+  flock -s 9
 }
 
-# Ends the holder and with it every namespace and lab of this user's rootless nsh.
+# The pids in the user namespace of the holder (the holder first), for a stop.
+rootless_members() {
+  local userns p
+  userns=$(readlink "/proc/$holder_pid/ns/user") || return 0
+  echo "$holder_pid"
+  for p in /proc/[0-9]*; do
+    [ "${p#/proc/}" = "$holder_pid" ] && continue
+    if [ "$(readlink "$p/ns/user" 2>/dev/null)" = "$userns" ]; then echo "${p#/proc/}"; fi
+  done
+  return 0
+}
+
+# Whether process $1 is gone: no longer there, or a zombie its new parent has yet to reap.
+rootless_gone() {
+  local state
+  state=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  state=${state##*) }
+  [ "${state%% *}" = Z ]
+}
+
+# Ends the holder and every process in its user namespace (an nsh REPL, a program left running in
+# a namespace, a --rootless-run): with the last of them go its namespaces and labs.
 rootless_stop() {
+  rootless_dir
   if ! rootless_find; then
-    echo "nsh: rootless: no holder is running for uid $(id -u)"
-    rm -f "$rootless_state/holder"
+    echo "nsh: rootless: no holder is running for uid $uid"
+    rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl
     return 0
   fi
-  kill "$holder_pid"
-  # Gone when its start time no longer reads back, or it is a zombie its new parent has yet to reap.
-  local i state
-  for i in $(seq 100); do
-    state=$(cat "/proc/$holder_pid/stat" 2>/dev/null) || break
-    state=${state##*) }
-    [ "${state%% *}" = Z ] && break
+  local members p i left
+  members=$(rootless_members)
+  kill -TERM $members 2>/dev/null || true
+  for i in $(seq 60); do
+    left=
+    for p in $members; do rootless_gone "$p" || left="$left $p"; done
+    [ -z "$left" ] && break
+    [ "$i" = 40 ] && { kill -KILL $left 2>/dev/null || true; }
     sleep 0.05
   done
-  rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl 2>/dev/null
+  rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl
+  if [ -n "$left" ]; then
+    echo "nsh: rootless: holder $holder_pid stopped, but processes$left of its user namespace did not end" >&2
+    return 1
+  fi
   echo "nsh: rootless: holder $holder_pid stopped; its namespaces and labs are gone"
 }
 
 # After --clean: a holder that keeps nothing any more (no named namespace, no lab state file, no
-# process but itself in its user namespace) is ended too, so that a user's idle holder goes away.
+# nsh holding the lock, no process but itself in its user namespace) is ended too, so that a
+# user's idle holder goes away. Anything it cannot tell counts as in use.
 rootless_stop_if_idle() {
   rootless_find || return 0
-  local userns p
-  userns=$(readlink "/proc/$holder_pid/ns/user") || return 0
-  [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] || return 0
-  [ -z "$(nsenter -t "$holder_pid" -U -m -n --preserve-credentials -- ls -A /run/netns 2>/dev/null)" ] || return 0
-  for p in /proc/[0-9]*; do
-    [ "${p#/proc/}" = "$holder_pid" ] && continue
-    [ "$(readlink "$p/ns/user" 2>/dev/null)" = "$userns" ] && return 0
-  done
-  rootless_stop
+  local netns
+  exec 8>>"$rootless_state/lock"
+  flock -n -x 8 || { exec 8>&-; return 0; }
+  [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] \
+    && netns=$(nsenter -t "$holder_pid" -U -m -n --preserve-credentials -- ls -A /run/netns 2>/dev/null) && [ -z "$netns" ] \
+    && [ "$(rootless_members)" = "$holder_pid" ] && rootless_stop
+  exec 8>&-
+  return 0
 }

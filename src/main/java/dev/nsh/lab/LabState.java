@@ -1,6 +1,7 @@
 package dev.nsh.lab;
 
 import dev.nsh.error.NshException;
+import dev.nsh.sys.Errno;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 
@@ -43,11 +44,11 @@ import java.util.stream.Stream;
 public final class LabState {
     /**
      * Where state files live: the system property nsh.lab.dir (tests of odd cases; scripts/nsh in
-     * rootless mode), else NSH_LAB_DIR (what scripts/nsh --rootless-run gives any JVM it starts), else
+     * rootless mode), else, rootless, NSH_LAB_DIR (what scripts/nsh --rootless-run gives any JVM it starts), else
      * /run/nsh/labs.
      */
     public static Path dir() {
-        String env = System.getenv("NSH_LAB_DIR");
+        String env = Errno.rootless() ? System.getenv("NSH_LAB_DIR") : null; // root acts on no directory a user's environment names
         return Path.of(System.getProperty("nsh.lab.dir", env == null || env.isEmpty() ? "/run/nsh/labs" : env));
     }
 

@@ -51,7 +51,10 @@ class RootlessIT {
     void stopAndRemove() throws IOException {
         try {
             String pid = holderPid();
-            if (pid != null && alive(pid)) Ip.run(List.of("kill", "-9", pid));
+            if (pid != null) ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            Path rootHolder = dir.resolve("state/nsh/holder"); // rootToo's
+            if (Files.exists(rootHolder)) ProcessHandle.of(Long.parseLong(Files.readString(rootHolder).split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly);
+            for (String left : processesOfNobody()) ProcessHandle.of(Long.parseLong(left)).ifPresent(ProcessHandle::destroyForcibly); // a failed test's programs too
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -132,11 +135,13 @@ class RootlessIT {
         assertEquals(0, clean.status(), clean.err() + clean.out());
         assertFalse(inHolder("ip", "netns", "list").contains(lab), "--clean removed the lab");
 
-        // --rootless-stop ends the holder; the next run starts from nothing.
+        // --rootless-stop ends the holder and all in its user namespace (a program left running too); the next run starts from nothing.
+        assertEquals(0, asNobody("-e", "ns('" + a + "').spawn('sleep', '600', detach: true, quiet: true)").status());
         LauncherIT.Result stop = asNobody("--rootless-stop");
         assertEquals(0, stop.status(), stop.err());
         assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
         assertFalse(alive(holder), "the holder is gone");
+        assertEquals(List.of(), processesOfNobody(), "nothing of uid " + NOBODY + " outlived --rootless-stop");
         LauncherIT.Result fresh = asNobody("-e", "println namespaces().size()");
         assertEquals("0\n", fresh.out(), fresh.err());
         String second = holderPid();
@@ -173,9 +178,10 @@ class RootlessIT {
                 .redirectOutput(tdOut.toFile()).redirectError(tdErr.toFile()).start();
         try {
             for (int i = 0; i < 200 && !Files.readString(tdErr).contains("listening on"); i++) Thread.sleep(50);
+            assertTrue(Files.readString(tdErr).contains("listening on"), "tcpdump listens: " + Files.readString(tdErr));
             LauncherIT.Result cap = asNobody("-e", "def c = ns('" + c + "'), d = ns('" + d + "')\n"
                     + "def k = d.capture('v2', filter: 'icmp and src host 10.2.0.1', quiet: true).start()\n"
-                    + "c.ping('10.2.0.2', count: 3, interval: 0.2, quiet: true); sleep 300; k.stop()\n"
+                    + "c.ping('10.2.0.2', count: 3, interval: 0.2, quiet: true); k.await(3, java.time.Duration.ofSeconds(10)); k.stop()\n"
                     + "println 'nsh ' + k.packets().size()\n"
                     + "print d.run('ip', '-o', 'link', 'show', 'v2', quiet: true).stdout\n"
                     + "c.delete(); d.delete()");
@@ -235,6 +241,24 @@ class RootlessIT {
         assertTrue(holder == null || !alive(holder), "--clean ended the holder, which keeps nothing now");
         assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
         assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns saw none of it");
+    }
+
+    @Test
+    void rootToo() throws IOException {
+        // --rootless as root: root's own holder (state where XDG_STATE_HOME says), none of it seen by the host's ip netns.
+        String a = TestNames.ns("rlroot");
+        Map<String, String> env = Map.of("XDG_STATE_HOME", dir.resolve("state").toString());
+        LauncherIT.Result r = LauncherIT.run(List.of(dir.resolve("scripts/nsh").toString(), "--rootless", "-e",
+                "ns('" + a + "').bridge('br0').up(); println namespaces().contains('" + a + "')"), env, dir);
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertEquals("true\n", r.out());
+        assertTrue(r.err().contains("namespaces live in a user namespace of uid 0"), r.err());
+        assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns does not see it");
+        String holder = Files.readString(dir.resolve("state/nsh/holder")).split(" ")[0];
+        LauncherIT.Result stop = LauncherIT.run(List.of(dir.resolve("scripts/nsh").toString(), "--rootless-stop"), env, dir);
+        assertEquals(0, stop.status(), stop.err());
+        assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
+        assertFalse(alive(holder));
     }
 
     /** The processes of this test's user: real uid nobody's and HOME this test's (another nobody's process is not ours). */
