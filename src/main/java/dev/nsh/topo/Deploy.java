@@ -49,9 +49,10 @@ final class Deploy {
             lab.keep(made);
             if (made) lab.output(new PrintStream(PrintStream.nullOutputStream()));
             lab.close();
+            lab.output(out);
         }
         out.println("lab " + t.name() + " is up: " + lab.getNodes().size() + " namespaces " + t.labName() + "-*, " + t.links().size()
-                + " links. Remove it with: scripts/nsh destroy -t " + t.file());
+                + (t.links().size() == 1 ? " link" : " links") + ". Remove it with: scripts/nsh destroy --name " + t.name());
         return lab;
     }
 

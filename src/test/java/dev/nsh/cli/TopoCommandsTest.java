@@ -55,7 +55,7 @@ class TopoCommandsTest {
         try {
             NshCommand up = NshCommand.run("up", "-t", f.toString());
             assertEquals(0, up.status(), up.err());
-            assertEquals("lab " + name + " is up: 2 namespaces " + lab + "-*, 1 links. Remove it with: scripts/nsh destroy -t " + f + "\n", up.out());
+            assertEquals("lab " + name + " is up: 2 namespaces " + lab + "-*, 1 link. Remove it with: scripts/nsh destroy --name " + name + "\n", up.out());
             assertEquals("nsh: warning: " + f + ": image of a, b: ignored (nsh runs no container image)\n", up.err());
             assertEquals(List.of(lab + "-a", lab + "-b"), namespacesOf(lab));
 
