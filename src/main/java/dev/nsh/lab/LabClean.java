@@ -68,7 +68,8 @@ public final class LabClean {
         }
         for (LabRecord o : objects) {
             if (!(o instanceof LabRecord.Netns n)) continue;
-            NamespaceIdentity now = n.name() == null || !n.name().startsWith(name + "-") ? null : NamespaceIdentity.ofName(n.name());
+            String prefix = saved.prefix() != null ? saved.prefix() : name + "-";
+            NamespaceIdentity now = n.name() == null || !n.name().startsWith(prefix) ? null : NamespaceIdentity.ofName(n.name());
             if (now == null) {
                 gone++;
                 continue;

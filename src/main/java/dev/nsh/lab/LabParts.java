@@ -28,7 +28,15 @@ public final class LabParts {
     /** A veth with {@code mtu} on both ends (0: the kernel's default). */
     public record Veth(End a, End b, int mtu) {}
 
-    /** Namespaces for {@code names} (LAB-NAME), made in parallel. */
+    /**
+     * Names the lab's namespaces {@code prefix + NODE} (containerlab's {@code prefix: ""} gives the
+     * node's name alone), recorded in the state file for {@code --clean}; before the first node.
+     */
+    public static void namespacePrefix(Lab lab, String prefix) {
+        lab.build().namespacePrefix(prefix);
+    }
+
+    /** Namespaces for {@code names} (LAB-NAME, or as {@link #namespacePrefix}), made in parallel. */
     public static List<Node> nodes(Lab lab, List<String> names, Node.Role role) {
         return names.isEmpty() ? List.of() : lab.build().createNodes(names, role);
     }

@@ -90,6 +90,8 @@ public final class ClabFile {
             throw new InvalidInputException("lab name \"" + name + "\" is not allowed; it must be letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit");
         }
         String labName = labName(doc.get("prefix"), name, nameOverride == null ? doc.get("name") : null);
+        boolean bare = doc.get("prefix") != null && (doc.get("prefix").isNull() || doc.get("prefix").asText("prefix").isEmpty());
+        String nsPrefix = bare ? "" : labName + "-";
         Y topo = doc.get("topology");
         if (topo == null) throw doc.fail("no topology: a topology file has topology.nodes");
         Map<String, Y> t = topo.asMap("topology");
@@ -121,7 +123,7 @@ public final class ClabFile {
         for (Map.Entry<String, List<String>> e : ignored.entrySet()) {
             warnings.add(file + ": " + e.getKey() + " of " + String.join(", ", e.getValue()) + ": ignored (" + why(e.getKey()) + ")");
         }
-        Topology partial = new Topology(file, name, labName, nodes, List.of(), warnings);
+        Topology partial = new Topology(file, name, labName, nsPrefix, nodes, List.of(), warnings);
         for (NodeSpec n : nodes) {
             if (n.kind() == Kind.BRIDGE && n.name().length() > 15) {
                 throw nodesY.key(n.name()).fail("bridge " + n.name() + ": a bridge is named as its node, and \"" + n.name() + "\" is "
@@ -130,15 +132,18 @@ public final class ClabFile {
             String ns = n.namespace(partial);
             if (ns.getBytes(StandardCharsets.UTF_8).length > 255) throw nodesY.key(n.name()).fail("namespace name " + ns + " is longer than 255 bytes");
         }
-        return new Topology(file, name, labName, nodes, ClabLinks.read(t.get("links"), partial, warnings), List.copyOf(warnings));
+        return new Topology(file, name, labName, nsPrefix, nodes, ClabLinks.read(t.get("links"), partial, warnings), List.copyOf(warnings));
     }
 
-    /** containerlab's naming: {@code clab-NAME-NODE}; {@code prefix: p} gives {@code p-NAME-NODE}, {@code __lab-name} {@code NAME-NODE}. */
+    /**
+     * The nsh lab's name, as containerlab names things: {@code clab-NAME} (namespaces
+     * {@code clab-NAME-NODE}); {@code prefix: p} gives {@code p-NAME}, {@code __lab-name} and
+     * {@code ""} give {@code NAME} (namespaces {@code NAME-NODE}, and {@code NODE} for {@code ""}).
+     */
     private static String labName(Y prefix, String name, Y at) {
         String p = prefix == null ? "clab" : prefix.isNull() ? "" : prefix.asText("prefix");
         String lab;
-        if (p.equals("__lab-name")) lab = name;
-        else if (p.isEmpty()) throw prefix.fail("prefix \"\" (namespaces named as the nodes alone) is not supported: an nsh lab's namespaces are named LAB-NODE; use __lab-name for NAME-NODE");
+        if (p.equals("__lab-name") || p.isEmpty()) lab = name;
         else if (!p.matches(NAME)) throw prefix.fail("prefix \"" + p + "\" is not allowed; it must be letters, digits, \".\", \"_\" or \"-\"");
         else lab = p + "-" + name;
         if (!lab.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")) {

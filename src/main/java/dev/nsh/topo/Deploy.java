@@ -35,13 +35,14 @@ final class Deploy {
 
     static Lab run(Topology t, PrintStream out, PrintStream err) {
         if (Files.exists(LabState.file(t.labName()))) {
-            throw new InvalidInputException("lab " + t.name() + " is running already (namespaces " + t.labName() + "-*, state file "
+            throw new InvalidInputException("lab " + t.name() + " is running already (namespaces " + t.namespacePrefix() + "*, state file "
                     + LabState.file(t.labName()) + "); remove it first: scripts/nsh destroy -t " + t.file());
         }
         for (String w : t.warnings()) err.println("nsh: warning: " + w);
         Lab lab = Lab.open(t.labName()).ipv6(true).output(out);
         boolean made = false;
         try {
+            if (!t.namespacePrefix().equals(t.labName() + "-")) LabParts.namespacePrefix(lab, t.namespacePrefix());
             build(lab, t, out);
             made = true;
         } finally {
@@ -51,7 +52,7 @@ final class Deploy {
             lab.close();
             lab.output(out);
         }
-        out.println("lab " + t.name() + " is up: " + lab.getNodes().size() + " namespaces " + t.labName() + "-*, " + t.links().size()
+        out.println("lab " + t.name() + " is up: " + lab.getNodes().size() + " namespaces " + t.namespacePrefix() + "*, " + t.links().size()
                 + (t.links().size() == 1 ? " link" : " links") + ". Remove it with: scripts/nsh destroy --name " + t.name());
         return lab;
     }

@@ -8,10 +8,12 @@ import java.util.Map;
  * nodes with what each runs, the veths, and the warnings for what nsh leaves out. Every value
  * was valid where it stood in the file, so deploying it fails only where the kernel says no.
  *
- * @param labName the nsh lab's name, which prefixes every namespace: {@code clab-NAME} by default
- *                ({@code prefix: p} gives {@code p-NAME}, {@code __lab-name} gives {@code NAME})
+ * @param labName the nsh lab's name: {@code clab-NAME} by default ({@code prefix: p} gives
+ *                {@code p-NAME}, {@code __lab-name} and {@code ""} give {@code NAME})
+ * @param namespacePrefix what every node's namespace name starts with: {@code labName-}, or
+ *                nothing for {@code prefix: ""}
  */
-public record Topology(String file, String name, String labName, List<NodeSpec> nodes, List<LinkSpec> links,
+public record Topology(String file, String name, String labName, String namespacePrefix, List<NodeSpec> nodes, List<LinkSpec> links,
                        List<String> warnings) {
 
     /** Kinds of node nsh makes: a namespace, a namespace holding a bridge, or the host itself. */
@@ -24,7 +26,7 @@ public record Topology(String file, String name, String labName, List<NodeSpec> 
     public record NodeSpec(String name, Kind kind, List<String> exec, Map<String, String> env, Map<String, String> sysctls,
                            boolean forwarding, List<RouteSpec> routes, List<TestSpec> tests) {
         public String namespace(Topology t) {
-            return t.labName() + "-" + name;
+            return t.namespacePrefix() + name;
         }
     }
 

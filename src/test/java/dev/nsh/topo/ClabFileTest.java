@@ -60,8 +60,11 @@ class ClabFileTest {
         assertEquals("p-lab1", ClabFile.parse("f", "prefix: p\n" + base, null).labName());
         assertEquals("lab1", ClabFile.parse("f", "prefix: __lab-name\n" + base, null).labName());
         assertEquals("clab-other", ClabFile.parse("f", base, "other").labName());
-        assertEquals("f:1:9: prefix \"\" (namespaces named as the nodes alone) is not supported: an nsh lab's namespaces are named LAB-NODE;"
-                + " use __lab-name for NAME-NODE", assertThrows(InvalidInputException.class, () -> ClabFile.parse("f", "prefix: \"\"\n" + base, null)).getMessage());
+        Topology bare = ClabFile.parse("f", "prefix: \"\"\n" + base, null);
+        assertEquals("lab1", bare.labName());
+        assertEquals("a", bare.nodes().get(0).namespace(bare));
+        Topology named = ClabFile.parse("f", "prefix: __lab-name\n" + base, null);
+        assertEquals("lab1-a", named.nodes().get(0).namespace(named));
     }
 
     @Test

@@ -167,6 +167,30 @@ class TopoDeployTest {
         }
     }
 
+    /** prefix: "" names each namespace as its node alone; --clean removes the kept lab by its state file, as after a crash. */
+    @Test
+    void emptyPrefixAndClean() {
+        String name = name("bare"), a = name("na"), b = name("nb");
+        String hostIf = TestNames.iface("c");
+        Map<String, String> root = rootLinks();
+        try {
+            Topology t = ClabFile.parse("f", "name: " + name + "\nprefix: \"\"\ntopology:\n  nodes:\n    " + a + ": {kind: linux}\n    " + b
+                    + ": {kind: linux}\n  links:\n    - endpoints: [\"" + a + ":e1\", \"" + b + ":e1\"]\n    - endpoints: [\"" + b + ":e2\", \"host:" + hostIf
+                    + "\"]\n", null);
+            Topo.deploy(t, QUIET, QUIET);
+            assertTrue(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).toList().containsAll(List.of(a, b)));
+            assertEquals(List.of("e1", "lo"), Ip.linkNames(a).stream().sorted().toList());
+            assertNotNull(Ip.link(null, hostIf));
+            assertEquals(0, LabClean.run(name, QUIET, QUIET));
+            assertFalse(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).anyMatch(n -> n.equals(a) || n.equals(b)));
+            assertGone(name, root);
+        } finally {
+            cleanUp(name);
+            for (String n : List.of(a, b)) if (Ip.run("netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(n))) Ip.run("netns", "del", n);
+            if (Ip.link(null, hostIf) != null) Ip.run("link", "del", hostIf);
+        }
+    }
+
     @Test
     void refusedFilesMakeNothing() {
         String name = name("bad");
