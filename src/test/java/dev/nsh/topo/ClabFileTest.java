@@ -98,6 +98,21 @@ class ClabFileTest {
     }
 
     @Test
+    void hostLinksAndTheirLimits() {
+        String nodes = "name: x\ntopology:\n  nodes:\n    a: {kind: linux}\n  links:\n";
+        Topology t = ClabFile.parse("f", nodes + "    - type: host\n      host-interface: hx\n      mtu: 1400\n"
+                + "      endpoint: {node: a, interface: e1, mac: 02-00-00-00-00-0A, ipv4: 10.0.0.1/24}\n", null);
+        assertEquals(new Topology.LinkSpec(new Topology.End("a", "e1", "02:00:00:00:00:0a", List.of("10.0.0.1/24")),
+                new Topology.End(null, "hx", null, List.of()), 1400, "f:6:7"), t.links().get(0));
+        assertEquals("t.clab.yml:6:27: endpoint host:h1: nsh puts no address on the host's end (it never changes the host)",
+                refused(nodes + "    - endpoints: [\"a:e1\", \"host:h1\"]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24]\n"));
+        assertEquals("t.clab.yml:6:7: both ends of this link are the host's; a link joins a node to something",
+                refused(nodes + "    - endpoints: [\"host:h1\", \"host:h2\"]\n"));
+        assertEquals("t.clab.yml:4:27: node h: exec on a host node would run on this machine's own namespace; nsh never changes the host",
+                refused("name: x\ntopology:\n  nodes:\n    h: {kind: host, exec: [\"ip link set eth0 down\"]}\n"));
+    }
+
+    @Test
     void badInputNamesTheValueAndItsLine() {
         String nodes = "name: x\ntopology:\n  nodes:\n    a: {kind: linux}\n    b: {kind: linux}\n  links:\n";
         assertEquals("t.clab.yml:7:19: endpoint \"a:\" is not NODE:IFNAME", refused(nodes + "    - endpoints: [\"a:\", \"b:e1\"]\n"));
