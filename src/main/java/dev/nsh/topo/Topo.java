@@ -64,10 +64,10 @@ public final class Topo {
         return RunningLab.open(t.labName());
     }
 
-    /** The nsh lab a name given by a user means: the name itself if such a lab runs, else {@code clab-NAME}. */
+    /** The nsh lab a name given by a user means: the name itself if such a lab runs, else containerlab's {@code clab-NAME}. */
     public static String labOf(String name) {
         if (name == null) throw new dev.nsh.error.InvalidInputException("no lab name given");
         if (Files.exists(LabState.file(name)) || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,26}")) return name;
-        return Files.exists(LabState.file("clab-" + name)) ? "clab-" + name : name;
+        return "clab-" + name;
     }
 }
