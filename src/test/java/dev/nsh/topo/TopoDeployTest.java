@@ -101,6 +101,30 @@ class TopoDeployTest {
         }
     }
 
+    /** containerlab's own smoke test of a bridge and a host link (its host interface renamed to one of this run's). */
+    @Test
+    void bridgeAndHostFromContainerlabsTests() {
+        String name = name("br03"), lab = "clab-" + name, hostIf = TestNames.iface("l1");
+        Map<String, String> root = rootLinks();
+        try {
+            Topology t = ClabFile.parse("03.clab.yml", ClabFileTest.resource("03-linux-nodes-to-bridge-and-host.clab.yml")
+                    .replace("host:l1-01-03-eth3", "host:" + hostIf), name);
+            Topo.deploy(t, QUIET, QUIET);
+            assertEquals(List.of(lab + "-br-01-03-clab", lab + "-l1"), namespacesOf(lab)); // the host node is the host: no namespace
+            assertEquals(List.of("eth1", "eth2", "eth3", "lo"), Ip.linkNames(lab + "-l1").stream().sorted().toList());
+            String br = lab + "-br-01-03-clab";
+            assertEquals("bridge", ((Map<?, ?>) link(br, "br-01-03-clab").get("linkinfo")).get("info_kind"));
+            for (String p : List.of("l1-eth1", "l1-eth2")) assertEquals("br-01-03-clab", link(br, p).get("master"), p);
+            assertEquals(Ip.link(br, "l1-eth2").get("ifindex"), link(lab + "-l1", "eth2").get("link_index"));
+            assertEquals(Ip.link(lab + "-l1", "eth3").get("ifindex"), link(null, hostIf).get("link_index"));
+            assertEquals(0, Topo.destroy(t, QUIET, QUIET));
+            assertGone(lab, root);
+        } finally {
+            cleanUp(lab);
+            if (Ip.link(null, hostIf) != null) Ip.run("link", "del", hostIf);
+        }
+    }
+
     @Test
     void bridgeHostEndMtuMacAddressesRoutesAndTests() {
         String name = name("br"), lab = name;
