@@ -31,7 +31,14 @@ import java.util.concurrent.Callable;
                 "chooses the JDK and NSH_JAVA_OPTS adds JVM options.",
                 "", "Rootless: scripts/nsh [--rootless] ... runs nsh in the user's holder of namespaces (started on first use);",
                 "scripts/nsh --rootless-run CMD... runs any command there (mvn test, a Java program embedding nsh);",
-                "scripts/nsh --rootless-stop ends it and everything in it."})
+                "scripts/nsh --rootless-stop ends it and everything in it.",
+                "", "Topology files (containerlab's NAME.clab.yml, linux, bridge and host nodes; README.md):",
+                "  scripts/nsh deploy -t FILE [--name NAME] [--reconfigure]   (alias up) make the lab; it stays up",
+                "  scripts/nsh destroy -t FILE | --name NAME                 remove it",
+                "  scripts/nsh inspect [-t FILE | --name NAME] [-f json]     nodes, interfaces, MTU, MAC, addresses",
+                "  scripts/nsh graph -t FILE -o OUT.svg|.png|.dot|.md        draw it",
+                "  scripts/nsh exec -t FILE [--node N] -- CMD...             run a command in a node (every linux node without --node)",
+                "  scripts/nsh test -t FILE                                  run its tests (config.vars.nsh.tests); exit 1 on a failure"})
 public final class Main implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "CODE", description = "Evaluate CODE (Groovy) and exit.")
     String code;
@@ -56,7 +63,9 @@ public final class Main implements Callable<Integer> {
         Sys.preload(); // JNA's set-up runs on the second core while Groovy compiles
         Main fast = fastPath(argv);
         int status;
-        if (fast != null) {
+        if (TopoCommands.wants(argv)) {
+            status = TopoCommands.run(argv);
+        } else if (fast != null) {
             status = fast.call();
         } else {
             CommandLine cl = new CommandLine(new Main());

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class ScriptRunner {
     /** The classes whose static methods are the language's functions, for scripts, the REPL and JShell. */
-    static final List<Class<?>> FUNCTIONS = List.of(Nsh.class, Labs.class);
+    static final List<Class<?>> FUNCTIONS = List.of(Nsh.class, Labs.class, dev.nsh.topo.Topo.class);
 
     private final boolean trace;
     private final PrintStream err;

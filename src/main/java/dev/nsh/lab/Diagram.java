@@ -21,15 +21,18 @@ public final class Diagram {
     private Diagram() {}
 
     static Path write(Lab lab, Path file, PrintStream out) {
+        return write(file, dot(lab), mermaid(lab), out);
+    }
+
+    /** Writes a picture given as DOT and as Mermaid, by the extension of {@code file} (as above); returns the file written. */
+    public static Path write(Path file, String dot, String mermaid, PrintStream out) {
         String name = file.getFileName().toString().toLowerCase();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
             if (name.endsWith(".md") || name.endsWith(".mmd")) {
-                String m = mermaid(lab);
-                Files.writeString(file, name.endsWith(".md") ? "```mermaid\n" + m + "```\n" : m);
+                Files.writeString(file, name.endsWith(".md") ? "```mermaid\n" + mermaid + "```\n" : mermaid);
                 return file;
             }
-            String dot = dot(lab);
             if (name.endsWith(".svg") || name.endsWith(".png")) {
                 Path dotFile = file.resolveSibling(file.getFileName() + ".dot");
                 Files.writeString(dotFile, dot);

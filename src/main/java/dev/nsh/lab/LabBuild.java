@@ -40,6 +40,8 @@ final class LabBuild {
     private static final boolean HAS_IPV6 = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/sys/net/ipv6"));
 
     private final Lab lab;
+    /** What namespace names start with: null for the lab's name and "-". */
+    private volatile String prefix;
 
     LabBuild(Lab lab) {
         this.lab = lab;
@@ -86,7 +88,7 @@ final class LabBuild {
         for (String n : names) {
             Lab.checkName("node name", n);
             if (lab.hasNode(n) || !seen.add(n)) throw new InvalidInputException("lab " + name + " has a node \"" + n + "\" already");
-            String ns = name + "-" + n;
+            String ns = (prefix == null ? name + "-" : prefix) + n;
             dev.nsh.model.Names.namespace(ns);
             if (Namespaces.exists(ns)) {
                 throw new NshException("node " + n + " of lab " + name + ": namespace " + ns + " exists already; a lab only uses namespaces it makes"
@@ -143,6 +145,13 @@ final class LabBuild {
             }
         });
         return made;
+    }
+
+    /** Names the lab's namespaces {@code prefix + NODE} instead of {@code LAB-NODE}; before the first node. */
+    void namespacePrefix(String p) {
+        if (!lab.getNodes().isEmpty()) throw new IllegalStateException("lab " + lab.getName() + ": namespace prefix after the first node");
+        lab.state().namespacePrefix(p);
+        prefix = p;
     }
 
     /** A new node's namespace before any link: lo up, and its IPv6 as the lab's family plan wants it. */

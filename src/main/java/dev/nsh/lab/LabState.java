@@ -52,8 +52,12 @@ public final class LabState {
         return Path.of(System.getProperty("nsh.lab.dir", env == null || env.isEmpty() ? "/run/nsh/labs" : env));
     }
 
-    /** What a state file says: the owner, whether it was kept, and its objects in the order recorded. */
-    public record Saved(String lab, Long pid, String start, boolean kept, List<LabRecord> objects) {}
+    /**
+     * What a state file says: the owner, whether it was kept, and its objects in the order recorded;
+     * {@code prefix}: what its namespaces' names start with when not {@code LAB-} (a topology file's
+     * {@code prefix: ""}), else null.
+     */
+    public record Saved(String lab, Long pid, String start, boolean kept, List<LabRecord> objects, String prefix) {}
 
     private final Path file;
     private final Map<Integer, Map<String, Object>> pending = new TreeMap<>();
@@ -137,6 +141,11 @@ public final class LabState {
         append(lines);
     }
 
+    /** Records that the lab's namespaces are named {@code prefix + NODE} (before the first is made). */
+    synchronized void namespacePrefix(String prefix) {
+        append(List.of(Map.of("prefix", prefix)));
+    }
+
     synchronized void kept() {
         flush();
         append(List.of(Map.of("kept", true)));
@@ -215,7 +224,8 @@ public final class LabState {
             if (r != null) objects.add(r);
         }
         Long pid = owner.get("pid") instanceof Number n ? n.longValue() : null;
-        return new Saved((String) owner.get("lab"), pid, (String) owner.get("start"), Boolean.TRUE.equals(owner.get("kept")), objects);
+        return new Saved((String) owner.get("lab"), pid, (String) owner.get("start"), Boolean.TRUE.equals(owner.get("kept")), objects,
+                owner.get("prefix") instanceof String p ? p : null);
     }
 
     /** The names of the labs that have a state file, sorted. */

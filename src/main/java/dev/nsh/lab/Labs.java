@@ -56,4 +56,9 @@ public final class Labs {
         boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false);
         return Lab.open(name).keep(keep).ipv6(ipv6);
     }
+
+    /** A lab that is up (kept, or deployed from a topology file by another process), opened by name: {@code running("clab-demo").h1.ping(...)}. */
+    public static RunningLab running(String name) {
+        return RunningLab.open(name);
+    }
 }
