@@ -21,14 +21,7 @@ public final class ArpTable extends Table<NeighInfo> {
 
     @Override
     public List<Map<String, Object>> toMaps() {
-        return rows.stream().map(n -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("dst", Addresses.text(n.address()));
-            if (n.dev() != null) m.put("dev", n.dev());
-            if (n.lladdr() != null) m.put("lladdr", n.lladdr());
-            m.put("state", n.states());
-            return m;
-        }).toList();
+        return rows.stream().map(NeighInfo::toMap).toList();
     }
 
     @Override
