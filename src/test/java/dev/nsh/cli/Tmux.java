@@ -27,9 +27,9 @@ final class Tmux implements AutoCloseable {
                 "sh " + script);
     }
 
-    /** Types text literally (no key names). */
+    /** Types text literally (no key names); a ";" at the end too (tmux would take it for a command separator). */
     void type(String text) {
-        tmux("send-keys", "-t", "t", "-l", text);
+        tmux("send-keys", "-t", "t", "-l", text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text);
     }
 
     /** Presses keys by tmux name: Enter, Tab, C-c, C-d, C-u. */
