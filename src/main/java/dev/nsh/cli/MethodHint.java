@@ -32,7 +32,8 @@ final class MethodHint {
         if (type == null) return head;
         Map<String, List<Method>> byName = new TreeMap<>();
         for (Method m : type.getMethods()) {
-            if (m.getDeclaringClass() == Object.class || m.getDeclaringClass() == groovy.lang.GroovyObject.class || m.isSynthetic()) continue;
+            if (m.getDeclaringClass() == Object.class || m.getDeclaringClass() == groovy.lang.GroovyObject.class || m.isSynthetic()
+                    || m.getName().endsWith("Missing")) continue;
             if (e.isStatic() && !Modifier.isStatic(m.getModifiers())) continue;
             byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
         }

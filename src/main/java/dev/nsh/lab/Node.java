@@ -2,6 +2,9 @@ package dev.nsh.lab;
 
 import dev.nsh.Namespace;
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
+import groovy.lang.MissingMethodException;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.packet.ping.PingResult;
 import dev.nsh.proc.ProcessResult;
@@ -17,8 +20,11 @@ import java.util.Map;
 /**
  * One namespace of a lab: a host, a switch (holding a bridge) or a router. Its namespace is named
  * after the lab and the node ({@code lab "demo"}, node {@code h1}: namespace {@code demo-h1}).
- * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}); everything
- * else is on {@link #getNs()}.
+ * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}), and in Groovy
+ * every other one of {@link Namespace} as well ({@code h1.arp()}, {@code h1.rules()},
+ * {@code h1.nft("...")}, {@code h1.sysctl(...)}): a call the node lacks goes to its namespace.
+ * From Java, everything else is on {@link #getNs()}. Once the lab is closed (and not kept), a call
+ * says so instead of acting on namespaces that are gone.
  */
 public final class Node {
     /** What a node is for; it decides its shape in diagrams and whether pingAll pings it. */
@@ -59,7 +65,30 @@ public final class Node {
     /** The namespace, for everything the language offers ({@code h1.ns.routes()}). */
     public Namespace getNs() {
         if (ns == null) throw new IllegalStateException("node " + name + " of lab " + lab.getName() + " has no namespace yet");
+        if (!lab.isKeep()) {
+            try {
+                lab.checkOpen();
+            } catch (NshException e) {
+                throw new NshException("lab " + lab.getName() + " is closed: node " + name + " and its namespace " + namespaceName + " are gone");
+            }
+        }
         return ns;
+    }
+
+    /** Groovy: a method the node lacks is its namespace's ({@code h1.arp()}, {@code h1.nft("...")}). */
+    public Object methodMissing(String method, Object args) {
+        Namespace n = getNs();
+        try {
+            return InvokerHelper.invokeMethod(n, method, args);
+        } catch (MissingMethodException e) {
+            if (!e.getMethod().equals(method) || e.getType() != Namespace.class) throw e;
+            throw new MissingMethodException(method, Node.class, e.getArguments());
+        }
+    }
+
+    /** Groovy: a property the node lacks is its namespace's ({@code h1.name}, {@code h1.root}). */
+    public Object propertyMissing(String property) {
+        return InvokerHelper.getProperty(getNs(), property);
     }
 
     void created(Namespace ns, NamespaceIdentity identity) {
