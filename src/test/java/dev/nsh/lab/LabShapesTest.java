@@ -388,7 +388,10 @@ class LabShapesTest {
                 if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
                 assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
             }
-            if (Diagram.onPath("dot")) assertTrue(Files.readString(svg).contains("<svg"), "an SVG from dot");
+            if (Diagram.onPath("dot")) {
+                assertTrue(Files.readString(svg).contains("<svg"), "an SVG from dot");
+                org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("lab.svg.dot")), "no stray lab.svg.dot beside lab.svg");
+            }
             else assertEquals(dir.resolve("lab.svg.dot"), svg);
             lab.show();
             String shown = out.toString();
