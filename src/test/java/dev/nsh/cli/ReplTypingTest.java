@@ -95,6 +95,25 @@ class ReplTypingTest {
     }
 
     @Test
+    void jshellPingsWithAnOptionsObjectAndPrintsTheSummaryOnce() {
+        String a = scratch.track(TestNames.ns("js")), b = scratch.track(TestNames.ns("jt"));
+        try (Tmux t = new Tmux(home.toString(), nsh("--jshell"))) {
+            t.waitFor("jshell>", 90);
+            t.type("var a = ns(\"" + a + "\"); a.veth(\"v1\").peer(ns(\"" + b + "\"), \"v2\").addr(\"10.0.0.10/24\").up();"
+                    + " ns(\"" + b + "\").link(\"v2\").addr(\"10.0.0.20/24\").up(); System.out.println(\"set \" + \"up\")");
+            t.press("Enter");
+            t.waitFor("set up", 60);
+            t.type("a.ping(PingOptions.to(\"10.0.0.20\").count(2).interval(0.2))");
+            t.press("Enter");
+            String s = t.waitFor("PingResult (printed above)", 60);
+            assertEquals(1, Tmux.count(s, "--- 10.0.0.20 ping statistics ---"), "the summary is printed once:\n" + s);
+            assertTrue(s.contains("2 packets transmitted, 2 received, 0% packet loss"), s);
+            t.type("/exit");
+            t.press("Enter");
+        }
+    }
+
+    @Test
     void ctrlCStopsASleepInALabBlockAndTheLabIsRemoved() {
         String name = TestNames.ns("zz");
         scratch.track(name + "-a");
