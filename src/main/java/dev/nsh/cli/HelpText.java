@@ -71,8 +71,9 @@ final class HelpText {
                 n.capture("v1", timeout: 5, pcap: "/tmp/x.pcap")   also to a file tcpdump -r reads
                 c = n.capture("v1", filter: "tcp port 80").start(); ...; c.stop()   in the background
                 Options: filter count timeout pcap snaplen keep quiet.  c.packets(), c.captured()
-                Filters: icmp icmp6 arp ip ip6 tcp udp, [src|dst] host A, net CIDR, [src|dst] port N,
-                and or not ( ).  Ctrl-C stops a capture and prints tcpdump's counts.""");
+                Filters: icmp icmp6 arp ip ip6 tcp udp, [src|dst] host A, net CIDR, [tcp|udp] [src|dst] port N,
+                portrange N-M, less N, greater N, ether [src|dst] host MAC, and or not ( ), byte access:
+                icmp[icmptype] == icmp-echo, tcp[tcpflags] & (tcp-syn|tcp-ack) != 0, ip[2:2] > 1000.  Ctrl-C stops a capture and prints tcpdump's counts.""");
         TOPICS.put("firewall", """
                 n.nft('''table inet fw { chain in { type filter hook input priority 0; policy drop;
                     ct state established,related accept; tcp dport { 22, 80 } accept } }''')
