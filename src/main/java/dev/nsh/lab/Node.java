@@ -46,6 +46,7 @@ public final class Node {
         this.name = name;
         this.namespaceName = namespaceName;
         this.role = role;
+        this.nextPort = role == Role.SWITCH ? 1 : 0; // as Mininet: h1-eth0, s1-eth1 ...
     }
 
     /** The name in the lab ("h1"). */
@@ -123,7 +124,7 @@ public final class Node {
         ports.add(p);
     }
 
-    /** The next interface name: "h1-eth0", "h1-eth1" ... ("eth0" when the node's name is long). */
+    /** The next interface name: "h1-eth0", "h1-eth1" ..., a switch's from "s1-eth1" ("eth0" when the node's name is long). */
     synchronized String nextIfname() {
         int k = nextPort++;
         String n = name + "-eth" + k;
