@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The neighbour table, IPv4 and IPv6, printed as {@code ip neigh} prints it; {@code .json} as {@code ip -j neigh}. */
-public final class NeighTable extends Table<NeighInfo> {
+/** The neighbour table, IPv4 and IPv6, printed as {@code ip neigh} prints it; {@code .json} as {@code ip -j neigh} ({@link ArpTable} prints it as arp). */
+public class NeighTable extends Table<NeighInfo> {
     public NeighTable(List<NeighInfo> rows) {
         super(rows);
     }
