@@ -28,14 +28,18 @@ final class MethodHint {
         String called = e.getMethod() + "(" + String.join(", ", Arrays.stream(e.getArguments())
                 .map(a -> a == null ? "null" : a instanceof Map ? "Map" : a instanceof groovy.lang.Closure ? "Closure" : a.getClass().getSimpleName())
                 .toList()) + ")";
-        String head = "no method " + called + " on " + owner;
+        // A call with no receiver in a script or the REPL: the language's functions are what exists.
+        boolean function = type != null && groovy.lang.Script.class.isAssignableFrom(type);
+        String head = function ? "no function " + called : "no method " + called + " on " + owner;
         if (type == null) return head;
         Map<String, List<Method>> byName = new TreeMap<>();
-        for (Method m : type.getMethods()) {
-            if (m.getDeclaringClass() == Object.class || m.getDeclaringClass() == groovy.lang.GroovyObject.class || m.isSynthetic()
-                    || m.getName().endsWith("Missing")) continue;
-            if (e.isStatic() && !Modifier.isStatic(m.getModifiers())) continue;
-            byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
+        for (Class<?> c : function ? ScriptRunner.FUNCTIONS : List.<Class<?>>of(type)) {
+            for (Method m : c.getMethods()) {
+                if (m.getDeclaringClass() == Object.class || m.getDeclaringClass() == groovy.lang.GroovyObject.class || m.isSynthetic()
+                        || m.getName().endsWith("Missing")) continue;
+                if ((e.isStatic() || function) && !Modifier.isStatic(m.getModifiers())) continue;
+                byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
+            }
         }
         List<Method> same = byName.get(e.getMethod());
         if (same != null) {

@@ -122,6 +122,7 @@ class ReplTypingTest {
             entered(t, "a.pnig(\"10.0.0.1\")", "no method pnig(String) on Namespace; did you mean ping(dst, ...)?");
             entered(t, "a.route(\"10.9.0.0/16\")", "route to 10.9.0.0/16 needs a gateway (via) or a device (dev)");
             entered(t, "a.ping(7)", "no method ping(Integer) on Namespace; ping takes (dst, ...), (dst), (options)");
+            entered(t, "nss(\"x\")", "no function nss(String); did you mean ns(name, ...)?");
             t.type("a.link(\"x\"");
             t.press("Enter");
             entered(t, ")))", "syntax error at line 2");
