@@ -87,6 +87,7 @@ final class HelpText {
         TOPICS.put("labs", """
                 lab("demo") { star(3); pingAll(); show() }   a lab: namespaces demo-h1 ..., all removed at the end
                 lab("demo", keep: true) { ... }             left up; nsh --clean demo removes it later
+                lab("demo", attach: true) { pingAll() }     a kept lab opened again by name (Java Lab.attach("demo"))
                 lab("demo", ipv6: true) { chain(3); pingAll6() }   dual stack: fd00:0:0:N::/64 beside each IPv4 subnet
                 host("a"), hosts(3), link(a, b, subnet: "10.9.0.0/24"), bridge("s1", a, b), router("r1", lan1, lan2)
                 pair(), chain(5), chain(5, routers: true), star(10), tree(2, 2)   shapes as Mininet's

@@ -85,6 +85,32 @@ public final class LabState {
         return s;
     }
 
+    /**
+     * The state file of a kept lab, taken over by this process to attach to it: appended to (ids
+     * go on after the highest there), with this process as owner and the lab no longer kept.
+     */
+    static LabState reopen(String lab) {
+        LabState s = new LabState(file(lab));
+        try {
+            if (Files.isSymbolicLink(s.file)) throw new IOException(s.file + " is a symbolic link");
+            for (String line : Files.readAllLines(s.file, StandardCharsets.UTF_8)) {
+                var m = java.util.regex.Pattern.compile("^\\{\"id\":(\\d+)").matcher(line);
+                if (m.find()) s.lastId = Math.max(s.lastId, Integer.parseInt(m.group(1)));
+            }
+            s.out = new FileOutputStream(s.file.toFile(), true);
+        } catch (IOException e) {
+            throw new NshException("reopen state file " + s.file + ": " + e.getMessage(), e);
+        }
+        ProcessHandle me = ProcessHandle.current();
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("lab", lab);
+        owner.put("pid", me.pid());
+        owner.put("start", me.info().startInstant().map(Object::toString).orElse(null));
+        owner.put("kept", false);
+        s.append(List.of(owner));
+        return s;
+    }
+
     /** The directory (and /run/nsh above it), 0700, neither of them a symbolic link. */
     private static void makeDir(Path dir) throws IOException {
         for (Path p : new Path[] {dir.getParent(), dir}) {

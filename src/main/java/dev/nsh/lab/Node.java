@@ -131,6 +131,12 @@ public final class Node {
         return n.length() <= 15 ? n : "eth" + k;
     }
 
+    /** An attached lab's interface {@code ifname} exists: the next one made is numbered after it. */
+    synchronized void skipIfname(String ifname) {
+        var m = java.util.regex.Pattern.compile("eth(\\d+)$").matcher(ifname);
+        if (m.find()) nextPort = Math.max(nextPort, Integer.parseInt(m.group(1)) + 1);
+    }
+
     synchronized boolean markForwarding() {
         if (forwarding) return false;
         forwarding = true;
@@ -212,6 +218,11 @@ public final class Node {
 
     public ProcessResult sh(String commandLine) {
         return getNs().sh(commandLine);
+    }
+
+    /** "h1, h2, s1", or "none". */
+    static String names(List<Node> nodes) {
+        return nodes.isEmpty() ? "none" : String.join(", ", nodes.stream().map(Node::getName).toList());
     }
 
     private static String ipOf(Node other) {

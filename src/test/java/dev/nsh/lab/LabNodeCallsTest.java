@@ -5,12 +5,10 @@ import dev.nsh.error.NshException;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.NftJudge;
-import dev.nsh.testing.TestNames;
 import groovy.lang.Binding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,17 +19,16 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @NeedsRoot
 class LabNodeCallsTest {
-    private final List<String> labs = new ArrayList<>();
+    private final LabJudge.Made made = new LabJudge.Made();
 
     @AfterEach
-    void cleanUp() {
-        for (String lab : labs) LabJudge.assertLeftNothingOrDelete(lab);
+    void removeTheLabs() {
+        made.cleanUp();
     }
 
     @Test
     void aNodeHasEveryNamespaceCall() {
-        String name = TestNames.ns("lab");
-        labs.add(name);
+        String name = made.name();
         Binding b = new Binding();
         Object r = ScriptRunner.shell(b).evaluate("l = lab('" + name + "'); l.pair(); h1 = l.h1\n"
                 + "h1.rule(from: '10.0.0.0/24', table: 100, priority: 50)\n"
@@ -57,8 +54,7 @@ class LabNodeCallsTest {
 
     @Test
     void aMistypedNodeCallIsANodeMethodMissing() {
-        String name = TestNames.ns("lab");
-        labs.add(name);
+        String name = made.name();
         Binding b = new Binding();
         groovy.lang.MissingMethodException e = assertThrows(groovy.lang.MissingMethodException.class,
                 () -> ScriptRunner.shell(b).evaluate("lab('" + name + "') { pair(); h1.pnig('10.0.0.2') }"));
