@@ -41,7 +41,7 @@ public final class Labs {
         Lab lab = attach ? Lab.attach(name) : Lab.open(name);
         Throwable failed = null;
         try {
-            lab.keep(keep);
+            if (already == null || o.has("keep")) lab.keep(keep); // an open lab keeps its own setting unless told
             if (!attach) lab.ipv6(ipv6);
             Closure<?> c = (Closure<?>) body.clone();
             c.setDelegate(lab);
@@ -72,6 +72,8 @@ public final class Labs {
     public static Lab lab(Map<String, ?> opts, String name) {
         Options o = new Options("lab", opts, "keep", "ipv6", "attach");
         boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false);
-        return o.flag("attach", false) ? Lab.attach(name).keep(keep) : Lab.open(name).keep(keep).ipv6(ipv6);
+        if (!o.flag("attach", false)) return Lab.open(name).keep(keep).ipv6(ipv6);
+        Lab lab = Lab.attach(name);
+        return o.has("keep") ? lab.keep(keep) : lab;
     }
 }

@@ -77,8 +77,11 @@ class LabAttachTest {
             lab.pair();
             assertSame(lab, Lab.attach(name));
             Binding b = new Binding();
+            lab.keep(true);
             ScriptRunner.shell(b).evaluate("lab('" + name + "', attach: true) { h1.ip }");
             assertEquals(List.of(name + "-h1", name + "-h2"), LabJudge.namespacesOf(name), "the block did not close a lab it did not open");
+            assertTrue(lab.isKeep(), "nor changed its keep");
+            lab.keep(false);
         }
         LabJudge.assertNothingLeft(name, rootBefore);
     }
