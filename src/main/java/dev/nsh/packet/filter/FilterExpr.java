@@ -105,7 +105,7 @@ public sealed interface FilterExpr {
     /**
      * {@code proto[offset:size] [& mask] OP value}: {@code size} bytes (1, 2 or 4) at {@code offset}
      * of the ether, ip, ip6 header or of the tcp, udp, icmp header after IPv4's; {@code mask} -1 for
-     * none; {@code op} one of = != < <= > >=.
+     * none; {@code op} one of {@code = != < <= > >=}.
      */
     record Bytes(String protocol, int offset, int size, long mask, String op, long value) implements FilterExpr {
         @Override
