@@ -3,6 +3,7 @@ package dev.nsh;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.RuleOps;
+import dev.nsh.packet.capture.CaptureOptions;
 import dev.nsh.packet.ping.PingOptions;
 import dev.nsh.proc.RunOptions;
 
@@ -26,6 +27,18 @@ final class NamedOptions {
         if (o.has("src")) p.source(o.string("src"));
         if (o.has("dev")) p.device(o.string("dev"));
         return p;
+    }
+
+    static final String[] CAPTURE = {"filter", "count", "timeout", "pcap", "snaplen", "keep", "quiet"};
+
+    static CaptureOptions capture(Options o) {
+        CaptureOptions c = CaptureOptions.filter(o.has("filter") ? o.string("filter") : "");
+        if (o.has("count")) c.count(o.integer("count", 0));
+        if (o.has("timeout")) c.timeout(o.number("timeout", 0));
+        if (o.has("pcap")) c.pcap(java.nio.file.Path.of(o.string("pcap")));
+        if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
+        if (o.has("keep")) c.keep(o.integer("keep", CaptureOptions.DEFAULT_KEEP));
+        return c;
     }
 
     static RunOptions run(String method, Map<String, ?> opts, boolean spawn) {

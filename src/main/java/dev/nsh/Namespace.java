@@ -294,13 +294,8 @@ public final class Namespace {
      * without, it returns a {@link CaptureRequest} to {@code .start()} (background) or {@code .run()}.
      */
     public Object capture(Map<String, ?> opts, String dev) {
-        Options o = new Options("capture", opts, "filter", "count", "timeout", "pcap", "snaplen", "keep", "quiet");
-        CaptureOptions c = CaptureOptions.filter(o.has("filter") ? o.string("filter") : "");
-        if (o.has("count")) c.count(o.integer("count", 0));
-        if (o.has("timeout")) c.timeout(o.number("timeout", 0));
-        if (o.has("pcap")) c.pcap(java.nio.file.Path.of(o.string("pcap")));
-        if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
-        if (o.has("keep")) c.keep(o.integer("keep", CaptureOptions.DEFAULT_KEEP));
+        Options o = new Options("capture", opts, NamedOptions.CAPTURE);
+        CaptureOptions c = NamedOptions.capture(o);
         LinkOps.index(netns(), dev);
         CaptureRequest r = new CaptureRequest(this, dev, c, o.flag("quiet", false));
         return o.has("count") || o.has("timeout") ? r.run() : r;
