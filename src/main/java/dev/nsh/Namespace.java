@@ -8,6 +8,7 @@ import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
+import dev.nsh.ops.RuleOps;
 import dev.nsh.ops.Sysctl;
 import dev.nsh.packet.capture.CaptureOptions;
 import dev.nsh.packet.ping.Ping;
@@ -22,7 +23,9 @@ import dev.nsh.sys.Sys;
 import dev.nsh.table.AddrTable;
 import dev.nsh.table.ArpTable;
 import dev.nsh.table.LinkTable;
+import dev.nsh.table.NeighTable;
 import dev.nsh.table.RouteTable;
+import dev.nsh.table.RuleTable;
 
 import java.util.List;
 import java.util.Map;
@@ -106,10 +109,11 @@ public final class Namespace {
 
     // ---- routes, forwarding, sysctl
 
-    /** {@code route("10.1.0.0/16", via: "10.0.0.1", dev: "veth-1", metric: 10)}; an identical route is accepted. */
+    /** {@code route("10.1.0.0/16", via: "10.0.0.1", dev: "veth-1", metric: 10, table: 100)}; an identical route is accepted. */
     public Namespace route(Map<String, ?> opts, String dst) {
-        Options o = new Options("route", opts, "via", "dev", "metric");
-        return route(dst, o.string("via"), o.string("dev"), o.integer("metric", 0));
+        Options o = new Options("route", opts, "via", "dev", "metric", "table");
+        RouteOps.ensure(netns(), RouteOps.Spec.of(dst, o.string("via"), o.string("dev"), o.integer("metric", 0), RouteOps.table(o.string("table"))));
+        return this;
     }
 
     /** {@code route(dst, via, dev, metric)}; {@code via} or {@code dev} may be null, metric 0 for none. */
@@ -120,6 +124,47 @@ public final class Namespace {
 
     public Namespace route(String dst, String via) {
         return route(dst, via, null, 0);
+    }
+
+    /** Refused with what is missing: a route needs {@code via:} or {@code dev:}. */
+    public Namespace route(String dst) {
+        return route(dst, null, null, 0);
+    }
+
+    /** {@code delRoute("10.1.0.0/16", via: "10.0.0.1", dev: "v1", metric: 10, table: 100)}, as ip route del; each option narrows the match. */
+    public Namespace delRoute(Map<String, ?> opts, String dst) {
+        Options o = new Options("delRoute", opts, "via", "dev", "metric", "table");
+        RouteOps.delete(netns(), RouteOps.Spec.selector(dst, o.string("via"), o.string("dev"), o.integer("metric", 0), RouteOps.table(o.string("table"))));
+        return this;
+    }
+
+    public Namespace delRoute(String dst) {
+        return delRoute(Map.of(), dst);
+    }
+
+    /**
+     * {@code rule(from: "10.0.0.0/24", to: "10.9.0.0/16", iif: "v1", oif: "v2", fwmark: 1, table: 100,
+     * priority: 100, type: "lookup"|"blackhole"|"unreachable"|"prohibit", ipv6: false)}, as ip rule add
+     * (a lookup of main when no table is given); an identical rule is accepted.
+     */
+    public Namespace rule(Map<String, ?> opts) {
+        RuleOps.add(netns(), NamedOptions.rule("rule", opts));
+        return this;
+    }
+
+    /** {@code delRule(priority: 100)} or by any of rule's options, as ip rule del; the first match goes. */
+    public Namespace delRule(Map<String, ?> opts) {
+        RuleOps.delete(netns(), NamedOptions.rule("delRule", opts));
+        return this;
+    }
+
+    /** The IPv4 rules, as {@code ip rule}; {@code rules6()} as {@code ip -6 rule}. */
+    public RuleTable rules() {
+        return new RuleTable(RuleOps.list(netns(), Sys.AF_INET));
+    }
+
+    public RuleTable rules6() {
+        return new RuleTable(RuleOps.list(netns(), Sys.AF_INET6));
     }
 
     /** IPv4 and IPv6 forwarding on or off (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding). */
@@ -152,14 +197,47 @@ public final class Namespace {
         return new RouteTable(RouteOps.list(netns(), Sys.AF_INET));
     }
 
+    /** {@code routes(table: 100)} (or "main", "local"): one table, IPv4, as {@code ip route show table 100}. */
+    public RouteTable routes(Map<String, ?> opts) {
+        return new RouteTable(RouteOps.list(netns(), Sys.AF_INET, NamedOptions.table("routes", opts)));
+    }
+
     /** The main table, IPv6 (as {@code ip -6 route}). */
     public RouteTable routes6() {
         return new RouteTable(RouteOps.list(netns(), Sys.AF_INET6));
     }
 
+    /** {@code routes6(table: 100)}: as {@code ip -6 route show table 100}. */
+    public RouteTable routes6(Map<String, ?> opts) {
+        return new RouteTable(RouteOps.list(netns(), Sys.AF_INET6, NamedOptions.table("routes6", opts)));
+    }
+
     /** The neighbour table, printed like {@code arp}. */
     public ArpTable arp() {
         return new ArpTable(NeighOps.list(netns()));
+    }
+
+    /** The neighbour table, IPv4 and IPv6, as {@code ip neigh} ({@code .json} as {@code ip -j neigh}). */
+    public NeighTable neighs() {
+        return new NeighTable(NeighOps.list(netns()));
+    }
+
+    /** {@code neigh("10.0.0.2", lladdr: "02:00:00:00:00:02", dev: "v1")}: a permanent entry (IPv6 too), as ip neigh replace ... nud permanent. */
+    public Namespace neigh(Map<String, ?> opts, String ip) {
+        Options o = new Options("neigh", opts, "lladdr", "dev");
+        if (o.string("lladdr") == null || o.string("dev") == null) {
+            throw new InvalidInputException("neigh " + ip + ": give lladdr: (the MAC) and dev: (the link)");
+        }
+        NeighOps.replacePermanent(netns(), o.string("dev"), Map.of(dev.nsh.model.Cidr.parseAddress(ip, ip), o.string("lladdr")));
+        return this;
+    }
+
+    /** {@code delNeigh("10.0.0.2", dev: "v1")}, as ip neigh del. */
+    public Namespace delNeigh(Map<String, ?> opts, String ip) {
+        Options o = new Options("delNeigh", opts, "dev");
+        if (o.string("dev") == null) throw new InvalidInputException("delNeigh " + ip + ": give dev: (the link)");
+        NeighOps.delete(netns(), o.string("dev"), ip);
+        return this;
     }
 
     // ---- firewall (nf_tables)
@@ -196,17 +274,8 @@ public final class Namespace {
      * src: "10.0.0.10", dev: "veth-1")}, printed like iputils ping; returns the figures.
      */
     public PingResult ping(Map<String, ?> opts, String dst) {
-        Options o = new Options("ping", opts, "count", "interval", "timeout", "deadline", "size", "ttl", "src", "dev", "quiet");
-        PingOptions p = PingOptions.to(dst);
-        if (o.has("count")) p.count(o.integer("count", 4));
-        if (o.has("interval")) p.interval(o.number("interval", 1));
-        if (o.has("timeout")) p.timeout(o.number("timeout", 1));
-        if (o.has("deadline")) p.deadline(o.number("deadline", 0));
-        if (o.has("size")) p.size(o.integer("size", 56));
-        if (o.has("ttl")) p.ttl(o.integer("ttl", 64));
-        if (o.has("src")) p.source(o.string("src"));
-        if (o.has("dev")) p.device(o.string("dev"));
-        return Ping.run(netns(), p, o.flag("quiet", false) ? null : System.out);
+        boolean quiet = new Options("ping", opts, NamedOptions.PING).flag("quiet", false);
+        return Ping.run(netns(), NamedOptions.ping(opts, dst), quiet ? null : System.out);
     }
 
     /** Four echo requests, one a second, printed like ping. */
@@ -225,13 +294,8 @@ public final class Namespace {
      * without, it returns a {@link CaptureRequest} to {@code .start()} (background) or {@code .run()}.
      */
     public Object capture(Map<String, ?> opts, String dev) {
-        Options o = new Options("capture", opts, "filter", "count", "timeout", "pcap", "snaplen", "keep", "quiet");
-        CaptureOptions c = CaptureOptions.filter(o.has("filter") ? o.string("filter") : "");
-        if (o.has("count")) c.count(o.integer("count", 0));
-        if (o.has("timeout")) c.timeout(o.number("timeout", 0));
-        if (o.has("pcap")) c.pcap(java.nio.file.Path.of(o.string("pcap")));
-        if (o.has("snaplen")) c.snaplen(o.integer("snaplen", 262144));
-        if (o.has("keep")) c.keep(o.integer("keep", CaptureOptions.DEFAULT_KEEP));
+        Options o = new Options("capture", opts, NamedOptions.CAPTURE);
+        CaptureOptions c = NamedOptions.capture(o);
         LinkOps.index(netns(), dev);
         CaptureRequest r = new CaptureRequest(this, dev, c, o.flag("quiet", false));
         return o.has("count") || o.has("timeout") ? r.run() : r;
@@ -256,7 +320,7 @@ public final class Namespace {
      * check: true, quiet: true)}.
      */
     public ProcessResult run(Map<String, ?> opts, String... command) {
-        return Programs.run(netns(), runOptions("run", opts, false), command);
+        return Programs.run(netns(), NamedOptions.run("run", opts, false), command);
     }
 
     public ProcessResult run(String... command) {
@@ -270,7 +334,7 @@ public final class Namespace {
 
     /** Runs a command line through {@code /bin/sh -c} in this namespace; the options of {@code run}. */
     public ProcessResult sh(Map<String, ?> opts, String commandLine) {
-        return Programs.sh(netns(), runOptions("sh", opts, false), commandLine);
+        return Programs.sh(netns(), NamedOptions.run("sh", opts, false), commandLine);
     }
 
     public ProcessResult sh(String commandLine) {
@@ -287,7 +351,7 @@ public final class Namespace {
      * {@code detach: true}. Options as {@code run}, without timeout and check, with detach.
      */
     public Background spawn(Map<String, ?> opts, String... command) {
-        return Programs.spawn(netns(), runOptions("spawn", opts, true), command);
+        return Programs.spawn(netns(), NamedOptions.run("spawn", opts, true), command);
     }
 
     public Background spawn(String... command) {
@@ -306,19 +370,6 @@ public final class Namespace {
     /** The processes in this namespace (as {@code ip netns pids}). */
     public List<Long> pids() {
         return NamespacePids.of(netns());
-    }
-
-    private static RunOptions runOptions(String method, Map<String, ?> opts, boolean spawn) {
-        Options o = spawn ? new Options(method, opts, "env", "dir", "input", "quiet", "detach")
-                : new Options(method, opts, "env", "dir", "input", "timeout", "check", "quiet");
-        RunOptions r = RunOptions.of();
-        Object env = opts == null ? null : opts.get("env");
-        if (env instanceof Map<?, ?> m) m.forEach((k, v) -> r.env(String.valueOf(k), v == null ? null : v.toString()));
-        else if (env != null) throw new InvalidInputException(method + "(): env must be a map such as [LC_ALL: \"C\"], not " + env);
-        if (o.has("dir")) r.dir(o.string("dir"));
-        if (o.has("input")) r.input(o.string("input"));
-        if (o.has("timeout")) r.timeout(o.number("timeout", 0));
-        return r.check(o.flag("check", false)).quiet(o.flag("quiet", false)).detach(o.flag("detach", false));
     }
 
     // ---- lifecycle

@@ -1,6 +1,7 @@
 package dev.nsh;
 
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Names;
 import dev.nsh.ns.Namespaces;
@@ -69,6 +70,21 @@ public final class Nsh {
 
     public static boolean exists(String name) {
         return Namespaces.exists(name);
+    }
+
+    /**
+     * {@code sleep(2000)}: waits that many milliseconds, as Groovy's own {@code sleep}, which it
+     * shadows in scripts and the REPL; unlike Groovy's, an interrupt (Ctrl-C in the REPL) ends it
+     * with "sleep 2000 ms: interrupted", so the statement stops and a lab around it is removed.
+     */
+    public static void sleep(long millis) {
+        if (millis < 0) throw new InvalidInputException("sleep " + millis + ": a time in milliseconds must be 0 or more");
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NshException("sleep " + millis + " ms: interrupted");
+        }
     }
 
     /** The names of the named namespaces process {@code pid} is in (as {@code ip netns identify}). */

@@ -264,7 +264,7 @@ class LanguageTest {
                 assertThrows(InvalidInputException.class, () -> ns(a).link("v1").addr("10.0.0.1/33")).getMessage());
         assertEquals("namespace name \"a/b\" contains \"/\"; it must be a plain file name",
                 assertThrows(InvalidInputException.class, () -> ns("a/b")).getMessage());
-        assertEquals("route(): unknown option \"gw\"; it takes via, dev, metric",
+        assertEquals("route(): unknown option \"gw\"; it takes via, dev, metric, table",
                 assertThrows(InvalidInputException.class, () -> ns(a).route(Map.of("gw", "10.0.0.1"), "default")).getMessage());
         assertEquals(before, Ip.run("-n", a, "addr", "show"));
     }

@@ -1,6 +1,8 @@
 package dev.nsh.cli;
 
 import dev.nsh.error.NshException;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
 /** One line for a failed evaluation: where in the user's script, then the message. */
 final class ErrorLine {
@@ -27,9 +29,12 @@ final class ErrorLine {
         if (!(root instanceof NshException)) root = t;
         String m = root.getMessage();
         if (root instanceof NshException) return m;
-        if (root instanceof groovy.lang.MissingMethodException mm) {
-            return "no method " + mm.getMethod() + " for " + (mm.getType() == null ? "?" : mm.getType().getSimpleName())
-                    + " with these arguments";
+        if (root instanceof groovy.lang.MissingMethodException mm) return MethodHint.of(mm);
+        if (root instanceof InterruptedException) return "interrupted";
+        if (root instanceof MultipleCompilationErrorsException mc
+                && mc.getErrorCollector().getErrors().get(0) instanceof SyntaxErrorMessage s) {
+            return "syntax error at line " + s.getCause().getLine() + ", column " + s.getCause().getStartColumn() + ": "
+                    + s.getCause().getOriginalMessage();
         }
         if (root instanceof groovy.lang.MissingPropertyException mp) return "unknown name \"" + mp.getProperty() + "\"";
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));

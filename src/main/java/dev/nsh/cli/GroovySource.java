@@ -3,7 +3,7 @@ package dev.nsh.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splitting a line of Groovy at top level: outside brackets, braces and quotes. */
+/** Groovy text at top level: split outside brackets, braces and quotes; whether an entry is still open. */
 final class GroovySource {
     private GroovySource() {}
 
@@ -33,5 +33,39 @@ final class GroovySource {
         }
         parts.add(s.substring(from).strip());
         return parts;
+    }
+
+    /**
+     * Whether typed input is unfinished, so that Enter continues it on a new line (as groovysh
+     * and JShell do): a bracket, brace or parenthesis still open, a string or block comment not
+     * closed (triple quotes span lines), or a backslash at the end. Comments and strings do not
+     * count their brackets; too many closing ones is complete (the compiler then says what is wrong).
+     */
+    static boolean incomplete(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (s.startsWith("//", i)) {
+                int nl = s.indexOf('\n', i);
+                if (nl < 0) return false;
+                i = nl;
+            } else if (s.startsWith("/*", i)) {
+                int end = s.indexOf("*/", i + 2);
+                if (end < 0) return true;
+                i = end + 1;
+            } else if (c == '"' || c == '\'') {
+                String quote = s.startsWith("" + c + c + c, i) ? "" + c + c + c : "" + c;
+                int j = i + quote.length();
+                while (j < s.length() && !s.startsWith(quote, j)) {
+                    if (s.charAt(j) == '\\') j++;
+                    else if (quote.length() == 1 && s.charAt(j) == '\n') return false; // a one-line string left open: an error
+                    j++;
+                }
+                if (j >= s.length()) return quote.length() == 3;
+                i = j + quote.length() - 1;
+            } else if ("([{".indexOf(c) >= 0) depth++;
+            else if (")]}".indexOf(c) >= 0) depth--;
+        }
+        return depth > 0 || s.stripTrailing().endsWith("\\");
     }
 }

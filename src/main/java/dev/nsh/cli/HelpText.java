@@ -16,7 +16,8 @@ final class HelpText {
               a.links(); a.addrs(); a.routes(); a.arp()   tables (.json for ip -j form)
               a.nft("add table inet fw"); a.nft()        nftables: a script applied all or nothing; the ruleset
               a.delete()                                  ip netns del
-            Topics: /help namespaces | links | addresses | routes | tables | ping | firewall | programs | labs
+            Topics: /help namespaces | links | addresses | routes | neighbours | tables | ping | capture | firewall
+                    | programs | labs | prompt
             Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
             Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
 
@@ -44,17 +45,35 @@ final class HelpText {
                 n.route("10.1.0.0/16", via: "10.0.0.1")     via a gateway
                 n.route("default", via: "10.0.0.1", metric: 10)
                 n.route("10.2.0.0/16", dev: "veth-1")       on a link
+                n.route("default", via: "10.0.0.1", table: 100)   in another table (a number, main, local)
+                n.delRoute("10.1.0.0/16", via:, dev:, table:)     ip route del; options narrow the match
+                n.rule(from: "10.0.0.0/24", to:, iif:, oif:, fwmark:, table: 100, priority: 100)   ip rule add
+                n.delRule(priority: 100)                    ip rule del (by one option at least)
                 n.forwarding(true); n.sysctl("net.ipv4.ip_forward")
-                n.routes(); n.routes6()                     the main table, as ip route""");
+                n.routes(); n.routes6(); n.routes(table: 100)   a table, as ip route [show table 100]
+                n.rules(); n.rules6()                       as ip rule""");
+        TOPICS.put("neighbours", """
+                n.neigh("10.0.0.2", lladdr: "02:00:00:00:00:02", dev: "v1")   a permanent entry (IPv6 too)
+                n.delNeigh("10.0.0.2", dev: "v1")           ip neigh del
+                n.neighs()                                  as ip neigh;  n.arp()  as arp""");
         TOPICS.put("tables", """
                 n.links()  as ip link show      n.addrs()  as ip addr
                 n.routes() as ip route          n.arp()    as arp (IPv4 entries)
+                n.rules()  as ip rule           n.neighs() as ip neigh
                 Each is data too: t[0], t.size(), t.each { ... }, t.json (shaped like ip -j)""");
         TOPICS.put("ping", """
                 n.ping("10.0.0.20")                          4 echo requests, printed like ping
                 n.ping("10.0.0.20", count: 5, interval: 0.2, timeout: 1, size: 56, ttl: 64)
                 r = n.ping(...); r.received; r.avg           the figures
                 Ctrl-C stops it and prints the summary.""");
+        TOPICS.put("capture", """
+                n.capture("v1", filter: "icmp", count: 3)          now, printed like tcpdump -nn; the packets
+                n.capture("v1", timeout: 5, pcap: "/tmp/x.pcap")   also to a file tcpdump -r reads
+                c = n.capture("v1", filter: "tcp port 80").start(); ...; c.stop()   in the background
+                Options: filter count timeout pcap snaplen keep quiet.  c.packets(), c.captured()
+                Filters: icmp icmp6 arp ip ip6 tcp udp, [src|dst] host A, net CIDR, [tcp|udp] [src|dst] port N,
+                portrange N-M, less N, greater N, ether [src|dst] host MAC, and or not ( ), byte access:
+                icmp[icmptype] == icmp-echo, tcp[tcpflags] & (tcp-syn|tcp-ack) != 0, ip[2:2] > 1000.  Ctrl-C stops a capture and prints tcpdump's counts.""");
         TOPICS.put("firewall", """
                 n.nft('''table inet fw { chain in { type filter hook input priority 0; policy drop;
                     ct state established,related accept; tcp dport { 22, 80 } accept } }''')
@@ -68,6 +87,7 @@ final class HelpText {
         TOPICS.put("labs", """
                 lab("demo") { star(3); pingAll(); show() }   a lab: namespaces demo-h1 ..., all removed at the end
                 lab("demo", keep: true) { ... }             left up; nsh --clean demo removes it later
+                lab("demo", attach: true) { pingAll() }     a kept lab opened again by name (Java Lab.attach("demo"))
                 lab("demo", ipv6: true) { chain(3); pingAll6() }   dual stack: fd00:0:0:N::/64 beside each IPv4 subnet
                 host("a"), hosts(3), link(a, b, subnet: "10.9.0.0/24"), bridge("s1", a, b), router("r1", lan1, lan2)
                 pair(), chain(5), chain(5, routers: true), star(10), tree(2, 2)   shapes as Mininet's
@@ -80,10 +100,41 @@ final class HelpText {
                 s = n.spawn("server")     in the background: s.pid, s.stdout, s.stop(), s.waitFor(5)
                 n.shell()                 an interactive shell in n; exit to come back
                 n.pids(); identify(pid)   as ip netns pids / identify""");
+        TOPICS.put("prompt", """
+                An open { ( [ or \"\"\" continues on the next line (...>) until it closes; one history entry.
+                Ctrl-C stops the line: ping prints its summary, sleep(ms) ends, a loop stops at its next
+                turn, a lab around it is removed. Ctrl-C at the prompt clears the line; Ctrl-D leaves.
+                An error is one line (a mistyped call says what exists); /trace shows the last in full.
+                /load FILE runs a script here; its variables stay.""");
+    }
+
+    /** What every topic's example starts from (shown with each): two namespaces joined by a veth pair. */
+    static final String SETUP = "def a = ns(\"ex-a\"), b = ns(\"ex-b\"); a.veth(\"v1\").peer(b, \"v2\").addr(\"10.0.0.1/24\").up();"
+            + " b.link(\"v2\").addr(\"10.0.0.2/24\").up()";
+
+    /** A topic's example, after {@link #SETUP}; HelpTopicsTest runs each one against the kernel. */
+    static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        EXAMPLES.put("namespaces", "namespaces(); exists(\"ex-a\"); ns(\"ex-a\", create: false).links()");
+        EXAMPLES.put("links", "a.bridge(\"br0\").up(); a.link(\"v1\").mtu(1400); a.link(\"v1\").peer().name");
+        EXAMPLES.put("addresses", "a.link(\"v1\").addr(\"10.1.0.1/24\"); a.link(\"v1\").delAddr(\"10.1.0.1/24\"); a.addrs()");
+        EXAMPLES.put("routes", "a.route(\"10.9.0.0/16\", via: \"10.0.0.2\"); a.route(\"default\", dev: \"v1\", table: 100);"
+                + " a.rule(from: \"10.0.0.0/24\", table: 100, priority: 100); a.routes(table: 100); a.rules(); a.delRoute(\"10.9.0.0/16\")");
+        EXAMPLES.put("neighbours", "a.neigh(\"10.0.0.7\", lladdr: \"02:00:00:00:00:07\", dev: \"v1\"); a.neighs(); a.delNeigh(\"10.0.0.7\", dev: \"v1\")");
+        EXAMPLES.put("tables", "a.links()[0].name; a.routes().json; b.arp()");
+        EXAMPLES.put("ping", "r = a.ping(\"10.0.0.2\", count: 2, interval: 0.2); r.received");
+        EXAMPLES.put("capture", "c = b.capture(\"v2\", filter: \"icmp\").start(); a.ping(\"10.0.0.2\", count: 1); c.stop()");
+        EXAMPLES.put("firewall", "b.nft(\"table inet fw { chain in { type filter hook input priority 0; policy accept;"
+                + " icmp type echo-request counter } }\"); b.nft(); b.iptables()");
+        EXAMPLES.put("programs", "a.run(\"ip\", \"-br\", \"link\", quiet: true).stdout; a.sh('echo hi', quiet: true)");
+        EXAMPLES.put("labs", "lab(\"ex\") { chain(2); pingAll() }");
+        EXAMPLES.put("prompt", "sleep(100); [1, 2].each { println it }");
     }
 
     static String topic(String name) {
         String t = TOPICS.get(name);
-        return t != null ? t : "no help on \"" + name + "\"; topics: " + String.join(", ", TOPICS.keySet());
+        if (t == null) return "no help on \"" + name + "\"; topics: " + String.join(", ", TOPICS.keySet());
+        return t + "\nExample (after " + SETUP + "):\n  " + EXAMPLES.get(name);
     }
 }

@@ -6,12 +6,10 @@ import dev.nsh.ns.Workers;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
-import org.codehaus.groovy.control.CompilationFailedException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -55,37 +53,29 @@ final class Repl {
 
     int run() {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            DefaultParser parser = new DefaultParser();
-            parser.setQuoteChars(new char[0]);
-            parser.setEscapeChars(new char[0]);
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh").parser(parser)
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh").parser(new GroovyLineParser())
                     .completer(new NshCompleter(binding, commands::keySet))
                     .highlighter(new GroovyHighlighter())
                     .variable(LineReader.HISTORY_FILE, historyFile())
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "...> ")
                     .build();
             PrintWriter out = terminal.writer();
             out.println("nsh " + new Main.Version().getVersion()[0].substring(4) + ": /help for help, Ctrl-D to leave");
-            StringBuilder pending = new StringBuilder();
             warmUpCompiler();
             while (!done) {
                 String line;
                 try {
-                    line = reader.readLine(pending.length() == 0 ? "nsh> " : "...> ");
+                    line = reader.readLine("nsh> ");
                 } catch (UserInterruptException e) {
-                    pending.setLength(0);
                     continue;
                 } catch (EndOfFileException e) {
                     break;
                 }
-                if (pending.length() == 0 && line.strip().startsWith("/")) {
+                if (line.strip().startsWith("/")) {
                     command(line.strip(), out);
                     continue;
                 }
-                pending.append(line).append('\n');
-                String code = pending.toString();
-                if (incomplete(code)) continue;
-                pending.setLength(0);
-                evaluate(terminal, code, out);
+                evaluate(terminal, line, out);
             }
             return 0;
         } catch (IOException e) {
@@ -135,18 +125,6 @@ final class Repl {
             evaluate(null, Files.readString(Path.of(file)), out);
         } catch (IOException e) {
             out.println("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** True while brackets, a closure or a string are still open: Groovy then reports an unexpected end. */
-    private boolean incomplete(String code) {
-        try {
-            shell.parse(toBindingVars(code));
-            return false;
-        } catch (CompilationFailedException e) {
-            String m = e.getMessage();
-            return m.contains("Unexpected input: '<EOF>'") || m.contains("unexpected end of file")
-                    || m.contains("Premature end") || m.contains("expecting '}'") || m.contains("Unexpected character: '\\''");
         }
     }
 

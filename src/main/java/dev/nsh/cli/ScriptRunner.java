@@ -5,8 +5,10 @@ import dev.nsh.lab.Labs;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
+import groovy.transform.ThreadInterrupt;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
@@ -39,7 +41,9 @@ public final class ScriptRunner {
         for (Class<?> c : FUNCTIONS) imports.addStaticStars(c.getName());
         imports.addStarImports("dev.nsh", "dev.nsh.error", "dev.nsh.model");
         imports.addImports("dev.nsh.lab.Lab");
-        cc.addCompilationCustomizers(imports);
+        // Loops, closures and methods check for an interrupt (groovy.transform.ThreadInterrupt), so
+        // Ctrl-C in the REPL stops a statement that runs Groovy code only, such as while (true) {}.
+        cc.addCompilationCustomizers(imports, new ASTTransformationCustomizer(ThreadInterrupt.class));
         return new GroovyShell(ScriptRunner.class.getClassLoader(), binding, cc);
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A lab as a picture. By the file's extension: {@code .dot} / {@code .gv} Graphviz DOT;
  * {@code .svg} / {@code .png} DOT rendered by Graphviz's {@code dot} when it is installed (the
- * DOT text is written beside it either way, {@code FILE.dot}); {@code .md} / {@code .mmd} Mermaid
+ * DOT text is piped to it, so nothing else is left; without Graphviz the DOT text is written as {@code FILE.dot}); {@code .md} / {@code .mmd} Mermaid
  * ({@code .md} wrapped in a mermaid code fence). Hosts are boxes, switches ellipses, routers
  * diamonds; each edge is one veth, labelled with its interfaces and addresses.
  */
@@ -34,13 +34,11 @@ public final class Diagram {
                 return file;
             }
             if (name.endsWith(".svg") || name.endsWith(".png")) {
-                Path dotFile = file.resolveSibling(file.getFileName() + ".dot");
+                if (render(dot, file, name.endsWith(".svg") ? "svg" : "png")) return file;
+                Path dotFile = file.resolveSibling(file.getFileName() + ".dot"); // the text, for a machine that has dot
                 Files.writeString(dotFile, dot);
-                if (!render(dotFile, file, name.endsWith(".svg") ? "svg" : "png")) {
-                    if (out != null) out.println("Graphviz (dot) is not installed: wrote " + dotFile + " only (apt-get install graphviz)");
-                    return dotFile;
-                }
-                return file;
+                if (out != null) out.println("Graphviz (dot) is not installed: wrote " + dotFile + " only (apt-get install graphviz)");
+                return dotFile;
             }
             Files.writeString(file, dot);
             return file;
@@ -106,16 +104,20 @@ public final class Diagram {
         return "n_" + n.getName().replaceAll("[^A-Za-z0-9_]", "_");
     }
 
-    private static boolean render(Path dotFile, Path target, String format) {
+    /** Renders DOT text given on dot's standard input, so no .dot file is left beside the picture. */
+    private static boolean render(String dot, Path target, String format) {
         if (!onPath("dot")) return false;
         try {
-            Process p = new ProcessBuilder("dot", "-T" + format, "-o", target.toString(), dotFile.toString())
+            Process p = new ProcessBuilder("dot", "-T" + format, "-o", target.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (var in = p.getOutputStream()) {
+                in.write(dot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new NshException("dot -T" + format + " " + dotFile + ": timed out");
+                throw new NshException("dot -T" + format + " -o " + target + ": timed out");
             }
-            if (p.exitValue() != 0) throw new NshException("dot -T" + format + " " + dotFile + " exited " + p.exitValue());
+            if (p.exitValue() != 0) throw new NshException("dot -T" + format + " -o " + target + " exited " + p.exitValue());
             return true;
         } catch (IOException e) {
             return false;

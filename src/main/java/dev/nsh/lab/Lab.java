@@ -48,16 +48,21 @@ public final class Lab implements AutoCloseable {
     private volatile boolean ipv6;
     private PrintStream out = System.out;
 
-    private Lab(String name) {
+    Lab(String name, LabState state) {
         this.name = name;
-        this.state = LabState.create(name);
+        this.state = state;
         this.life = new LabLifecycle(this, state);
     }
 
     /** A new, empty lab; its state file is written at once. */
     public static Lab open(String name) {
         checkName("lab name", name);
-        return new Lab(name);
+        return new Lab(name, LabState.create(name));
+    }
+
+    /** A kept lab (or one open in this JVM) opened again by name: {@link LabAttach}. */
+    public static Lab attach(String name) {
+        return LabAttach.attach(name);
     }
 
     public String getName() {
@@ -120,7 +125,7 @@ public final class Lab implements AutoCloseable {
     /** The node called {@code name}; an error if the lab has none. Groovy: {@code lab.h1}. */
     public Node node(String name) {
         Node n = nodes.get(name);
-        if (n == null) throw new InvalidInputException("lab " + this.name + " has no node \"" + name + "\"; it has " + nodeNames());
+        if (n == null) throw new InvalidInputException("lab " + this.name + " has no node \"" + name + "\"; it has " + Node.names(getNodes()));
         return n;
     }
 
@@ -422,12 +427,6 @@ public final class Lab implements AutoCloseable {
         }
         if (o instanceof CharSequence c) return node(c.toString());
         throw new InvalidInputException("\"" + o + "\" is not a node of lab " + name + "; give a node or its name");
-    }
-
-    private String nodeNames() {
-        synchronized (nodes) {
-            return nodes.isEmpty() ? "none" : String.join(", ", nodes.keySet());
-        }
     }
 
     static void checkName(String what, String n) {

@@ -40,6 +40,12 @@ final class LabLifecycle {
         OPEN.add(lab);
     }
 
+    /** The lab of that name open in this JVM, or null. */
+    static Lab find(String name) {
+        for (Lab l : OPEN) if (l.getName().equals(name)) return l;
+        return null;
+    }
+
     private static void closeAll() {
         for (Lab l : List.copyOf(OPEN)) {
             try {

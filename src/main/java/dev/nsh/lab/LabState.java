@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * <pre>
  * {"lab": "demo", "pid": 4711, "start": "2026-11-29T05:21:00.12Z"}
  * {"id": 1, "kind": "netns", "name": "demo-h1", "node": "h1", "role": "host"}
- * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth0", "addr": "10.0.0.1/24"}
+ * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth1", "addr": "10.0.0.1/24"}
  * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
  * {"id": 4, "kind": "process", "ns": "demo-h1", "command": ["sleep", "60"]}
  * {"id": 1, "identity": "4:4026532612@2026-11-29T06:00:00.102402534Z"}     (a later fact about entry 1)
@@ -91,6 +91,32 @@ public final class LabState {
         owner.put("lab", lab);
         owner.put("pid", me.pid());
         owner.put("start", me.info().startInstant().map(Object::toString).orElse(null));
+        s.append(List.of(owner));
+        return s;
+    }
+
+    /**
+     * The state file of a kept lab, taken over by this process to attach to it: appended to (ids
+     * go on after the highest there), with this process as owner and the lab no longer kept.
+     */
+    static LabState reopen(String lab) {
+        LabState s = new LabState(file(lab));
+        try {
+            if (Files.isSymbolicLink(s.file)) throw new IOException(s.file + " is a symbolic link");
+            for (String line : Files.readAllLines(s.file, StandardCharsets.UTF_8)) {
+                var m = java.util.regex.Pattern.compile("^\\{\"id\":(\\d+)").matcher(line);
+                if (m.find()) s.lastId = Math.max(s.lastId, Integer.parseInt(m.group(1)));
+            }
+            s.out = new FileOutputStream(s.file.toFile(), true);
+        } catch (IOException e) {
+            throw new NshException("reopen state file " + s.file + ": " + e.getMessage(), e);
+        }
+        ProcessHandle me = ProcessHandle.current();
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("lab", lab);
+        owner.put("pid", me.pid());
+        owner.put("start", me.info().startInstant().map(Object::toString).orElse(null));
+        owner.put("kept", false);
         s.append(List.of(owner));
         return s;
     }

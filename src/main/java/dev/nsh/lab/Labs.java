@@ -30,18 +30,36 @@ public final class Labs {
 
     /**
      * Groovy: {@code lab("demo", keep: true) { ... }} leaves the lab up (scripts/nsh --clean demo
-     * removes it); {@code ipv6: true} makes it dual-stack (see {@link Lab#ipv6}).
+     * removes it); {@code ipv6: true} makes it dual-stack (see {@link Lab#ipv6}); {@code attach: true}
+     * opens a kept lab (or the one open here) again by name ({@link Lab#attach}).
      */
     public static Object lab(Map<String, ?> opts, String name, Closure<?> body) {
-        Options o = new Options("lab", opts, "keep", "ipv6");
-        boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false); // a bad flag is refused before the lab exists
+        Options o = new Options("lab", opts, "keep", "ipv6", "attach");
+        boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false), attach = o.flag("attach", false); // refused before the lab exists
         if (body == null) throw new InvalidInputException("lab " + name + ": no block given");
-        try (Lab lab = Lab.open(name)) {
-            lab.keep(keep).ipv6(ipv6);
+        Lab already = attach ? LabLifecycle.find(name) : null;
+        Lab lab = attach ? Lab.attach(name) : Lab.open(name);
+        Throwable failed = null;
+        try {
+            if (already == null || o.has("keep")) lab.keep(keep); // an open lab keeps its own setting unless told
+            if (!attach) lab.ipv6(ipv6);
             Closure<?> c = (Closure<?>) body.clone();
             c.setDelegate(lab);
             c.setResolveStrategy(Closure.DELEGATE_FIRST);
             return c.call(lab);
+        } catch (Throwable t) {
+            failed = t;
+            throw t;
+        } finally {
+            // As try-with-resources: the block's own error is the one thrown. A lab this block did not open is left open.
+            if (already == null && failed == null) lab.close();
+            else if (already == null) {
+                try {
+                    lab.close();
+                } catch (RuntimeException | Error e) {
+                    failed.addSuppressed(e);
+                }
+            }
         }
     }
 
@@ -52,9 +70,11 @@ public final class Labs {
 
     /** Java/Groovy: {@code lab(keep: true, "demo")}: a lab that stays up when closed. */
     public static Lab lab(Map<String, ?> opts, String name) {
-        Options o = new Options("lab", opts, "keep", "ipv6");
+        Options o = new Options("lab", opts, "keep", "ipv6", "attach");
         boolean keep = o.flag("keep", false), ipv6 = o.flag("ipv6", false);
-        return Lab.open(name).keep(keep).ipv6(ipv6);
+        if (!o.flag("attach", false)) return Lab.open(name).keep(keep).ipv6(ipv6);
+        Lab lab = Lab.attach(name);
+        return o.has("keep") ? lab.keep(keep) : lab;
     }
 
     /** A lab that is up (kept, or deployed from a topology file by another process), opened by name: {@code running("clab-demo").h1.ping(...)}. */

@@ -2,6 +2,9 @@ package dev.nsh.lab;
 
 import dev.nsh.Namespace;
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
+import groovy.lang.MissingMethodException;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import dev.nsh.ns.NamespaceIdentity;
 import dev.nsh.packet.ping.PingResult;
 import dev.nsh.proc.ProcessResult;
@@ -17,8 +20,11 @@ import java.util.Map;
 /**
  * One namespace of a lab: a host, a switch (holding a bridge) or a router. Its namespace is named
  * after the lab and the node ({@code lab "demo"}, node {@code h1}: namespace {@code demo-h1}).
- * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}); everything
- * else is on {@link #getNs()}.
+ * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}), and in Groovy
+ * every other one of {@link Namespace} as well ({@code h1.arp()}, {@code h1.rules()},
+ * {@code h1.nft("...")}, {@code h1.sysctl(...)}): a call the node lacks goes to its namespace.
+ * From Java, everything else is on {@link #getNs()}. Once the lab is closed (and not kept), a call
+ * says so instead of acting on namespaces that are gone.
  */
 public final class Node {
     /** What a node is for; it decides its shape in diagrams and whether pingAll pings it. */
@@ -40,6 +46,7 @@ public final class Node {
         this.name = name;
         this.namespaceName = namespaceName;
         this.role = role;
+        this.nextPort = role == Role.SWITCH ? 1 : 0; // as Mininet: h1-eth0, s1-eth1 ...
     }
 
     /** The name in the lab ("h1"). */
@@ -59,7 +66,30 @@ public final class Node {
     /** The namespace, for everything the language offers ({@code h1.ns.routes()}). */
     public Namespace getNs() {
         if (ns == null) throw new IllegalStateException("node " + name + " of lab " + lab.getName() + " has no namespace yet");
+        if (!lab.isKeep()) {
+            try {
+                lab.checkOpen();
+            } catch (NshException e) {
+                throw new NshException("lab " + lab.getName() + " is closed: node " + name + " and its namespace " + namespaceName + " are gone");
+            }
+        }
         return ns;
+    }
+
+    /** Groovy: a method the node lacks is its namespace's ({@code h1.arp()}, {@code h1.nft("...")}). */
+    public Object methodMissing(String method, Object args) {
+        Namespace n = getNs();
+        try {
+            return InvokerHelper.invokeMethod(n, method, args);
+        } catch (MissingMethodException e) {
+            if (!e.getMethod().equals(method) || e.getType() != Namespace.class) throw e;
+            throw new MissingMethodException(method, Node.class, e.getArguments());
+        }
+    }
+
+    /** Groovy: a property the node lacks is its namespace's ({@code h1.name}, {@code h1.root}). */
+    public Object propertyMissing(String property) {
+        return InvokerHelper.getProperty(getNs(), property);
     }
 
     void created(Namespace ns, NamespaceIdentity identity) {
@@ -94,11 +124,17 @@ public final class Node {
         ports.add(p);
     }
 
-    /** The next interface name: "h1-eth0", "h1-eth1" ... ("eth0" when the node's name is long). */
+    /** The next interface name: "h1-eth0", "h1-eth1" ..., a switch's from "s1-eth1" ("eth0" when the node's name is long). */
     synchronized String nextIfname() {
         int k = nextPort++;
         String n = name + "-eth" + k;
         return n.length() <= 15 ? n : "eth" + k;
+    }
+
+    /** An attached lab's interface {@code ifname} exists: the next one made is numbered after it. */
+    synchronized void skipIfname(String ifname) {
+        var m = java.util.regex.Pattern.compile("eth(\\d+)$").matcher(ifname);
+        if (m.find()) nextPort = Math.max(nextPort, Integer.parseInt(m.group(1)) + 1);
     }
 
     synchronized boolean markForwarding() {
@@ -182,6 +218,11 @@ public final class Node {
 
     public ProcessResult sh(String commandLine) {
         return getNs().sh(commandLine);
+    }
+
+    /** "h1, h2, s1", or "none". */
+    static String names(List<Node> nodes) {
+        return nodes.isEmpty() ? "none" : String.join(", ", nodes.stream().map(Node::getName).toList());
     }
 
     private static String ipOf(Node other) {

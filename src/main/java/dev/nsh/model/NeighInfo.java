@@ -23,6 +23,16 @@ public record NeighInfo(String namespace, InetAddress address, String lladdr, in
         return out;
     }
 
+    /** The entry as {@code ip -j neigh} keys it. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("dst", Addresses.text(address));
+        if (dev != null) m.put("dev", dev);
+        if (lladdr != null) m.put("lladdr", lladdr);
+        m.put("state", states());
+        return m;
+    }
+
     /** One line in the form of {@code ip neigh}: "10.0.0.20 dev veth-1 lladdr 06:22:d8:20:50:0b REACHABLE". */
     @Override
     public String toString() {

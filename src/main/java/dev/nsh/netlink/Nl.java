@@ -25,6 +25,7 @@ public final class Nl {
             RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22,
             RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,
             RTM_NEWNEIGH = 28, RTM_DELNEIGH = 29, RTM_GETNEIGH = 30,
+            RTM_NEWRULE = 32, RTM_DELRULE = 33, RTM_GETRULE = 34,
             RTM_NEWNSID = 88, RTM_GETNSID = 90;
 
     /** nla_type's flag bits; the type proper is the low 14 bits. */

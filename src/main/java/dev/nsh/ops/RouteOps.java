@@ -26,18 +26,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ip route}: the main table, listed, added to and deleted from, IPv4 and IPv6. */
+/** {@code ip route}: the main table or another, listed, added to and deleted from, IPv4 and IPv6. */
 public final class RouteOps {
     private RouteOps() {}
 
     /**
-     * What to add or delete: {@code dst} null means default; {@code gateway} and {@code dev} may
-     * each be null but not both; {@code metric} 0 leaves it out.
+     * What to add or delete: {@code dst} null means default; to add, {@code gateway} and
+     * {@code dev} may each be null but not both ({@link #of}); to delete, both may be null
+     * ({@link #selector}); {@code metric} 0 leaves it out; {@code table} 0 is the main table.
      */
-    public record Spec(Cidr dst, InetAddress gateway, String dev, int metric, int family) {
+    public record Spec(Cidr dst, InetAddress gateway, String dev, int metric, int family, int table) {
         public Spec {
-            if (gateway == null && dev == null) throw new InvalidInputException("route to " + (dst == null ? "default" : dst) + " needs a gateway (via) or a device (dev)");
             if (metric < 0) throw new InvalidInputException("route metric " + metric + " is negative; it must be 0 or more");
+            if (table < 0) throw new InvalidInputException("route table " + table + " is negative; a table is 1 to 2147483647 (0: main)");
             if (dst != null && gateway != null && dst.isIPv4() != (gateway instanceof Inet4Address)) {
                 throw new InvalidInputException("route to " + dst + " via " + Addresses.text(gateway) + ": the gateway is not of the destination's family");
             }
@@ -45,17 +46,59 @@ public final class RouteOps {
 
         /** Parses "default" or "10.1.0.0/16" (a bare address is a host route), with "via" text. */
         public static Spec of(String dst, String via, String dev, int metric) {
+            return of(dst, via, dev, metric, 0);
+        }
+
+        /** As {@link #of(String, String, String, int)}, in table {@code table} (0: main). */
+        public static Spec of(String dst, String via, String dev, int metric, int table) {
+            Spec s = selector(dst, via, dev, metric, table);
+            if (s.gateway() == null && s.dev() == null) throw new InvalidInputException("route to " + (s.dst() == null ? "default" : s.dst()) + " needs a gateway (via) or a device (dev)");
+            return s;
+        }
+
+        /** The routes to delete, as {@code ip route del}: gateway, device and metric narrow the match when given. */
+        public static Spec selector(String dst, String via, String dev, int metric, int table) {
             Cidr d = dst == null || dst.equals("default") ? null : Cidr.parse(dst, true);
             InetAddress gw = via == null ? null : Cidr.parseAddress(via, via);
             int family = d != null ? Sys.family(d.address()) : gw == null || gw instanceof Inet4Address ? Sys.AF_INET : Sys.AF_INET6;
             if (d != null) d = new Cidr(d.network(), d.prefix());
-            return new Spec(d, gw, dev, metric, family);
+            return new Spec(d, gw, dev, metric, family, table);
+        }
+
+        /** The table's number on the wire: RT_TABLE_MAIN (254) for 0. */
+        public int tableId() {
+            return table == 0 ? RtMsg.TABLE_MAIN : table;
         }
 
         @Override
         public String toString() {
             return (dst == null ? "default" : dst.toString()) + (gateway == null ? "" : " via " + Addresses.text(gateway))
-                    + (dev == null ? "" : " dev " + dev) + (metric == 0 ? "" : " metric " + metric);
+                    + (dev == null ? "" : " dev " + dev) + (metric == 0 ? "" : " metric " + metric)
+                    + (tableId() == RtMsg.TABLE_MAIN ? "" : " table " + tableId());
+        }
+    }
+
+    /** RT_TABLE_MAIN, the table {@code ip route} shows. */
+    public static final int MAIN = RtMsg.TABLE_MAIN;
+
+    /**
+     * A table as ip names it: a number, or "main" (254), "local" (255), "default" (253); null is 0,
+     * the main table unless told otherwise.
+     */
+    public static int table(String text) {
+        if (text == null) return 0;
+        switch (text) {
+            case "main": return RtMsg.TABLE_MAIN;
+            case "local": return RtMsg.TABLE_LOCAL;
+            case "default": return 253;
+            default:
+                try {
+                    int t = Integer.parseInt(text);
+                    if (t >= 0) return t;
+                } catch (NumberFormatException ignored) {
+                    // said below
+                }
+                throw new InvalidInputException("route table \"" + text + "\" is not a table; a table is 1 to 2147483647, main, local or default");
         }
     }
 
@@ -80,7 +123,7 @@ public final class RouteOps {
         } catch (KernelException e) {
             if (e.errno() != Errno.EEXIST) throw e;
             String dst = spec.dst() == null ? "default" : hostAware(spec.dst());
-            for (RouteInfo r : list(ns, spec.family())) {
+            for (RouteInfo r : list(ns, spec.family(), spec.tableId())) {
                 if (!r.destination().equals(dst) || r.metric() != spec.metric()) continue;
                 boolean same = (spec.gateway() == null ? r.gateway() == null : spec.gateway().equals(r.gateway()))
                         && (spec.dev() == null || spec.dev().equals(r.dev()));
@@ -109,6 +152,11 @@ public final class RouteOps {
 
     /** The main table of one family, as {@code ip route} (AF_INET) or {@code ip -6 route} (AF_INET6) shows it. */
     public static List<RouteInfo> list(Netns ns, int family) {
+        return list(ns, family, RtMsg.TABLE_MAIN);
+    }
+
+    /** Table {@code tableId} (254 main, 255 local, 1 to 2^32-16) of one family, as {@code ip route show table N}. */
+    public static List<RouteInfo> list(Netns ns, int family, int tableId) {
         List<Message>[] both = ns.netlink(s -> new List[] {
                 s.dump(Request.of(Nl.RTM_GETROUTE, 0).header(RtMsg.class).set(RtMsg.FAMILY, family)),
                 s.dump(Request.of(Nl.RTM_GETLINK, 0).header(IfInfoMsg.class))});
@@ -121,7 +169,7 @@ public final class RouteOps {
             if (m.type != Nl.RTM_NEWROUTE || m.get(RtMsg.FAMILY) != family) continue;
             Attrs a = m.attrs(RtMsg.class, Rta.class);
             int table = (int) a.u32(Rta.TABLE, m.get(RtMsg.TABLE));
-            if (table != RtMsg.TABLE_MAIN) continue;
+            if (table != tableId) continue;
             // ip -6 route hides cached clones and the kernel's unreachable default (type 7, fib6 null entry).
             if (family == Sys.AF_INET6 && (m.get(RtMsg.FLAGS) & 0x200) != 0) continue;
             int oif = (int) a.u32(Rta.OIF, 0);
@@ -138,12 +186,13 @@ public final class RouteOps {
         if (spec.family() == Sys.AF_INET6 && add) scope = RtMsg.SCOPE_UNIVERSE;
         Request r = Request.of(type, flags).header(RtMsg.class)
                 .set(RtMsg.FAMILY, spec.family()).set(RtMsg.DST_LEN, spec.dst() == null ? 0 : spec.dst().prefix())
-                .set(RtMsg.TABLE, RtMsg.TABLE_MAIN).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)
+                .set(RtMsg.TABLE, spec.tableId() < 256 ? spec.tableId() : 0).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)
                 .set(RtMsg.SCOPE, scope).set(RtMsg.TYPE, add ? RtMsg.RTN_UNICAST : 0);
         if (spec.dst() != null) r.attr(Rta.DST, spec.dst().address());
         if (spec.gateway() != null) r.attr(Rta.GATEWAY, spec.gateway());
         if (spec.dev() != null) r.attr(Rta.OIF, LinkOps.index(ns, spec.dev()));
         if (spec.metric() != 0) r.attr(Rta.PRIORITY, spec.metric());
+        if (spec.tableId() != RtMsg.TABLE_MAIN) r.attr(Rta.TABLE, spec.tableId());
         return r;
     }
 }

@@ -4,31 +4,17 @@ import dev.nsh.model.Addresses;
 import dev.nsh.model.NeighInfo;
 import dev.nsh.netlink.rtnl.Nda;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The neighbour table. Prints the IPv4 entries in the columns of net-tools' {@code arp}
  * (nothing at all when there are none, as arp); JSON holds every entry, as {@code ip -j neigh}.
  */
-public final class ArpTable extends Table<NeighInfo> {
+public final class ArpTable extends NeighTable {
     private static final String FORMAT = "%-24s %-8s%-20s%-6s%-16s%s";
 
     public ArpTable(List<NeighInfo> rows) {
         super(rows);
-    }
-
-    @Override
-    public List<Map<String, Object>> toMaps() {
-        return rows.stream().map(n -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("dst", Addresses.text(n.address()));
-            if (n.dev() != null) m.put("dev", n.dev());
-            if (n.lladdr() != null) m.put("lladdr", n.lladdr());
-            m.put("state", n.states());
-            return m;
-        }).toList();
     }
 
     @Override

@@ -99,7 +99,7 @@ class CommandLineTest {
             "ns('..')                                 | namespace name \"..\" is not allowed; \".\" and \"..\" are reserved",
             "n.link('v1').mtu(10)                     | mtu 10 for v1 is out of range; it must be 68 to 65535",
             "n.link('v1').addr('10.0.0.9/24', nodad: true) | addr(): nodad is for IPv6 addresses (duplicate address detection is IPv6's); 10.0.0.9/24 is IPv4",
-            "n.route('default', gw: '10.0.0.1')       | route(): unknown option \"gw\"; it takes via, dev, metric",
+            "n.route('default', gw: '10.0.0.1')       | route(): unknown option \"gw\"; it takes via, dev, metric, table",
     })
     void badInputIsOneLineAndChangesNothing(String code, String message) {
         String a = scratch.track(TestNames.ns("bad"));

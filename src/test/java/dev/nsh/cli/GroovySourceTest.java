@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The REPL's text handling, without a terminal or root. */
 class GroovySourceTest {
@@ -23,5 +25,24 @@ class GroovySourceTest {
         assertEquals(List.of("ns(\"a.b\")", "link(\"v.1\")", "m"), NshCompleter.splitChain("x = ns(\"a.b\").link(\"v.1\").m"));
         assertEquals(List.of("a", "links()", ""), NshCompleter.splitChain("println a.links()."));
         assertEquals(List.of("b", "li"), NshCompleter.splitChain("a.up(); b.li"));
+    }
+
+    @Test
+    void anOpenBlockClosureMapStringOrCommentIsIncomplete() {
+        for (String open : List.of("for (i in 1..2) {", "[1,2].each {", "k = { x ->", "k = { x ->\n x * 3", "m = [a: 1,\n b: 2,",
+                "s = \"\"\"x", "/* a comment", "a.ping(\"10.0.0.1\",", "x = 1 + \\")) {
+            assertTrue(GroovySource.incomplete(open), open);
+        }
+        for (String whole : List.of("for (i in 1..2) { println i }", "k = { x ->\n x * 3 }", "s = '{'", "s = \"(\"",
+                "println 1 // {", "/* { */ 1", "s = \"\"\"{\n\"\"\"", "'abc", "a.link(\"x\")))", "\"${m[\"k\"]}\"")) {
+            assertFalse(GroovySource.incomplete(whole), whole);
+        }
+    }
+
+    @Test
+    void aSwapOfNeighboursIsOneEdit() {
+        assertEquals(1, MethodHint.distance("pnig", "ping"));
+        assertEquals(1, MethodHint.distance("rout", "route"));
+        assertEquals(3, MethodHint.distance("kitten", "sitting"));
     }
 }

@@ -27,11 +27,7 @@ class ReplTest {
     }
 
     private static List<String> nsh(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return Tmux.nsh(args);
     }
 
     @Test

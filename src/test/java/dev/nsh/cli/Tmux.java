@@ -27,9 +27,18 @@ final class Tmux implements AutoCloseable {
                 "sh " + script);
     }
 
-    /** Types text literally (no key names). */
+    /** nsh's Main in a JVM like this one (its java, class path and --add-opens), with {@code args}: the command for a REPL test. */
+    static List<String> nsh(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Types text literally (no key names); a ";" at the end too (tmux would take it for a command separator). */
     void type(String text) {
-        tmux("send-keys", "-t", "t", "-l", text);
+        tmux("send-keys", "-t", "t", "-l", text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text);
     }
 
     /** Presses keys by tmux name: Enter, Tab, C-c, C-d, C-u. */

@@ -98,6 +98,22 @@ final class LabJudge {
         }).map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
     }
 
+    /** The labs one test makes, named for this run; {@link #cleanUp} removes and judges each (after a failure too). */
+    static final class Made {
+        private final List<String> names = new java.util.ArrayList<>();
+        final Map<String, String> rootBefore = rootLinks();
+
+        String name() {
+            String n = dev.nsh.testing.TestNames.ns("lab");
+            names.add(n);
+            return n;
+        }
+
+        void cleanUp() {
+            for (String lab : names) assertLeftNothingOrDelete(lab);
+        }
+    }
+
     static void assertLeftNothingOrDelete(String lab) {
         List<String> left = namespacesOf(lab);
         for (String n : left) Ip.run("netns", "del", n);

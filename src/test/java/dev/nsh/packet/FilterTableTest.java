@@ -49,7 +49,16 @@ class FilterTableTest {
                 "not (icmp or icmp6)", "(tcp port 40002 or udp port 40001) and src host 10.0.0.10",
                 "ip and not tcp and not udp", "host 10.0.0.10 or 10.0.0.99", "port 40001 or 40002", "ip6 and udp",
                 "not arp and not icmp6", "udp and not port 40001", "src port 40002 || dst port 40002",
-                "icmp6 and dst host fd00::20", "not not icmp", "ip6 and not (icmp6 or tcp) or arp"
+                "icmp6 and dst host fd00::20", "not not icmp", "ip6 and not (icmp6 or tcp) or arp",
+                // issue 13: byte access, portrange, less/greater, ether host
+                "icmp[icmptype] == icmp-echo", "icmp[icmptype] = icmp-echoreply", "icmp[0] != 8", "icmp[icmptype] == icmp-unreach",
+                "tcp[tcpflags] & (tcp-syn|tcp-ack) != 0", "tcp[tcpflags] & tcp-syn != 0 and tcp[tcpflags] & tcp-ack == 0",
+                "tcp[13] = 18", "tcp[tcpflags] & tcp-fin != 0", "ip[8] < 65", "ip[8] >= 64", "ip[2:2] > 1000", "ip[6:2] & 0x1fff != 0",
+                "udp[2:2] = 40001", "udp[4:2] <= 100", "ip6[6] == 58", "ip6[7] > 64", "ether[12:2] = 0x86dd", "ether[0] & 1 != 0",
+                "ip[12:4] = 0x0a00000a", "tcp[0:4] > 0 and ip", "icmp[icmptype] != icmp-echo and icmp[icmptype] != icmp-echoreply",
+                "portrange 40000-40002", "tcp portrange 40002-40003", "udp src portrange 30000-65535", "dst portrange 40001-40001",
+                "less 100", "greater 1000", "less 64 and arp", "not greater 200",
+                "ether host ff:ff:ff:ff:ff:ff", "ether dst ff:ff:ff:ff:ff:ff", "ether dst 33:33:00:00:00:01 or ether dst 33:33:ff:00:00:20"
         );
     }
 
@@ -149,6 +158,17 @@ class FilterTableTest {
         for (int i = 0; i < live.size(); i++) {
             assertEquals(theirs.get(i), live.get(i).toString());
         }
+    }
+
+    /** The forms of issue 13 are not judged on an empty or a full match: each takes some of the mix and leaves some. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"icmp[icmptype] == icmp-echo", "icmp[icmptype] == icmp-unreach",
+            "tcp[tcpflags] & (tcp-syn|tcp-ack) != 0", "tcp[13] = 18", "ip[2:2] > 1000", "ip[6:2] & 0x1fff != 0", "udp[2:2] = 40001",
+            "ip6[6] == 58", "ether[0] & 1 != 0", "portrange 40000-40002", "tcp portrange 40002-40003", "less 100", "greater 1000",
+            "ether dst ff:ff:ff:ff:ff:ff"})
+    void eachNewFormTakesSomeOfTheMix(String expression) {
+        long n = Tcpdump.read(numbered, true, expression).size();
+        assertTrue(n > 0 && n < live.size(), expression + ": tcpdump takes " + n + " of " + live.size());
     }
 
     @Test

@@ -11,7 +11,7 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
     // Classes, sizes and modes (BPF_LD, BPF_H, BPF_ABS ...).
     static final int LD = 0x00, LDX = 0x01, ALU = 0x04, JMP = 0x05, RET = 0x06;
     static final int W = 0x00, H = 0x08, B = 0x10;
-    static final int IMM = 0x00, ABS = 0x20, IND = 0x40, MSH = 0xa0;
+    static final int IMM = 0x00, ABS = 0x20, IND = 0x40, LEN = 0x80, MSH = 0xa0;
     static final int AND = 0x50, JA = 0x00, JEQ = 0x10, JGT = 0x20, JGE = 0x30, JSET = 0x40;
     static final int K = 0x00, A = 0x10;
 
@@ -32,7 +32,7 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
         };
         String hex = "#0x" + Integer.toHexString(k);
         return switch (code & 0x07) {
-            case LD -> (code & 0xe0) == IND ? "ld" + size + " [x + " + k + "]"
+            case LD -> (code & 0xe0) == LEN ? "ld #pktlen" : (code & 0xe0) == IND ? "ld" + size + " [x + " + k + "]"
                     : (code & 0xe0) == IMM ? "ld " + hex : "ld" + size + " [" + k + "]";
             case LDX -> (code & 0xe0) == MSH ? "ldxb 4*([" + k + "]&0xf)" : "ldx " + hex;
             case ALU -> "and " + hex;

@@ -18,8 +18,8 @@ final class BpfMachine {
             switch (op & 0x07) {
                 case LD -> {
                     int mode = op & 0xe0;
-                    if (mode == IMM) {
-                        a = i.k();
+                    if (mode == IMM || mode == LEN) {
+                        a = mode == IMM ? i.k() : p.length;
                         break;
                     }
                     long at = (mode == IND ? x : 0) + (long) i.k();

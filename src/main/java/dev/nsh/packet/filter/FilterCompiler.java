@@ -28,7 +28,7 @@ final class FilterCompiler {
     /** A condition over the frame; {@link Test} is one load and one conditional jump. */
     private sealed interface Cond {}
 
-    /** Load {@code size} bytes at {@code offset} (after the IPv4 header if {@code indirect}), mask, compare. */
+    /** Load {@code size} bytes at {@code offset} (after the IPv4 header if {@code indirect}; size 0: the frame's length), mask, compare. */
     private record Test(int size, int offset, boolean indirect, int mask, int jump, int k) implements Cond {}
 
     private record All(List<Cond> parts) implements Cond {}
@@ -69,8 +69,53 @@ final class FilterCompiler {
         if (e instanceof FilterExpr.Proto p) return protocol(p.protocol());
         if (e instanceof FilterExpr.Host h) return address(h.direction(), new Cidr(h.address(), h.address() instanceof Inet4Address ? 32 : 128));
         if (e instanceof FilterExpr.Net n) return address(n.direction(), n.net());
+        if (e instanceof FilterExpr.PortRange r) return port(r.protocol(), r.direction(), r.low(), r.high());
+        if (e instanceof FilterExpr.Length l) return l.greater() ? new Test(0, 0, false, 0, JGE, l.length()) : new Negate(new Test(0, 0, false, 0, JGT, l.length()));
+        if (e instanceof FilterExpr.EtherHost h) return either(h.direction(), mac(6, h.mac()), mac(0, h.mac()));
+        if (e instanceof FilterExpr.Bytes b) return bytes(b);
         FilterExpr.Port p = (FilterExpr.Port) e;
-        return port(p.protocol(), p.direction(), p.port());
+        return port(p.protocol(), p.direction(), p.port(), p.port());
+    }
+
+    private static Cond mac(int offset, long mac) {
+        return all(new Test(4, offset + 2, false, 0, JEQ, (int) mac), new Test(2, offset, false, 0, JEQ, (int) (mac >>> 32)));
+    }
+
+    /** {@code proto[off:size] & mask OP value}, as libpcap: tcp, udp and icmp only over IPv4, and only in a first fragment. */
+    private static Cond bytes(FilterExpr.Bytes b) {
+        int mask = b.mask() < 0 ? 0 : (int) b.mask();
+        if (b.mask() == 0) return compare(0, b.op(), b.value()) ? all() : any(); // & 0 leaves nothing to load
+        boolean indirect = switch (b.protocol()) {
+            case "tcp", "udp", "icmp" -> true;
+            default -> false;
+        };
+        int base = b.protocol().equals("ether") ? 0 : 14;
+        Cond load = switch (b.op()) {
+            case "=", "==" -> new Test(b.size(), base + b.offset(), indirect, mask, JEQ, (int) b.value());
+            case "!=" -> new Negate(new Test(b.size(), base + b.offset(), indirect, mask, JEQ, (int) b.value()));
+            case ">" -> new Test(b.size(), base + b.offset(), indirect, mask, JGT, (int) b.value());
+            case ">=" -> new Test(b.size(), base + b.offset(), indirect, mask, JGE, (int) b.value());
+            case "<" -> new Negate(new Test(b.size(), base + b.offset(), indirect, mask, JGE, (int) b.value()));
+            default -> new Negate(new Test(b.size(), base + b.offset(), indirect, mask, JGT, (int) b.value()));
+        };
+        return switch (b.protocol()) {
+            case "ether" -> load;
+            case "ip" -> all(etherType(ETHERTYPE_IP), load);
+            case "ip6" -> all(etherType(ETHERTYPE_IPV6), load);
+            default -> all(etherType(ETHERTYPE_IP), byteIs(IP_PROTO, b.protocol().equals("tcp") ? PROTO_TCP : b.protocol().equals("udp") ? PROTO_UDP : PROTO_ICMP),
+                    new Negate(new Test(2, IP_FRAG, false, 0, JSET, 0x1fff)), load);
+        };
+    }
+
+    private static boolean compare(long a, String op, long b) {
+        return switch (op) {
+            case "=", "==" -> a == b;
+            case "!=" -> a != b;
+            case ">" -> a > b;
+            case ">=" -> a >= b;
+            case "<" -> a < b;
+            default -> a <= b;
+        };
     }
 
     private static Cond protocol(Protocol p) {
@@ -123,15 +168,20 @@ final class FilterCompiler {
         return new All(parts);
     }
 
-    /** Ports of TCP, UDP and SCTP (or of the one protocol named); IPv4 fragments after the first carry none. */
-    private static Cond port(Protocol only, Direction d, int port) {
+    /** Ports {@code low} to {@code high} of TCP, UDP and SCTP (or of the one protocol named); IPv4 fragments after the first carry none. */
+    private static Cond port(Protocol only, Direction d, int low, int high) {
         List<Integer> protos = only == null ? List.of(PROTO_SCTP, PROTO_TCP, PROTO_UDP)
                 : List.of(only == Protocol.TCP ? PROTO_TCP : PROTO_UDP);
         Cond v6 = all(etherType(ETHERTYPE_IPV6), oneOf(IP6_NEXT, protos),
-                either(d, new Test(2, IP6_PAYLOAD, false, 0, JEQ, port), new Test(2, IP6_PAYLOAD + 2, false, 0, JEQ, port)));
+                either(d, portIs(IP6_PAYLOAD, false, low, high), portIs(IP6_PAYLOAD + 2, false, low, high)));
         Cond v4 = all(etherType(ETHERTYPE_IP), oneOf(IP_PROTO, protos), new Negate(new Test(2, IP_FRAG, false, 0, JSET, 0x1fff)),
-                either(d, new Test(2, 14, true, 0, JEQ, port), new Test(2, 16, true, 0, JEQ, port)));
+                either(d, portIs(14, true, low, high), portIs(16, true, low, high)));
         return any(v6, v4);
+    }
+
+    private static Cond portIs(int offset, boolean indirect, int low, int high) {
+        if (low == high) return new Test(2, offset, indirect, 0, JEQ, low);
+        return all(new Test(2, offset, indirect, 0, JGE, low), new Negate(new Test(2, offset, indirect, 0, JGT, high)));
     }
 
     private static Cond oneOf(int offset, List<Integer> values) {
@@ -167,7 +217,7 @@ final class FilterCompiler {
         if (c instanceof Test t) {
             if (t.indirect) code.add(new Pending(LDX | B | MSH, 14, null, null));
             int size = t.size == 1 ? B : t.size == 2 ? H : W;
-            code.add(new Pending(LD | size | (t.indirect ? IND : ABS), t.offset, null, null));
+            code.add(t.size == 0 ? new Pending(LD | W | LEN, 0, null, null) : new Pending(LD | size | (t.indirect ? IND : ABS), t.offset, null, null));
             if (t.mask != 0) code.add(new Pending(ALU | AND | K, t.mask, null, null));
             code.add(new Pending(JMP | t.jump | K, t.k, yes, no));
         } else if (c instanceof Negate n) {

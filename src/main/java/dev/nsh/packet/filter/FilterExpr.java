@@ -77,4 +77,40 @@ public sealed interface FilterExpr {
             return (protocol == null ? "" : protocol.word() + " ") + direction.prefix + "port " + port;
         }
     }
+
+    /** {@code portrange A-B}, with the qualifiers of {@link Port}. */
+    record PortRange(Protocol protocol, Direction direction, int low, int high) implements FilterExpr {
+        @Override
+        public String toString() {
+            return (protocol == null ? "" : protocol.word() + " ") + direction.prefix + "portrange " + low + "-" + high;
+        }
+    }
+
+    /** {@code less N} (the frame's length at most N) or {@code greater N} (at least N). */
+    record Length(boolean greater, int length) implements FilterExpr {
+        @Override
+        public String toString() {
+            return (greater ? "greater " : "less ") + length;
+        }
+    }
+
+    /** {@code ether [src|dst] host MAC}; {@code mac} is its 6 bytes. */
+    record EtherHost(Direction direction, long mac) implements FilterExpr {
+        @Override
+        public String toString() {
+            return "ether " + direction.prefix + "host " + String.format("%012x", mac).replaceAll("(..)(?!$)", "$1:");
+        }
+    }
+
+    /**
+     * {@code proto[offset:size] [& mask] OP value}: {@code size} bytes (1, 2 or 4) at {@code offset}
+     * of the ether, ip, ip6 header or of the tcp, udp, icmp header after IPv4's; {@code mask} -1 for
+     * none; {@code op} one of {@code = != < <= > >=}.
+     */
+    record Bytes(String protocol, int offset, int size, long mask, String op, long value) implements FilterExpr {
+        @Override
+        public String toString() {
+            return protocol + "[" + offset + ":" + size + "]" + (mask < 0 ? "" : " & " + mask) + " " + op + " " + value;
+        }
+    }
 }

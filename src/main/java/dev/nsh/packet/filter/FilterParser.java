@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Parses the pcap-filter subset of {@link Filter}. As in libpcap, "and" and "or" have the same
@@ -43,6 +44,7 @@ final class FilterParser {
         FilterExpr e = p.expression();
         Token t = p.peek();
         if (t.text.equals(")")) throw p.error("unexpected \")\" with no \"(\" before it", t);
+        if (t.is("&", "|")) throw p.error("\"" + t.text + "\" is not an operator; use \"" + t.text + t.text + "\" or \"" + (t.is("&") ? "and" : "or") + "\"", t);
         if (!p.atEnd()) throw p.error("expected \"and\" or \"or\" before \"" + t.text + "\"", t);
         return e;
     }
@@ -75,6 +77,14 @@ final class FilterParser {
         }
         if (t.is(")")) throw error("unexpected \")\"", t);
         if (atEnd()) throw error("expected an expression", t);
+        if (BYTES.matcher(t.text).matches()) {
+            last = null;
+            return bytes();
+        }
+        if (t.is("less", "greater", "ether")) {
+            last = null;
+            return t.is("ether") ? ether() : length();
+        }
         if (isValue(t.text)) {
             if (last == null) throw error("\"" + t.text + "\" needs a qualifier before it, such as host, net or port", t);
             take();
@@ -90,14 +100,21 @@ final class FilterParser {
         Token t = first;
         if (isProtocol(t.text)) {
             protocol = Protocol.valueOf(t.text.toUpperCase(Locale.ROOT));
-            if (!peek().is("src", "dst", "host", "net", "port")) return new FilterExpr.Proto(protocol);
+            if (!peek().is("src", "dst", "host", "net", "port", "portrange")) return new FilterExpr.Proto(protocol);
             t = take();
         }
         if (t.is("src", "dst")) {
             direction = t.is("src") ? Direction.SRC : Direction.DST;
             Token type = peek();
-            if (!type.is("host", "net", "port")) throw error("expected host, net or port after \"" + t.text + "\"", type);
+            if (!type.is("host", "net", "port", "portrange")) throw error("expected host, net or port after \"" + t.text + "\"", type);
             t = take();
+        }
+        if (t.is("portrange")) {
+            if (protocol != null && protocol != Protocol.TCP && protocol != Protocol.UDP) {
+                throw error("\"" + protocol.word() + "\" cannot qualify \"portrange\"; only tcp and udp do", first);
+            }
+            last = null;
+            return portRange(protocol, direction, take());
         }
         if (!t.is("host", "net", "port")) throw error("unknown word \"" + t.text + "\"", t);
         if (protocol != null && !(t.is("port") && (protocol == Protocol.TCP || protocol == Protocol.UDP))) {
@@ -120,6 +137,112 @@ final class FilterParser {
             case "net" -> new FilterExpr.Net(q.direction, network(value));
             default -> new FilterExpr.Port(q.protocol, q.direction, port(value));
         };
+    }
+
+    /** pcap-filter's byte access: {@code tcp[13]}, {@code ip[2:2]}, {@code icmp[icmptype]}. */
+    private static final java.util.regex.Pattern BYTES = java.util.regex.Pattern.compile("(ether|ip|ip6|tcp|udp|icmp)\\[([^:\\]]+)(?::([^\\]]*))?]");
+
+    /** The names pcap-filter gives offsets and values ({@code icmp[icmptype] == icmp-echo}, {@code tcp-syn}). */
+    private static final Map<String, Integer> NAMES = Map.ofEntries(
+            Map.entry("icmptype", 0), Map.entry("icmpcode", 1), Map.entry("tcpflags", 13),
+            Map.entry("icmp-echoreply", 0), Map.entry("icmp-unreach", 3), Map.entry("icmp-sourcequench", 4), Map.entry("icmp-redirect", 5),
+            Map.entry("icmp-echo", 8), Map.entry("icmp-routeradvert", 9), Map.entry("icmp-routersolicit", 10), Map.entry("icmp-timxceed", 11),
+            Map.entry("icmp-paramprob", 12), Map.entry("icmp-tstamp", 13), Map.entry("icmp-tstampreply", 14), Map.entry("icmp-ireq", 15),
+            Map.entry("icmp-ireqreply", 16), Map.entry("icmp-maskreq", 17), Map.entry("icmp-maskreply", 18),
+            Map.entry("tcp-fin", 1), Map.entry("tcp-syn", 2), Map.entry("tcp-rst", 4), Map.entry("tcp-push", 8), Map.entry("tcp-ack", 16),
+            Map.entry("tcp-urg", 32), Map.entry("tcp-ece", 64), Map.entry("tcp-cwr", 128));
+
+    /** {@code proto[offset:size] [& mask] OP value}, the mask and value made of numbers, names, | and &. */
+    private FilterExpr bytes() {
+        Token t = take();
+        var m = BYTES.matcher(t.text);
+        if (!m.matches()) throw error("\"" + t.text + "\" is not byte access such as tcp[13] or ip[2:2]", t);
+        long offset = number(m.group(2), t);
+        String size = m.group(3) == null ? "1" : m.group(3);
+        if (!size.equals("1") && !size.equals("2") && !size.equals("4")) throw error("size \"" + size + "\" in \"" + t.text + "\" must be 1, 2 or 4", t);
+        if (offset > 65535) throw error("offset " + offset + " in \"" + t.text + "\" is out of range 0..65535", t);
+        long mask = -1;
+        if (peek().is("&")) {
+            take();
+            mask = orValue();
+        }
+        Token op = take();
+        if (!op.is("=", "==", "!=", "<", "<=", ">", ">=")) throw error("expected =, !=, <, <=, > or >= after \"" + t.text + "\"", op);
+        return new FilterExpr.Bytes(m.group(1), (int) offset, Integer.parseInt(size), mask, op.text, orValue());
+    }
+
+    private long orValue() {
+        long v = andValue();
+        while (peek().is("|")) {
+            take();
+            v |= andValue();
+        }
+        return v;
+    }
+
+    private long andValue() {
+        long v = atom();
+        while (peek().is("&")) {
+            take();
+            v &= atom();
+        }
+        return v;
+    }
+
+    private long atom() {
+        Token t = take();
+        if (t.is("(")) {
+            long v = orValue();
+            if (!peek().is(")")) throw error("expected \")\" to close the \"(\" at position " + t.position, peek());
+            take();
+            return v;
+        }
+        if (t.text.isEmpty()) throw error("expected a number", t);
+        return number(t.text, t);
+    }
+
+    /** A number (decimal or 0x hex) or a name pcap-filter gives one; at most 2^32 - 1. */
+    private long number(String s, Token at) {
+        Integer named = NAMES.get(s);
+        if (named != null) return named;
+        try {
+            long v = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+            if (v < 0 || v > 0xffffffffL) throw error("number " + s + " is out of range 0..4294967295", at);
+            return v;
+        } catch (NumberFormatException e) {
+            throw error("\"" + s + "\" is not a number or a name such as tcpflags, icmp-echo or tcp-syn", at);
+        }
+    }
+
+    /** {@code less N} / {@code greater N}: the frame's length. */
+    private FilterExpr length() {
+        Token w = take(), n = take();
+        if (n.text.isEmpty() || !n.text.chars().allMatch(Character::isDigit) || n.text.length() > 9) {
+            throw error("expected a length in bytes after \"" + w.text + "\"", n);
+        }
+        return new FilterExpr.Length(w.is("greater"), Integer.parseInt(n.text));
+    }
+
+    /** {@code ether [src|dst] host MAC}. */
+    private FilterExpr ether() {
+        take();
+        Direction d = Direction.ANY;
+        if (peek().is("src", "dst")) d = take().is("src") ? Direction.SRC : Direction.DST;
+        if (d == Direction.ANY && !peek().is("host")) throw error("expected host, src or dst after \"ether\" (ether [src|dst] host MAC)", peek());
+        if (peek().is("host")) take();
+        Token mac = take();
+        if (!mac.text.matches("(\\p{XDigit}{1,2}:){5}\\p{XDigit}{1,2}")) throw error("\"" + mac.text + "\" is not a MAC address such as 02:00:00:00:00:01", mac);
+        long v = 0;
+        for (String b : mac.text.split(":")) v = (v << 8) | Integer.parseInt(b, 16);
+        return new FilterExpr.EtherHost(d, v);
+    }
+
+    /** {@code portrange 40000-40010}. */
+    private FilterExpr portRange(Protocol protocol, Direction direction, Token t) {
+        String[] ends = t.text.split("-", -1);
+        if (ends.length != 2) throw error("expected a range such as 40000-40010 after \"portrange\"", t);
+        int a = port(new Token(ends[0], t.position)), b = port(new Token(ends[1], t.position + ends[0].length() + 1));
+        return new FilterExpr.PortRange(protocol, direction, Math.min(a, b), Math.max(a, b));
     }
 
     private InetAddress address(Token t) {
@@ -184,7 +307,7 @@ final class FilterParser {
         return new InvalidInputException("filter \"" + source + "\": " + message + " at position " + position);
     }
 
-    /** Words, "(", ")", "!", "&&", "||"; the last token is the end, at position length + 1. */
+    /** Words, "(", ")", "!", "&&", "||", "&", "|" and comparisons; the last token is the end, at position length + 1. */
     private static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>();
         int i = 0;
@@ -192,18 +315,17 @@ final class FilterParser {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '(' || c == ')' || c == '!') {
-                out.add(new Token(String.valueOf(c), i + 1));
-                i++;
-            } else if (c == '&' || c == '|') {
-                if (i + 1 >= s.length() || s.charAt(i + 1) != c) {
-                    throw error(s, "\"" + c + "\" is not an operator; use \"" + c + c + "\" or \"" + (c == '&' ? "and" : "or") + "\"", i + 1);
-                }
+            } else if (s.startsWith("&&", i) || s.startsWith("||", i) || s.startsWith("!=", i) || s.startsWith("==", i)
+                    || s.startsWith("<=", i) || s.startsWith(">=", i)) {
                 out.add(new Token(s.substring(i, i + 2), i + 1));
                 i += 2;
+            } else if ("()!&|<>=".indexOf(c) >= 0) {
+                // & and | alone are bitwise, within byte access (tcp[13] & 2 != 0)
+                out.add(new Token(String.valueOf(c), i + 1));
+                i++;
             } else {
                 int start = i;
-                while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && "()!&|".indexOf(s.charAt(i)) < 0) i++;
+                while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && "()!&|<>=".indexOf(s.charAt(i)) < 0) i++;
                 out.add(new Token(s.substring(start, i), start + 1));
             }
         }
