@@ -52,7 +52,8 @@ final class Repl {
     }
 
     int run() {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        // dumb(true): input from a pipe or a file (nsh < lines.groovy) gets a plain terminal without JLine's warning about it.
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nsh").parser(new GroovyLineParser())
                     .completer(new NshCompleter(binding, commands::keySet))
                     .highlighter(new GroovyHighlighter())

@@ -205,6 +205,7 @@ class RootlessIT {
                 "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", "sh", "-c", "exec \"$0\" < \"$1\"", dir.resolve("scripts/nsh").toString(),
                 input.toString()), Map.of(), dir);
         assertEquals(0, repl.status(), repl.err() + repl.out());
+        assertFalse(repl.err().contains("WARNING"), "no JLine warning for input from a file: " + repl.err());
         assertTrue(inHolder("ip", "-j", "-n", r, "link", "show", "br0").contains("\"ifname\":\"br0\""), repl.out());
         assertEquals(0, asNobody("-e", "ns('" + r + "').delete()").status());
         // A Java program embedding nsh, through --rootless-run: its kept lab is --clean's to remove.
