@@ -25,6 +25,8 @@ final class OwnEngine {
     /** The filter's priority on clsact egress: first, before any of the user's. */
     static final int PREF = 1;
     private static final long CHECK_NANOS = 1_000_000_000L;
+    /** A tap's largest MTU: 65535 less its Ethernet header (lo's 65536 is more). */
+    private static final int TAP_MTU_MAX = 65535 - 14;
 
     final Netns ns;
     final String dev;
@@ -62,7 +64,7 @@ final class OwnEngine {
         boolean filtered = false;
         try {
             Sysctl.set(ns, "net.ipv6.conf." + tap + ".disable_ipv6", "1");
-            LinkOps.setMtu(ns, tap, Math.max(68, mtu));
+            LinkOps.setMtu(ns, tap, Math.min(TAP_MTU_MAX, Math.max(68, mtu)));
             LinkOps.setUp(ns, tap, true);
             int tapIndex = LinkOps.index(ns, tap);
             ownClsact = TcOps.addClsact(ns, ifindex, dev);
