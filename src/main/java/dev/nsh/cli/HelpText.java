@@ -16,7 +16,7 @@ final class HelpText {
               a.links(); a.addrs(); a.routes(); a.arp()   tables (.json for ip -j form)
               a.nft("add table inet fw"); a.nft()        nftables: a script applied all or nothing; the ruleset
               a.delete()                                  ip netns del
-            Topics: /help namespaces | links | addresses | routes | tables | ping | firewall | programs | labs
+            Topics: /help namespaces | links | addresses | routes | tables | ping | firewall | programs | labs | conditions
             Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
             Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
 
@@ -80,6 +80,20 @@ final class HelpText {
                 s = n.spawn("server")     in the background: s.pid, s.stdout, s.stop(), s.waitFor(5)
                 n.shell()                 an interactive shell in n; exit to come back
                 n.pids(); identify(pid)   as ip netns pids / identify""");
+    }
+
+    static {
+        TOPICS.put("conditions", """
+                link.netem(delay: "20ms", jitter: "5ms", loss: "2%", rate: "10mbit")   the link's egress, as netem's
+                    also duplicate: "1%", corrupt: "0.1%", reorder: "25%" (needs a delay), limit: 1000, seed: 42
+                    numbers: ms, percent, bits/s; replaces earlier conditions
+                link.netem()               read back, printed as tc qdisc show dev X (engine: kernel, nsh or none)
+                link.netem(clear: true)    removed; the link as it was
+                engine: "kernel" | "nsh"   the kernel's netem (tbf for a rate alone), or nsh's own, which
+                                           takes the egress to a tap (nsh-qN) and applies them in-process;
+                                           the default uses the kernel's, nsh's where it has no sch_netem
+                a.iperf(b, seconds: 5, parallel: 1)   TCP throughput, in-process, printed as iperf3's
+                lab: link(h1, h2, delay: "10ms", loss: "1%", rate: "10mbit")   both ends, as Mininet's TCLink""");
     }
 
     static String topic(String name) {
