@@ -36,7 +36,16 @@ public final class Struct {
     }
 
     public Struct set(Field f, long value) {
-        int at = layout.offset(f);
+        write(buf, layout.offset(f), f, value);
+        return this;
+    }
+
+    public long get(Field f) {
+        return read(buf, layout.offset(f), f);
+    }
+
+    /** Writes field {@code f} at {@code at} by its codec: the one place a struct field is encoded (Request's headers too). */
+    static void write(ByteBuffer buf, int at, Field f, long value) {
         switch (f.codec()) {
             case U8 -> buf.put(at, (byte) value);
             case U16 -> buf.putShort(at, (short) value);
@@ -45,11 +54,10 @@ public final class Struct {
             case BE16 -> buf.putShort(at, Short.reverseBytes((short) value));
             default -> throw new IllegalArgumentException(f + " has codec " + f.codec());
         }
-        return this;
     }
 
-    public long get(Field f) {
-        int at = layout.offset(f);
+    /** Reads field {@code f} at {@code at} by its codec: the one place a struct field is decoded (Message's headers too). */
+    static long read(ByteBuffer buf, int at, Field f) {
         return switch (f.codec()) {
             case U8 -> Byte.toUnsignedInt(buf.get(at));
             case U16 -> Short.toUnsignedInt(buf.getShort(at));

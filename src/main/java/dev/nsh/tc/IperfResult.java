@@ -29,23 +29,20 @@ public record IperfResult(String from, String to, int streams, double senderSeco
 
     /** iperf3's unit_snprintf for bytes: 1024-based, "KBytes" "MBytes" "GBytes". */
     static String bytes(double b) {
-        String[] u = {"Bytes", "KBytes", "MBytes", "GBytes"};
-        int i = 0;
-        while (b >= 1024 && i < u.length - 1) {
-            b /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, b < 10 ? "%4.2f %s" : b < 100 ? "%4.1f %s" : "%4.0f %s", b, u[i]);
+        return unit(b, 1024, "Bytes", "KBytes", "MBytes", "GBytes");
     }
 
     /** iperf3's for bits/s: 1000-based. */
     static String bits(double b) {
-        String[] u = {"bits/sec", "Kbits/sec", "Mbits/sec", "Gbits/sec"};
+        return unit(b, 1000, "bits/sec", "Kbits/sec", "Mbits/sec", "Gbits/sec");
+    }
+
+    private static String unit(double v, double base, String... units) {
         int i = 0;
-        while (b >= 1000 && i < u.length - 1) {
-            b /= 1000;
+        while (v >= base && i < units.length - 1) {
+            v /= base;
             i++;
         }
-        return String.format(Locale.ROOT, b < 10 ? "%4.2f %s" : b < 100 ? "%4.1f %s" : "%4.0f %s", b, u[i]);
+        return String.format(Locale.ROOT, v < 10 ? "%4.2f %s" : v < 100 ? "%4.1f %s" : "%4.0f %s", v, units[i]);
     }
 }
