@@ -4,10 +4,12 @@ import dev.nsh.model.LinkConditions;
 import dev.nsh.tc.Netem;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * A lab link's conditions, as Mininet's TCLink sets them: {@code link(a, b, delay: "10ms", jitter:,
@@ -33,8 +35,16 @@ final class WireConditions {
         return c.isEmpty() ? null : LinkConditions.parse("link", c, Set.of());
     }
 
+    /** What each lab link was given, for show() and the diagrams (a link forgotten with its lab). */
+    private static final Map<Wire, String> GIVEN = Collections.synchronizedMap(new WeakHashMap<>());
+
     static void apply(Wire w, LinkConditions c) {
         if (c == null) return;
         for (Port p : List.of(w.a(), w.b())) Netem.set(p.node().getNs().netns(), p.ifname(), c, "auto");
+        GIVEN.put(w, c.brief());
+    }
+
+    static String of(Wire w) {
+        return GIVEN.getOrDefault(w, "");
     }
 }

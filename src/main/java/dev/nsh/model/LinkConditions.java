@@ -92,6 +92,12 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s);
     }
 
+    /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default). */
+    public String brief() {
+        String s = toString().replaceFirst("^limit " + DEFAULT_LIMIT + " ?", "").replaceFirst(" ?seed \\d+$", "");
+        return s.replace("  ", " ");
+    }
+
     /** As tc prints netem's options: "limit 1000 delay 20ms  5ms loss 2% rate 10Mbit seed 42". */
     @Override
     public String toString() {

@@ -7,6 +7,9 @@ import dev.nsh.ops.LinkOps;
 import dev.nsh.ops.Sysctl;
 import dev.nsh.ops.TcOps;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * nsh's own link conditions, for a kernel without sch_netem: the link's egress is taken by a
  * u32 match-all filter on clsact with a mirred redirect to a tap device ("nsh-q" and the link's
@@ -63,7 +66,9 @@ final class OwnEngine {
         boolean ownClsact = false;
         boolean filtered = false;
         try {
-            Sysctl.set(ns, "net.ipv6.conf." + tap + ".disable_ipv6", "1");
+            if (Files.isDirectory(Path.of("/proc/sys/net/ipv6"))) {
+                Sysctl.set(ns, "net.ipv6.conf." + tap + ".disable_ipv6", "1"); // so it sends no router solicitation of its own
+            }
             LinkOps.setMtu(ns, tap, Math.min(TAP_MTU_MAX, Math.max(68, mtu)));
             LinkOps.setUp(ns, tap, true);
             int tapIndex = LinkOps.index(ns, tap);

@@ -1,9 +1,11 @@
 package dev.nsh.lab;
 
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.testing.Ip;
 import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.TestNames;
+import dev.nsh.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code link(a, b, delay: ...)} in a lab: both ends' egress delayed, as Mininet's TCLink; judged by iputils ping. */
+/**
+ * {@code link(a, b, delay: ...)} in a lab: both ends' egress delayed, as Mininet's TCLink (judged by
+ * iputils ping), shown in show() and the diagram; {@code wire.down()} and {@code up()} (judged by ip and ping).
+ */
 @NeedsRoot
 class LabConditionsTest {
     private static final Pattern TIME = Pattern.compile("time=([0-9.]+) ms");
@@ -46,5 +51,15 @@ class LabConditionsTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> lab.link(Map.of("loss", "200%"), h1, h3));
         assertEquals("loss \"200%\" is more than 100%", e.getMessage());
         assertEquals(before, lab.getWires(), "no link made");
+
+        assertTrue(lab.show().toString().contains("h2:h2-eth0 (delay 10ms)"), lab.show().toString());
+        assertTrue(Diagram.dot(lab).contains("label=\"delay 10ms\""), Diagram.dot(lab));
+        w.down();
+        assertEquals("DOWN", Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"), "ip link: h1's end");
+        Iputils.Result cut = Iputils.ping(h1.getNs().getName(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());
+        assertTrue(cut.status() != 0, "no answer over a link that is down: " + cut.out());
+        w.up();
+        assertTrue(Wait.until(10_000, () -> "UP".equals(Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"))), "up again");
+        assertTrue(Iputils.reaches(h1.getNs().getName(), w.b().address().address().getHostAddress()), "reachable again");
     }
 }
