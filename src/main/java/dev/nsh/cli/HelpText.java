@@ -93,6 +93,7 @@ final class HelpText {
                                            takes the egress to a tap (nsh-qN) and applies them in-process;
                                            the default uses the kernel's, nsh's where it has no sch_netem
                 a.iperf(b, seconds: 5, parallel: 1)   TCP throughput, in-process, printed as iperf3's
+                a.iperf(b, iperf3: true)   the same against an iperf3 server running in b, in its protocol
                 lab: w = link(h1, h2, delay: "10ms", loss: "1%", rate: "10mbit")   both ends, as Mininet's TCLink
                      w.down(); w.up()      flap it; show() and diagram() name the conditions""");
     }

@@ -23,12 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * opened on the receiving namespace's thread and the client sockets on the sender's, so each
  * belongs to its namespace; the bytes are moved by platform threads outside every namespace
  * (a socket stays in the namespace it was made in). {@code a.iperf(b, seconds: 5, parallel: 1,
- * to: "10.0.0.2", port: 5201)}; {@code to} defaults to b's first global IPv4 address.
+ * to: "10.0.0.2", port: 5201)}; {@code to} defaults to b's first global IPv4 address. With
+ * {@code iperf3: true} the server is an iperf3 one already running in b ({@link Iperf3Client}).
  */
 public final class Iperf {
     private Iperf() {}
 
-    public static final List<String> OPTIONS = List.of("seconds", "parallel", "to", "port");
+    public static final List<String> OPTIONS = List.of("seconds", "parallel", "to", "port", "iperf3");
     private static final int CHUNK = 128 * 1024;
 
     public static IperfResult run(Netns client, Netns server, Map<String, ?> opts) {
@@ -47,6 +48,9 @@ public final class Iperf {
         double port = number(opts, "port", 0);
         if (port != Math.rint(port) || port < 0 || port > 65535) throw new InvalidInputException("iperf(): port " + opts.get("port") + " is not 0 to 65535");
         InetAddress to = opts.get("to") != null ? address(opts.get("to").toString()) : firstAddress(server);
+        Object iperf3 = opts.get("iperf3");
+        if (iperf3 != null && !(iperf3 instanceof Boolean)) throw new InvalidInputException("iperf(): iperf3 " + iperf3 + " is not true or false");
+        if (Boolean.TRUE.equals(iperf3)) return Iperf3Client.run(client, to, port == 0 ? 5201 : (int) port, seconds, (int) parallel);
         return tcp(client, server, to, (int) port, seconds, (int) parallel);
     }
 
