@@ -4,14 +4,18 @@ import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
+import dev.nsh.model.LinkConditions;
 import dev.nsh.model.LinkInfo;
 import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
+import dev.nsh.tc.Netem;
+import dev.nsh.tc.NetemState;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A link in a namespace, by name: {@code ns("ns-1").link("veth-1")}. Setters return the link for
@@ -146,6 +150,31 @@ public final class Link {
         String peerName = LinkOps.nameOf(other.netns(), l.peerIndex());
         if (peerName == null) throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
         return new Link(other, peerName);
+    }
+
+    /**
+     * The conditions of the link's egress, in netem's words: {@code netem(delay: "20ms", jitter:
+     * "5ms", loss: "2%", rate: "10mbit", duplicate:, corrupt:, reorder:, limit: 1000, seed: 42)},
+     * replacing earlier ones; {@code netem(clear: true)} removes them. {@code engine: "kernel"} or
+     * {@code "nsh"} picks the engine (default: the kernel's netem, tbf for a rate alone, nsh's own
+     * where the kernel has no netem). Returns what {@link #netem()} reads back.
+     */
+    public NetemState netem(Map<String, ?> opts) {
+        Map<String, ?> o = opts == null ? Map.of() : opts;
+        LinkConditions c = LinkConditions.parse("netem", o, Set.of("clear", "engine"));
+        Object clear = o.get("clear");
+        if (clear != null && new Options("netem", Map.of("clear", clear), "clear").flag("clear", false)) {
+            if (o.size() > 1) throw new InvalidInputException("netem(clear: true) takes no other option; it removes the link's conditions");
+            Netem.clear(namespace.netns(), name);
+            return Netem.get(namespace.netns(), name);
+        }
+        String engine = o.get("engine") == null ? "auto" : o.get("engine").toString();
+        return Netem.set(namespace.netns(), name, c, engine);
+    }
+
+    /** The link's conditions and which engine applies them, printed as {@code tc qdisc show dev NAME}. */
+    public NetemState netem() {
+        return Netem.get(namespace.netns(), name);
     }
 
     /** Its addresses, IPv4 then IPv6 (one dump the kernel filters to this link). */

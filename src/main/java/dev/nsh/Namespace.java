@@ -26,6 +26,8 @@ import dev.nsh.table.LinkTable;
 import dev.nsh.table.NeighTable;
 import dev.nsh.table.RouteTable;
 import dev.nsh.table.RuleTable;
+import dev.nsh.tc.Iperf;
+import dev.nsh.tc.IperfResult;
 
 import java.util.List;
 import java.util.Map;
@@ -373,6 +375,18 @@ public final class Namespace {
     }
 
     // ---- lifecycle
+
+    /**
+     * An in-process TCP throughput test to {@code server}, as iperf3's: {@code a.iperf(b, seconds:
+     * 5, parallel: 1, to: "10.0.0.2", port: 5201)}; printed as iperf3's summary.
+     */
+    public IperfResult iperf(Map<String, ?> opts, Namespace server) {
+        return Iperf.run(netns(), server.netns(), opts == null ? Map.of() : opts);
+    }
+
+    public IperfResult iperf(Namespace server) {
+        return iperf(Map.of(), server);
+    }
 
     /** Deletes the namespace (ip netns del); links inside go with it. */
     public void delete() {

@@ -17,7 +17,7 @@ final class HelpText {
               a.nft("add table inet fw"); a.nft()        nftables: a script applied all or nothing; the ruleset
               a.delete()                                  ip netns del
             Topics: /help namespaces | links | addresses | routes | neighbours | tables | ping | capture | firewall
-                    | programs | labs | prompt
+                    | programs | labs | conditions | prompt
             Commands: /help [TOPIC]  /namespaces  /load FILE  /trace  /clear  /exit
             Ctrl-C stops what runs (or clears the line); Ctrl-D leaves; Ctrl-R searches history.""";
 
@@ -130,6 +130,24 @@ final class HelpText {
         EXAMPLES.put("programs", "a.run(\"ip\", \"-br\", \"link\", quiet: true).stdout; a.sh('echo hi', quiet: true)");
         EXAMPLES.put("labs", "lab(\"ex\") { chain(2); pingAll() }");
         EXAMPLES.put("prompt", "sleep(100); [1, 2].each { println it }");
+        EXAMPLES.put("conditions", "a.link(\"v1\").netem(delay: \"5ms\", loss: \"1%\", seed: 1); a.link(\"v1\").netem();"
+                + " a.iperf(b, seconds: 1); a.link(\"v1\").netem(clear: true)");
+    }
+
+    static {
+        TOPICS.put("conditions", """
+                link.netem(delay: "20ms", jitter: "5ms", loss: "2%", rate: "10mbit")   the link's egress, as netem's
+                    also duplicate: "1%", corrupt: "0.1%", reorder: "25%" (needs a delay), limit: 1000, seed: 42
+                    numbers: ms, percent, bits/s; replaces earlier conditions
+                link.netem()               read back, printed as tc qdisc show dev X (engine: kernel, nsh or none)
+                link.netem(clear: true)    removed; the link as it was
+                engine: "kernel" | "nsh"   the kernel's netem (tbf for a rate alone), or nsh's own, which
+                                           takes the egress to a tap (nsh-qN) and applies them in-process;
+                                           the default uses the kernel's, nsh's where it has no sch_netem
+                a.iperf(b, seconds: 5, parallel: 1)   TCP throughput, in-process, printed as iperf3's
+                a.iperf(b, iperf3: true)   the same against an iperf3 server running in b, in its protocol
+                lab: w = link(h1, h2, delay: "10ms", loss: "1%", rate: "10mbit")   both ends, as Mininet's TCLink
+                     w.down(); w.up()      flap it; show() and diagram() name the conditions""");
     }
 
     static String topic(String name) {

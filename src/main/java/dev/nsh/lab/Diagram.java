@@ -72,7 +72,8 @@ public final class Diagram {
                 b = t;
             }
             s.append("  \"").append(a.node().getName()).append("\" -- \"").append(b.node().getName())
-                    .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append("\"];\n");
+                    .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append('"')
+                    .append(w.conditions().isEmpty() ? "" : ", label=\"" + w.conditions() + "\"").append("];\n");
         }
         return s.append("}\n").toString();
     }
@@ -91,7 +92,7 @@ public final class Diagram {
         }
         for (Wire w : lab.getWires()) {
             s.append("  ").append(id(w.a().node())).append(" ---|\"").append(end(w.a())).append(" - ").append(end(w.b()))
-                    .append("\"| ").append(id(w.b().node())).append('\n');
+                    .append(w.conditions().isEmpty() ? "" : "<br/>" + w.conditions()).append("\"| ").append(id(w.b().node())).append('\n');
         }
         return s.toString();
     }

@@ -172,7 +172,8 @@ public final class Lab implements AutoCloseable {
      * generated names (h1-eth0 ...), addresses from {@code subnet} (or the next free /24).
      */
     public Wire link(Map<String, ?> opts, Object a, Object b) {
-        Options o = new Options("link", opts, "subnet", "addresses");
+        Options o = new Options("link", opts, WireConditions.options("subnet", "addresses"));
+        var conditions = WireConditions.parse(opts); // delay:, loss:, rate: ... on both ends, as TCLink
         Node na = resolve(a), nb = resolve(b);
         if (na == nb) throw new InvalidInputException("link: both ends are node " + na.getName() + "; a link joins two nodes");
         List<?> given = o.list("addresses");
@@ -181,6 +182,7 @@ public final class Lab implements AutoCloseable {
         }
         LabBuild.Plan p = build.p2p(na, nb, o.string("subnet"), given);
         build.wire(List.of(p));
+        WireConditions.apply(p.wire(), conditions);
         return p.wire();
     }
 

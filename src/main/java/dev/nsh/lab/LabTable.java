@@ -72,8 +72,9 @@ public final class LabTable implements Printed {
 
     private static String peerOf(List<Wire> wires, Port p) {
         for (Wire w : wires) {
-            if (w.a() == p) return w.b().node().getName() + ":" + w.b().ifname();
-            if (w.b() == p) return w.a().node().getName() + ":" + w.a().ifname();
+            String c = w.conditions().isEmpty() ? "" : " (" + w.conditions() + ")";
+            if (w.a() == p) return w.b().node().getName() + ":" + w.b().ifname() + c;
+            if (w.b() == p) return w.a().node().getName() + ":" + w.a().ifname() + c;
         }
         return "-";
     }

@@ -41,15 +41,7 @@ public final class Message {
                 : f.getClass().getSuperclass().asSubclass(Field.class));
         int at = l.offset(f);
         if (at + f.codec().size > buf.capacity()) return 0;
-        return switch (f.codec()) {
-            case U8 -> Byte.toUnsignedInt(buf.get(at));
-            case U16 -> Short.toUnsignedInt(buf.getShort(at));
-            case U32 -> Integer.toUnsignedLong(buf.getInt(at));
-            case S32 -> buf.getInt(at);
-            case U64 -> buf.getLong(at);
-            case BE16 -> Short.toUnsignedInt(Short.reverseBytes(buf.getShort(at)));
-            default -> throw new IllegalArgumentException(f + " has codec " + f.codec());
-        };
+        return Struct.read(buf, at, f);
     }
 
     /** The attributes that follow the fixed struct {@code header}. */

@@ -59,15 +59,7 @@ public final class Request {
         if (struct == null || struct.fields()[field.ordinal()] != field) {
             throw new IllegalStateException("no " + field.getClass().getSimpleName() + " header to set " + field);
         }
-        int at = structAt + struct.offset(field);
-        switch (field.codec()) {
-            case U8 -> buf.put(at, (byte) value);
-            case U16 -> buf.putShort(at, (short) value);
-            case U32, S32 -> buf.putInt(at, (int) value);
-            case U64 -> buf.putLong(at, value);
-            case BE16 -> buf.putShort(at, Short.reverseBytes((short) value));
-            default -> throw new IllegalArgumentException(field + " has codec " + field.codec());
-        }
+        Struct.write(buf, structAt + struct.offset(field), field, value);
         return this;
     }
 

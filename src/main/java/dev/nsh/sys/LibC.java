@@ -33,6 +33,10 @@ public final class LibC {
     public static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
     public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
     public static native int close(int fd) throws LastErrorException;
+    /** For a tap device's frames (dev.nsh.tc): read into native memory, ioctl(TUNSETIFF) with a struct ifreq, ppoll to the nanosecond. */
+    public static native long read(int fd, Pointer buf, long len) throws LastErrorException;
+    public static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+    public static native int ppoll(byte[] fds, long nfds, byte[] timespec, Pointer sigmask) throws LastErrorException;
     public static native int open(String path, int flags) throws LastErrorException;
     /** open(2) with a mode, for O_CREAT and O_TMPFILE. */
     public static native int open(String path, int flags, int mode) throws LastErrorException;

@@ -1,0 +1,82 @@
+// Link conditions benchmark (issue 15), run by bench/conditions.sh: prints figures, asserts nothing.
+// Two namespaces a (10.77.0.1) and b (10.77.0.2), a veth va-vb; conditions on va's egress only,
+// so a ping's RTT is the base RTT plus the delay. Judges: iputils ping, iperf3.
+import groovy.json.JsonSlurper
+def (na, nb) = args
+def a = ns(na), b = ns(nb)
+a.veth("va").peer(b, "vb")
+a.link("va").addr("10.77.0.1/24").up(); b.link("vb").addr("10.77.0.2/24").up()
+def va = a.link("va")
+def kernelNetem = a.run([quiet: true], "sh", "-c", "tc qdisc add dev va root netem delay 1ms 2>/dev/null && tc qdisc del dev va root && echo yes || echo no").stdout.trim() == "yes"
+def engines = kernelNetem ? ["kernel", "nsh"] : ["nsh"]
+println "kernel: ${"uname -r".execute().text.trim()}, sch_netem: ${kernelNetem ? "yes" : "no (nsh's engine only; tbf for rates)"}"
+
+def rtts = { int count, double interval ->
+    def out = a.run([quiet: true], "ping", "-c", "$count", "-i", "$interval", "-W", "2", "10.77.0.2").stdout
+    (out =~ /time=([0-9.]+) ms/).collect { it[1] as double }.sort()
+}
+def median = { List xs -> xs ? xs[xs.size().intdiv(2)] : Double.NaN }
+def iperf3 = { int secs ->
+    def s = b.spawn([quiet: true], "iperf3", "-s", "-1", "-B", "10.77.0.2")
+    def j = null
+    for (int i = 0; i < 50 && j == null; i++) {
+        def r = a.run([quiet: true], "iperf3", "-J", "-c", "10.77.0.2", "-t", "$secs")
+        if (r.exitCode == 0) j = new JsonSlurper().parseText(r.stdout) else Thread.sleep(100)
+    }
+    s.stop()
+    j.end.sum_received.bits_per_second as double
+}
+def cpuTicks = { def f = new File("/proc/self/stat").text.split(" "); (f[13] as long) + (f[14] as long) }
+
+def base = median(rtts(50, 0.01))
+printf("base RTT (no conditions): %.3f ms (median of 50)%n", base)
+
+println "\n== delay: requested one way on va; measured RTT median - base (20 pings)"
+for (e in engines) for (d in [1, 10, 50, 100]) {
+    va.netem(delay: "${d}ms", engine: e)
+    def m = median(rtts(d >= 50 ? 10 : 20, 0.05))
+    printf("%-6s delay %3d ms: RTT median %.2f ms, added %.2f ms (error %+.2f ms)%n", e, d, m, m - base, m - base - d)
+}
+println "\n== loss: requested on va; 1000 pings at 2 ms, seed 1"
+for (e in engines) for (p in [1, 5, 20, 50]) {
+    va.netem(loss: "${p}%", seed: 1, engine: e)
+    def out = a.run([quiet: true], "ping", "-q", "-c", "1000", "-i", "0.002", "-W", "2", "10.77.0.2").stdout
+    def m = out =~ /(\d+) packets transmitted, (\d+) received/
+    m.find()
+    def lost = 100.0 * ((m.group(1) as int) - (m.group(2) as int)) / (m.group(1) as int)
+    printf("%-6s loss %2d%%: lost %.1f%%%n", e, p, lost)
+}
+println "\n== rate: requested on va; iperf3 TCP receiver rate, 3 s"
+for (e in ["kernel", "nsh"]) for (r in ["1mbit", "10mbit", "100mbit", "1gbit"]) {
+    va.netem(rate: r, engine: e)
+    def got = iperf3(3)
+    def want = dev.nsh.model.TcUnits.rate("rate", r)
+    printf("%-6s rate %-7s: %.2f Mbit/s (%.1f%% of requested)%s%n", e == "kernel" ? "tbf" : e, r, got / 1e6, 100 * got / want,
+            e == "nsh" ? "" : "")
+}
+println "\n== nsh's engine: its cost"
+va.netem(engine: "nsh")
+def through = median(rtts(50, 0.01))
+printf("added latency with no condition: %.3f ms (RTT median %.3f vs base %.3f)%n", through - base, through, base)
+for (r in ["100mbit", null]) {
+    if (r) va.netem(rate: r, engine: "nsh") else va.netem(engine: "nsh")
+    long t0 = System.nanoTime(), c0 = cpuTicks()
+    def got = iperf3(3)
+    double wall = (System.nanoTime() - t0) / 1e9, cpu = (cpuTicks() - c0) / 100.0
+    def s = va.netem()
+    printf("%s: iperf3 %.1f Mbit/s, %d frames sent by the engine (%.0f/s), nsh's JVM CPU %.0f%% of one core%n",
+            r ? "rate $r" : "no rate (as fast as it goes)", got / 1e6, s.sent(), s.sent() / wall, 100 * cpu / wall)
+}
+va.netem(clear: true)
+println "\n== a.iperf(b) beside iperf3 on the unshaped veth (TCP, 3 s, median of 3)"
+def mine = (1..3).collect { a.iperf(b, seconds: 3).receiverBitsPerSecond() }.sort()[1]
+def theirs = (1..3).collect { iperf3(3) }.sort()[1]
+printf("a.iperf(b): %.2f Gbit/s; iperf3: %.2f Gbit/s; ratio %.2f (target at least 0.8)%n", mine / 1e9, theirs / 1e9, mine / theirs)
+def s3 = b.spawn([quiet: true], "iperf3", "-s", "-1", "-B", "10.77.0.2")
+def viaIperf3 = null
+for (int i = 0; i < 50 && viaIperf3 == null; i++) {
+    try { viaIperf3 = a.iperf(b, seconds: 3, iperf3: true) } catch (e) { Thread.sleep(100) }
+}
+s3.stop()
+printf("a.iperf(b, iperf3: true) against iperf3's server: %.2f Gbit/s as the server counted%n", viaIperf3.receiverBitsPerSecond() / 1e9)
+a.delete(); b.delete()

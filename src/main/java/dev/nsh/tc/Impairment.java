@@ -1,0 +1,122 @@
+package dev.nsh.tc;
+
+import dev.nsh.model.LinkConditions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * What nsh's own engine does to each frame a link sends, as sch_netem does it: loss, duplication,
+ * corruption (one bit flipped after the Ethernet header, so the frame still reaches its host),
+ * a delay with uniform jitter, reordering (a reordered packet skips the delay, as netem's with gap
+ * 1), a rate (each frame waits for the one before it to be serialised) and a queue limit. Pure
+ * computation, no I/O: frames go in with their arrival time and come out at their release time.
+ * <p>
+ * The n-th IP packet's fate is drawn from a generator of its own, made from the seed and n, so the
+ * same seed gives the same fates to the same packets, whatever else the link carried; frames
+ * that are not IP (ARP) are only delayed and rate-limited, and draw nothing.
+ */
+final class Impairment {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final LinkConditions c;
+    private final long seed;
+    private final PriorityQueue<Pending> queue = new PriorityQueue<>();
+    private long ipPackets, order, lastTxEnd;
+    final Counters counters = new Counters();
+
+    /** What happened to the frames so far, as tc -s counts them (sent, dropped, overlimits) and netem's fates. */
+    static final class Counters {
+        volatile long arrived, sent, sentBytes, lost, duplicated, corrupted, reordered, overlimits, sendErrors;
+    }
+
+    private record Pending(long time, long order, byte[] frame) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending o) {
+            return time != o.time ? Long.compare(time, o.time) : Long.compare(order, o.order);
+        }
+    }
+
+    Impairment(LinkConditions c, long seed) {
+        this.c = c;
+        this.seed = seed;
+    }
+
+    /** Takes a frame that arrived at {@code now} (ns); it is queued for release, or dropped. */
+    void arrive(byte[] frame, long now) {
+        counters.arrived++;
+        if (queue.size() >= c.limit()) {
+            counters.overlimits++;
+            return;
+        }
+        if (!isIp(frame)) {
+            queue.add(new Pending(serialised(frame, now) + c.delayNs(), order++, frame));
+            return;
+        }
+        SplittableRandom r = new SplittableRandom(seed + GOLDEN * ++ipPackets);
+        // Every IP packet draws the same numbers in the same order, whatever its fate.
+        boolean lost = r.nextDouble() * 100 < c.loss();
+        boolean dup = r.nextDouble() * 100 < c.duplicate();
+        boolean[] corrupt = {r.nextDouble() * 100 < c.corrupt(), r.nextDouble() * 100 < c.corrupt()};
+        int[] corruptAt = {r.nextInt(1 << 30), r.nextInt(1 << 30)};
+        long[] jitter = {jitter(r), jitter(r)};
+        boolean reorder = r.nextDouble() * 100 < c.reorder();
+        if (lost) {
+            counters.lost++;
+            return;
+        }
+        if (dup) counters.duplicated++;
+        long tx = serialised(frame, now);
+        for (int copy = 0; copy < (dup ? 2 : 1); copy++) {
+            byte[] f = copy == 0 ? frame : frame.clone();
+            if (corrupt[copy] && f.length > 14) {
+                int bit = corruptAt[copy] % ((f.length - 14) * 8);
+                f[14 + bit / 8] ^= (byte) (1 << (bit % 8));
+                counters.corrupted++;
+            }
+            long delay = Math.max(0, c.delayNs() + jitter[copy]);
+            if (reorder && copy == 0) {
+                counters.reordered++;
+                delay = 0;
+            }
+            queue.add(new Pending(tx + delay, order++, f));
+        }
+    }
+
+    private long jitter(SplittableRandom r) {
+        return c.jitterNs() == 0 ? 0 : r.nextLong(-c.jitterNs(), c.jitterNs() + 1);
+    }
+
+    /** When a frame that arrived at {@code now} has left the wire at the rate (now, without one). */
+    private long serialised(byte[] frame, long now) {
+        if (c.rateBits() == 0) return now;
+        long start = Math.max(now, lastTxEnd);
+        lastTxEnd = start + (long) (frame.length * 8 * 1e9 / c.rateBits());
+        return lastTxEnd;
+    }
+
+    /** The frames due at {@code now}, in release order. */
+    List<byte[]> due(long now) {
+        List<byte[]> out = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().time <= now) out.add(queue.poll().frame);
+        return out;
+    }
+
+    /** When the next frame is due (ns), or Long.MAX_VALUE if none waits. */
+    long next() {
+        return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().time;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    /** IPv4 or IPv6 by EtherType (a VLAN tag is not looked through). */
+    static boolean isIp(byte[] f) {
+        if (f.length < 14) return false;
+        int type = (f[12] & 0xFF) << 8 | (f[13] & 0xFF);
+        return type == 0x0800 || type == 0x86DD;
+    }
+}

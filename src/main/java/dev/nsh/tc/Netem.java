@@ -1,0 +1,118 @@
+package dev.nsh.tc;
+
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.error.NshException;
+import dev.nsh.model.LinkConditions;
+import dev.nsh.model.QdiscInfo;
+import dev.nsh.netlink.NetlinkException;
+import dev.nsh.netlink.Nl;
+import dev.nsh.ns.Netns;
+import dev.nsh.ns.Shutdown;
+import dev.nsh.ops.KernelErrors;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.TcOps;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Link conditions behind one API, two engines. The kernel's: a root netem qdisc with every
+ * condition (RTM_NEWQDISC, as tc sends it), or tbf for a rate alone (every kernel has it). nsh's
+ * own ({@link OwnEngine}), where the kernel has no sch_netem (it answers "Specified qdisc kind is
+ * unknown") or when asked for by {@code engine: "nsh"}. Setting replaces what the link had;
+ * clearing leaves the link as it was before.
+ */
+public final class Netem {
+    private Netem() {}
+
+    public static final List<String> ENGINES = List.of("auto", "kernel", "nsh");
+    private static final Map<String, OwnEngine> OWN = new ConcurrentHashMap<>();
+
+    static {
+        Shutdown.register(Shutdown.Phase.PROGRAMS, Netem::stopAll);
+    }
+
+    private static String key(Netns ns, int ifindex) {
+        return System.identityHashCode(ns) + "/" + ns.name() + "/" + ifindex;
+    }
+
+    /** Applies {@code c} to the egress of {@code dev} with {@code engine} ("auto", "kernel" or "nsh"). */
+    public static NetemState set(Netns ns, String dev, LinkConditions c, String engine) {
+        if (!ENGINES.contains(engine)) {
+            throw new InvalidInputException("engine \"" + engine + "\" is not one of " + String.join(", ", ENGINES));
+        }
+        if (c.isNone() && !engine.equals("nsh")) {
+            throw new InvalidInputException("netem(): no condition given; clear: true removes them (engine: \"nsh\" alone runs nsh's engine with none, to measure it)");
+        }
+        int ifindex = LinkOps.index(ns, dev);
+        clear(ns, dev);
+        if (engine.equals("nsh")) return own(ns, dev, ifindex, c);
+        if (!c.needsNetem()) {
+            int mtu = LinkOps.get(ns, dev).mtu();
+            long bytes = c.rateBits() / 8;
+            long burst = Math.max(bytes / 100, 2L * (mtu + 14));
+            long limit = burst + Math.max(bytes / 10, 2L * (mtu + 14));
+            TcOps.send(ns, TcOps.tbfRequest(ifindex, c.rateBits(), burst, limit, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE),
+                    "set rate " + c.rateBits() + "bit on " + dev);
+            return get(ns, dev);
+        }
+        try {
+            TcOps.sendRaw(ns, TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE));
+            return get(ns, dev);
+        } catch (NetlinkException e) {
+            if (!TcOps.kindMissing(e)) throw KernelErrors.wrap("set netem on " + dev, ns, e);
+            if (engine.equals("kernel")) {
+                throw KernelErrors.explained("set netem on " + dev, ns, e,
+                        "this kernel has no sch_netem (Specified qdisc kind is unknown); engine: \"nsh\" applies the conditions in nsh");
+            }
+            return own(ns, dev, ifindex, c);
+        }
+    }
+
+    private static NetemState own(Netns ns, String dev, int ifindex, LinkConditions c) {
+        LinkConditions seeded = c.seed() != null ? c : c.withSeed(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
+        String k = key(ns, ifindex);
+        OwnEngine e = OwnEngine.start(ns, dev, ifindex, seeded, () -> OWN.remove(k));
+        OWN.put(k, e);
+        return get(ns, dev);
+    }
+
+    /** What the link has now. */
+    public static NetemState get(Netns ns, String dev) {
+        int ifindex = LinkOps.index(ns, dev);
+        List<QdiscInfo> qdiscs = TcOps.qdiscs(ns, ifindex, dev);
+        QdiscInfo root = qdiscs.stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
+        OwnEngine e = OWN.get(key(ns, ifindex));
+        if (e != null && e.isRunning()) {
+            Impairment.Counters n = e.counters();
+            return new NetemState(dev, NetemState.NSH, e.conditions, root, e.tap, n.sent, n.sentBytes, n.lost, n.duplicated, n.corrupted,
+                    n.reordered, n.overlimits, e.queued());
+        }
+        if (root != null && root.conditions() != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) {
+            return new NetemState(dev, NetemState.KERNEL, root.conditions(), root, null, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return new NetemState(dev, NetemState.NONE, LinkConditions.NONE, root, null, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Removes the link's conditions (either engine's); a link without any is left alone. */
+    public static void clear(Netns ns, String dev) {
+        int ifindex = LinkOps.index(ns, dev);
+        OwnEngine e = OWN.remove(key(ns, ifindex));
+        if (e != null) e.stop();
+        QdiscInfo root = TcOps.qdiscs(ns, ifindex, dev).stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
+        if (root != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) TcOps.deleteRoot(ns, ifindex, dev);
+    }
+
+    /** Stops every engine of nsh's own (at exit: a link must not stay redirected to a tap that is gone). */
+    static void stopAll() {
+        for (String k : List.copyOf(OWN.keySet())) {
+            OwnEngine e = OWN.remove(k);
+            try {
+                if (e != null) e.stop();
+            } catch (NshException ex) {
+                System.err.println("nsh: clear netem on " + e.dev + ": " + ex.getMessage());
+            }
+        }
+    }
+}

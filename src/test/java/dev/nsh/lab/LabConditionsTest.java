@@ -1,0 +1,65 @@
+package dev.nsh.lab;
+
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.testing.Ip;
+import dev.nsh.testing.Iputils;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.TestNames;
+import dev.nsh.testing.Wait;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code link(a, b, delay: ...)} in a lab: both ends' egress delayed, as Mininet's TCLink (judged by
+ * iputils ping), shown in show() and the diagram; {@code wire.down()} and {@code up()} (judged by ip and ping).
+ */
+@NeedsRoot
+class LabConditionsTest {
+    private static final Pattern TIME = Pattern.compile("time=([0-9.]+) ms");
+    private final String name = TestNames.ns("labc");
+    private Lab lab;
+
+    @AfterEach
+    void cleanUp() {
+        if (lab != null) lab.close();
+        LabJudge.assertLeftNothingOrDelete(name);
+    }
+
+    @Test
+    void aDelayedLinkDelaysBothWaysAndBadConditionsMakeNoLink() {
+        lab = Labs.lab(name).output(new PrintStream(OutputStream.nullOutputStream()));
+        Node h1 = lab.host("h1"), h2 = lab.host("h2"), h3 = lab.host("h3");
+        Wire w = lab.link(Map.of("delay", "10ms"), h1, h2);
+        Iputils.Result r = Iputils.ping(h1.getNs().getName(), "-c", "10", "-i", "0.05", w.b().address().address().getHostAddress());
+        int n = 0;
+        for (Matcher m = TIME.matcher(r.out()); m.find(); n++) {
+            assertTrue(Double.parseDouble(m.group(1)) >= 20.0, "RTT at least twice the 10 ms delay:\n" + r.out());
+        }
+        assertEquals(10, n, r.out());
+        List<Wire> before = List.copyOf(lab.getWires());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> lab.link(Map.of("loss", "200%"), h1, h3));
+        assertEquals("loss \"200%\" is more than 100%", e.getMessage());
+        assertEquals(before, lab.getWires(), "no link made");
+
+        assertTrue(lab.show().toString().contains("h2:h2-eth0 (delay 10ms)"), lab.show().toString());
+        assertTrue(Diagram.dot(lab).contains("label=\"delay 10ms\""), Diagram.dot(lab));
+        w.down();
+        assertEquals("DOWN", Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"), "ip link: h1's end");
+        Iputils.Result cut = Iputils.ping(h1.getNs().getName(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());
+        assertTrue(cut.status() != 0, "no answer over a link that is down: " + cut.out());
+        w.up();
+        assertTrue(Wait.until(10_000, () -> "UP".equals(Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"))), "up again");
+        assertTrue(Iputils.reaches(h1.getNs().getName(), w.b().address().address().getHostAddress()), "reachable again");
+    }
+}

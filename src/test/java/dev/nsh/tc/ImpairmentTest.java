@@ -1,0 +1,109 @@
+package dev.nsh.tc;
+
+import dev.nsh.model.LinkConditions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** nsh's own engine's decisions, without a kernel: counted outcomes, with wide bounds, and repeatability. */
+class ImpairmentTest {
+    private static final long MS = 1_000_000;
+
+    static LinkConditions c(Map<String, ?> o) {
+        return LinkConditions.parse("netem", o, Set.of());
+    }
+
+    /** An IPv4 frame numbered n (its bytes after the Ethernet header carry n). */
+    static byte[] ip(int n, int len) {
+        byte[] f = new byte[len];
+        f[12] = 0x08;
+        f[14] = (byte) (n >> 8);
+        f[15] = (byte) n;
+        return f;
+    }
+
+    /** The numbers of the frames that came out, in release order, all released by the end. */
+    static List<Integer> run(Impairment im, int frames, long gapNs) {
+        List<Integer> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < frames; i++, t += gapNs) {
+            im.arrive(ip(i, 100), t);
+            for (byte[] f : im.due(t)) out.add((f[14] & 0xFF) << 8 | (f[15] & 0xFF));
+        }
+        for (byte[] f : im.due(Long.MAX_VALUE)) out.add((f[14] & 0xFF) << 8 | (f[15] & 0xFF));
+        return out;
+    }
+
+    @Test
+    void lossIsNearItsRateAndTheSameSeedLosesTheSamePackets() {
+        LinkConditions loss = c(Map.of("loss", "20%"));
+        List<Integer> first = run(new Impairment(loss, 42), 2000, MS);
+        List<Integer> again = run(new Impairment(loss, 42), 2000, MS);
+        List<Integer> other = run(new Impairment(loss, 43), 2000, MS);
+        int lost = 2000 - first.size();
+        assertTrue(lost >= 320 && lost <= 480, lost + " of 2000 lost at 20%");
+        assertEquals(first, again, "seed 42 twice");
+        assertNotEquals(first, other, "seeds 42 and 43");
+    }
+
+    @Test
+    void delayHoldsEveryFrameAtLeastItsDelayAndJitterStaysWithinBounds() {
+        Impairment im = new Impairment(c(Map.of("delay", "20ms", "jitter", "5ms")), 1);
+        im.arrive(ip(0, 100), 0);
+        assertTrue(im.next() >= 15 * MS && im.next() <= 25 * MS, "released at " + im.next());
+        assertEquals(List.of(), im.due(15 * MS - 1));
+        assertEquals(1, im.due(25 * MS).size());
+    }
+
+    @Test
+    void duplicateSendsTwiceAndCorruptFlipsOneBitAfterTheEthernetHeader() {
+        assertEquals(200, run(new Impairment(c(Map.of("duplicate", "100%")), 5), 100, MS).size());
+        Impairment im = new Impairment(c(Map.of("corrupt", "100%")), 5);
+        byte[] f = ip(7, 100);
+        im.arrive(f.clone(), 0);
+        byte[] out = im.due(0).get(0);
+        int bits = 0;
+        for (int i = 0; i < f.length; i++) bits += Integer.bitCount((f[i] ^ out[i]) & 0xFF);
+        assertEquals(1, bits, "bits flipped");
+        assertArrayEquals(java.util.Arrays.copyOf(f, 14), java.util.Arrays.copyOf(out, 14), "Ethernet header untouched");
+    }
+
+    @Test
+    void reorderSendsSomeAheadOfDelayedOnes() {
+        List<Integer> out = run(new Impairment(c(Map.of("delay", "10ms", "reorder", "25%")), 3), 1000, MS / 10);
+        int inversions = 0;
+        for (int i = 1; i < out.size(); i++) if (out.get(i) < out.get(i - 1)) inversions++;
+        assertEquals(1000, out.size());
+        assertTrue(inversions > 50, inversions + " inversions");
+    }
+
+    @Test
+    void rateSpacesFramesByTheirSerialisationAndLimitDropsTheOverflow() {
+        // 1000-byte frames at 8 Mbit/s: 1 ms each; all at once, the 10th leaves at 10 ms.
+        Impairment im = new Impairment(c(Map.of("rate", "8mbit", "limit", 5)), 1);
+        for (int i = 0; i < 10; i++) im.arrive(ip(i, 1000), 0);
+        assertEquals(5, im.counters.overlimits, "beyond the limit of 5");
+        assertEquals(2, im.due(2 * MS).size());
+        assertEquals(3, im.due(5 * MS).size());
+    }
+
+    @Test
+    void framesThatAreNotIpAreOnlyDelayed() {
+        Impairment im = new Impairment(c(Map.of("loss", "100%", "delay", "1ms")), 1);
+        byte[] arp = new byte[60];
+        arp[12] = 0x08;
+        arp[13] = 0x06;
+        im.arrive(arp, 0);
+        im.arrive(ip(1, 100), 0);
+        assertEquals(List.of(), im.due(MS - 1));
+        assertEquals(1, im.due(MS).size(), "the ARP frame, not the IP packet");
+    }
+}
