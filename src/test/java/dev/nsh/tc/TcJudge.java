@@ -55,13 +55,19 @@ final class TcJudge {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String out = null;
-            for (int attempt = 0; attempt < 50 && out == null; attempt++) { // until the server listens
+            // iperf3 -J reports a refused connection in its JSON, so wait until the server listens (ss judges).
+            for (int i = 0; i < 100 && Ip.run(List.of("ip", "netns", "exec", server, "ss", "-Hltn", "sport = :5201")).isBlank(); i++) {
+                if (!s.isAlive()) throw new AssertionError("iperf3 -s in " + server + " ended");
+                Thread.sleep(50);
+            }
+            for (int attempt = 0; attempt < 50 && out == null; attempt++) {
                 try {
                     out = Ip.run(List.of("ip", "netns", "exec", client, "iperf3", "-J", "-c", address, "-t", String.valueOf(seconds)));
+                    if (out.contains("Connection refused")) out = null;
                 } catch (AssertionError e) { // refused: the server is not listening yet
                     if (!s.isAlive()) throw new AssertionError("iperf3 -s in " + server + " ended", e);
-                    Thread.sleep(100);
                 }
+                if (out == null) Thread.sleep(100);
             }
             if (out == null) throw new AssertionError("iperf3 server in " + server + " never listened");
             Map<String, Object> j = (Map<String, Object>) new JsonSlurper().parseText(out);
