@@ -2,15 +2,18 @@ package dev.nsh.topo;
 
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
+import dev.nsh.model.LinkConditions;
 import dev.nsh.model.Names;
 import dev.nsh.topo.Topology.End;
 import dev.nsh.topo.Topology.Kind;
 import dev.nsh.topo.Topology.LinkSpec;
 import dev.nsh.topo.Topology.NodeSpec;
 import dev.nsh.topo.Yaml.Y;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,6 @@ final class ClabLinks {
     private static final Set<String> VETH = Set.of("type", "endpoints", "mtu", "ipv4", "ipv6", "vars", "labels");
     private static final Set<String> HOST = Set.of("type", "endpoint", "host-interface", "mtu", "vars", "labels");
     private static final Set<String> ENDPOINT = Set.of("node", "interface", "mac", "ipv4", "ipv6", "vars");
-    private static final Set<String> CONDITIONS = Set.of("delay", "jitter", "loss", "rate", "corruption");
 
     static List<LinkSpec> read(Y links, Topology t, List<String> warnings) {
         List<LinkSpec> out = new ArrayList<>();
@@ -48,7 +50,7 @@ final class ClabLinks {
                 List<Y> e = eps.asList("endpoints");
                 if (e.size() != 2) throw eps.fail("endpoints has " + e.size() + " entries; a link has two");
                 s = new LinkSpec(brief(e.get(0), t, addr(l, "ipv4", 0), addr(l, "ipv6", 0)),
-                        brief(e.get(1), t, addr(l, "ipv4", 1), addr(l, "ipv6", 1)), mtu(l), l.where());
+                        brief(e.get(1), t, addr(l, "ipv4", 1), addr(l, "ipv6", 1)), mtu(l), l.where(), null);
             } else if (ty.equals("veth")) {
                 ClabFile.checkKeys(l, VETH, "a veth link");
                 Y eps = l.get("endpoints");
@@ -56,14 +58,14 @@ final class ClabLinks {
                 List<Y> e = eps.asList("endpoints");
                 if (e.size() != 2) throw eps.fail("endpoints has " + e.size() + " entries; a link has two");
                 s = new LinkSpec(extended(e.get(0), t, addr(l, "ipv4", 0), addr(l, "ipv6", 0)),
-                        extended(e.get(1), t, addr(l, "ipv4", 1), addr(l, "ipv6", 1)), mtu(l), l.where());
+                        extended(e.get(1), t, addr(l, "ipv4", 1), addr(l, "ipv6", 1)), mtu(l), l.where(), null);
             } else if (ty.equals("host")) {
                 ClabFile.checkKeys(l, HOST, "a host link");
                 Y ep = l.get("endpoint"), hi = l.get("host-interface");
                 if (ep == null || hi == null) throw l.fail("a host link has endpoint: (node: and interface:) and host-interface:");
                 End a = extended(ep, t, null, null);
                 if (a.isHost()) throw ep.fail("a host link's endpoint is a node's; the host's end is host-interface");
-                s = new LinkSpec(a, new End(null, ifname(hi, hi.asText("host-interface")), null, List.of()), mtu(l), l.where());
+                s = new LinkSpec(a, new End(null, ifname(hi, hi.asText("host-interface")), null, List.of()), mtu(l), l.where(), null);
             } else {
                 throw type.fail("link type " + ty + " is not supported; nsh makes veth and host links (" + why(ty) + ")");
             }
@@ -72,8 +74,7 @@ final class ClabLinks {
                 Y prev = used.put(e.toString(), l);
                 if (prev != null) throw l.fail("interface " + e + " is used twice (also by the link at line " + prev.line + ")");
             }
-            conditions(l, warnings);
-            out.add(s);
+            out.add(new LinkSpec(s.a(), s.b(), s.mtu(), s.where(), conditions(l)));
         }
         return out;
     }
@@ -142,13 +143,29 @@ final class ClabLinks {
         return m == null ? 0 : m.asInt("mtu", 68, 65535);
     }
 
-    /** A link's vars.nsh: delay, loss ... (link conditions): read, and not applied yet. */
-    private static void conditions(Y link, List<String> warnings) {
+    /**
+     * A link's vars.nsh: netem's words as {@code link.netem(...)} takes them (delay: 20ms, jitter,
+     * loss: 2%, rate: 10mbit, duplicate, corrupt, reorder, limit, seed; containerlab's own word
+     * corruption for corrupt); checked here, before anything is made. Null when there are none.
+     */
+    private static LinkConditions conditions(Y link) {
         Y vars = link.get("vars");
         Y nsh = vars == null ? null : vars.get("nsh");
-        if (nsh == null) return;
-        ClabFile.checkKeys(nsh, CONDITIONS, "a link's vars.nsh");
-        warnings.add(nsh.where() + ": link conditions (" + String.join(", ", nsh.map.keySet()) + ") are not applied yet; the link is made without them");
+        if (nsh == null || nsh.asMap("a link's vars.nsh").isEmpty()) return null;
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Map.Entry<String, Y> e : nsh.map.entrySet()) {
+            String key = e.getKey().equals("corruption") ? "corrupt" : e.getKey();
+            if (!LinkConditions.OPTIONS.contains(key)) {
+                throw nsh.key(e.getKey()).fail("unknown key \"" + e.getKey() + "\" in a link's vars.nsh; it takes " + String.join(", ", LinkConditions.OPTIONS));
+            }
+            Y v = e.getValue();
+            given.put(key, v.tag == Tag.INT ? (Object) Long.decode(v.asText(key)) : v.asText(key));
+        }
+        try {
+            return LinkConditions.parse("vars.nsh", given, Set.of());
+        } catch (InvalidInputException bad) {
+            throw nsh.fail(bad.getMessage());
+        }
     }
 
     private static String why(String type) {

@@ -11,6 +11,7 @@ import dev.nsh.model.Cidr;
 import dev.nsh.ns.Workers;
 import dev.nsh.proc.ProcessResult;
 import dev.nsh.proc.RunOptions;
+import dev.nsh.tc.Netem;
 import dev.nsh.topo.Topology.End;
 import dev.nsh.topo.Topology.Kind;
 import dev.nsh.topo.Topology.LinkSpec;
@@ -97,10 +98,33 @@ final class Deploy {
             veths.add(new LabParts.Veth(end(lab, a), end(lab, b), l.mtu()));
         }
         LabParts.veths(lab, veths);
+        for (LinkSpec l : t.links()) conditions(lab, l);
         for (NodeSpec n : t.nodes()) {
             for (RouteSpec r : n.routes()) lab.node(n.name()).getNs().route(r.dst(), r.via(), r.dev(), 0);
         }
         exec(lab, t, out);
+    }
+
+    /**
+     * A link's conditions on the egress of each end in a node (as Mininet's TCLink; never the host's
+     * end), by the kernel: netem, or tbf for a rate alone. nsh's own engine lives only as long as the
+     * process that runs it, and a deployed lab outlives its deploy, so where the kernel has no
+     * sch_netem the file is refused (and the lab removed) rather than left without them.
+     */
+    private static void conditions(Lab lab, LinkSpec l) {
+        if (l.conditions() == null) return;
+        for (End e : List.of(l.a(), l.b())) {
+            if (e.isHost()) continue;
+            try {
+                Netem.set(lab.node(e.node()).getNs().netns(), e.ifname(), l.conditions(), "kernel");
+            } catch (NshException bad) {
+                String why = bad.getMessage().contains("no sch_netem")
+                        ? "this kernel has no sch_netem, and a deployed lab outlives nsh's own engine (a rate alone works, with tbf;"
+                        + " from a script, link.netem(...) applies the rest while the script runs)"
+                        : bad.getMessage();
+                throw new InvalidInputException(l.where() + ": link conditions " + l.conditions().brief() + " on " + e + ": " + why);
+            }
+        }
     }
 
     private static LabParts.End end(Lab lab, End e) {

@@ -1,5 +1,7 @@
 package dev.nsh.topo;
 
+import dev.nsh.model.LinkConditions;
+
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +55,8 @@ public record Topology(String file, String name, String labName, String namespac
     }
 
     /** A veth between {@code a} and {@code b}, with its MTU (0: the kernel's default); {@code where} is its FILE:LINE:COL. */
-    public record LinkSpec(End a, End b, int mtu, String where) {}
+    /** A link; {@code conditions} are its vars.nsh delay, loss, rate ... (null when it has none). */
+    public record LinkSpec(End a, End b, int mtu, String where, LinkConditions conditions) {}
 
     public NodeSpec node(String name) {
         for (NodeSpec n : nodes) if (n.name().equals(name)) return n;

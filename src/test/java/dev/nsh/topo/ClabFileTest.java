@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +94,7 @@ class ClabFileTest {
         assertEquals("1", a.env().get("A"));
         assertEquals("1", t.node("b").sysctls().get("net.ipv4.ip_forward"));
         assertEquals(new Topology.LinkSpec(new Topology.End("a", "e1", "02:00:00:00:00:01", List.of("10.0.0.1/24")),
-                new Topology.End("b", "e1", null, List.of("fd00::2/64")), 9000, "f:8:7"), t.links().get(0));
+                new Topology.End("b", "e1", null, List.of("fd00::2/64")), 9000, "f:8:7", null), t.links().get(0));
         assertEquals(List.of("10.1.0.2/24"), t.links().get(1).b().addrs());
     }
 
@@ -103,7 +104,7 @@ class ClabFileTest {
         Topology t = ClabFile.parse("f", nodes + "    - type: host\n      host-interface: hx\n      mtu: 1400\n"
                 + "      endpoint: {node: a, interface: e1, mac: 02-00-00-00-00-0A, ipv4: 10.0.0.1/24}\n", null);
         assertEquals(new Topology.LinkSpec(new Topology.End("a", "e1", "02:00:00:00:00:0a", List.of("10.0.0.1/24")),
-                new Topology.End(null, "hx", null, List.of()), 1400, "f:6:7"), t.links().get(0));
+                new Topology.End(null, "hx", null, List.of()), 1400, "f:6:7", null), t.links().get(0));
         assertEquals("t.clab.yml:6:27: endpoint host:h1: nsh puts no address on the host's end (it never changes the host)",
                 refused(nodes + "    - endpoints: [\"a:e1\", \"host:h1\"]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24]\n"));
         assertEquals("t.clab.yml:6:7: both ends of this link are the host's; a link joins a node to something",
@@ -134,6 +135,20 @@ class ClabFileTest {
         assertEquals("t.clab.yml:7:13: link type dummy is not supported; nsh makes veth and host links (this kernel has no dummy links)",
                 refused(nodes + "    - type: dummy\n      endpoint: {node: a, interface: d}\n"));
         assertEquals("t.clab.yml:4:29: node a: group \"g\" is not in topology.groups", refused("name: x\ntopology:\n  nodes:\n    a: {kind: linux, group: g}\n"));
+        // a link's conditions, checked before anything is made
+        String link = nodes + "    - endpoints: [\"a:e1\", \"b:e1\"]\n      vars: {nsh: {";
+        assertEquals("t.clab.yml:8:19: loss \"200%\" is more than 100%", refused(link + "loss: 200%}}\n"));
+        assertTrue(refused(link + "delya: 20ms}}\n").startsWith("t.clab.yml:8:20: unknown key \"delya\" in a link's vars.nsh; it takes delay, jitter,"), refused(link + "delya: 20ms}}\n"));
+        assertTrue(refused(link + "jitter: 5ms}}\n").startsWith("t.clab.yml:8:19: jitter \"5ms\" needs a delay"), refused(link + "jitter: 5ms}}\n"));
+    }
+
+    @Test
+    void linkConditionsInContainerlabsWordsAndNetems() {
+        Topology t = ClabFile.parse("f", "name: x\ntopology:\n  nodes:\n    a: {kind: linux}\n    b: {kind: linux}\n  links:\n"
+                + "    - endpoints: [\"a:e1\", \"b:e1\"]\n      vars: {nsh: {delay: 20ms, jitter: 5ms, loss: 2%, rate: 10mbit, corruption: 0.1%, seed: 7}}\n", null);
+        dev.nsh.model.LinkConditions c = t.links().get(0).conditions();
+        assertEquals(dev.nsh.model.LinkConditions.parse("netem", Map.of("delay", "20ms", "jitter", "5ms", "loss", "2%", "rate", "10mbit",
+                "corrupt", "0.1%", "seed", 7), java.util.Set.of()), c);
     }
 
     @Test

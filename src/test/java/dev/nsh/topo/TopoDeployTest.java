@@ -75,6 +75,69 @@ class TopoDeployTest {
                 .map(a -> a.get("local") + "/" + a.get("prefixlen")).toList();
     }
 
+    /** A link's vars.nsh conditions: the kernel's tbf for a rate alone (tc judges); delay needs the kernel's netem, or is refused with nothing made. */
+    @Test
+    void linkConditionsByTheKernel() {
+        String name = name("cond"), lab = "clab-" + name;
+        Map<String, String> root = rootLinks();
+        String file = """
+                name: NAME
+                topology:
+                  nodes:
+                    a: {kind: linux}
+                    b: {kind: linux}
+                  links:
+                    - endpoints: ["a:eth1", "b:eth1"]
+                      ipv4: [10.5.0.1/24, 10.5.0.2/24]
+                      vars: {nsh: {COND}}
+                """.replace("NAME", name);
+        try {
+            Topology t = ClabFile.parse("cond.clab.yml", file.replace("COND", "rate: 10mbit"), name);
+            Topo.deploy(t, QUIET, QUIET);
+            for (String node : List.of("a", "b")) {
+                List<?> q = (List<?>) new groovy.json.JsonSlurper().parseText(
+                        Ip.run(List.of("ip", "netns", "exec", lab + "-" + node, "tc", "-j", "qdisc", "show", "dev", "eth1")));
+                Map<?, ?> first = (Map<?, ?>) q.get(0);
+                assertEquals("tbf", first.get("kind"), node + ": " + q);
+                assertEquals(1250000L, ((Number) ((Map<?, ?>) first.get("options")).get("rate")).longValue(), node + ": tc's rate in bytes/s");
+            }
+            assertTrue(Iputils.reaches(lab + "-a", "10.5.0.2"));
+            assertEquals(0, Topo.destroy(t, QUIET, QUIET));
+            assertGone(lab, root);
+
+            Topology delayed = ClabFile.parse("cond.clab.yml", file.replace("COND", "delay: 20ms, loss: 0%"), name);
+            if (kernelHasNetem()) {
+                Topo.deploy(delayed, QUIET, QUIET);
+                String ping = Ip.run(List.of("ip", "netns", "exec", lab + "-a", "ping", "-c", "3", "-i", "0.2", "10.5.0.2"));
+                double min = Double.parseDouble(ping.replaceAll("(?s).*= ([0-9.]+)/.*", "$1"));
+                assertTrue(min >= 40, "two ends of 20 ms each: " + ping);
+                assertEquals(0, Topo.destroy(delayed, QUIET, QUIET));
+            } else {
+                InvalidInputException e = assertThrows(InvalidInputException.class, () -> Topo.deploy(delayed, QUIET, QUIET));
+                assertTrue(e.getMessage().startsWith("cond.clab.yml:7:7: link conditions delay 20ms on a:eth1: "), e.getMessage());
+                assertTrue(e.getMessage().contains("this kernel has no sch_netem"), e.getMessage());
+            }
+            assertGone(lab, root);
+        } finally {
+            cleanUp(lab);
+        }
+    }
+
+    /** Whether this kernel has sch_netem (tc itself asked, in a namespace of the test's own). */
+    private static boolean kernelHasNetem() {
+        String ns = name("netem");
+        Ip.run("netns", "add", ns);
+        try {
+            new ProcessBuilder("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up").start().waitFor();
+            return new ProcessBuilder("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            Ip.run("netns", "del", ns);
+        }
+    }
+
     @Test
     void frr01FromContainerlabsExamples() {
         String name = name("frr"), lab = "clab-" + name;
