@@ -147,6 +147,7 @@ final class HelpText {
                 a.iperf(b, seconds: 5, parallel: 1)   TCP throughput, in-process, printed as iperf3's
                 a.iperf(b, iperf3: true)   the same against an iperf3 server running in b, in its protocol
                 lab: w = link(h1, h2, delay: "10ms", loss: "1%", rate: "10mbit")   both ends, as Mininet's TCLink
+                     iperf(h1, h2, seconds: 2)   Mininet's net.iperf: *** Results: ['server', 'client']
                      w.down(); w.up()      flap it; show() and diagram() name the conditions""");
     }
 

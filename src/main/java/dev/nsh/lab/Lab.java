@@ -88,13 +88,9 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
-    public boolean isIpv6() {
-        return ipv6;
-    }
+    public boolean isIpv6() { return ipv6; }
 
-    public boolean isKeep() {
-        return keep;
-    }
+    public boolean isKeep() { return keep; }
 
     /** Where show(), pingAll() and the keep message print (System.out unless set). */
     public Lab output(PrintStream out) {
@@ -102,13 +98,9 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
-    PrintStream out() {
-        return out;
-    }
+    PrintStream out() { return out; }
 
-    public Path getStateFile() {
-        return state.path();
-    }
+    public Path getStateFile() { return state.path(); }
 
     // ---- nodes
 
@@ -333,6 +325,15 @@ public final class Lab implements AutoCloseable {
         List<PingAll.Target> targets = new ArrayList<>();
         for (Node h : getHosts()) targets.add(new PingAll.Target(h.getName(), h.getNs().netns(), six ? h.address6() : h.address()));
         return PingAll.run(targets, out);
+    }
+
+    /** {@code iperf(h1, h2, seconds: 5)}: TCP throughput from h1 to h2 (in-process), printed as Mininet's net.iperf. */
+    public dev.nsh.tc.IperfResult iperf(Map<String, ?> opts, Object client, Object server) {
+        return LabIperf.run(resolve(client), resolve(server), opts, out);
+    }
+
+    public dev.nsh.tc.IperfResult iperf(Object client, Object server) {
+        return iperf(Map.of(), client, server);
     }
 
     /** Hosts, links and addresses in a table (printed; also returned as text). */

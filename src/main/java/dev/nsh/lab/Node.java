@@ -79,6 +79,11 @@ public final class Node {
     /** Groovy: a method the node lacks is its namespace's ({@code h1.arp()}, {@code h1.nft("...")}). */
     public Object methodMissing(String method, Object args) {
         Namespace n = getNs();
+        if (args instanceof Object[] a) { // other nodes given to a Namespace call are their namespaces (h1.iperf(h2), peer(h2, ...))
+            a = a.clone();
+            for (int i = 0; i < a.length; i++) if (a[i] instanceof Node other) a[i] = other.getNs();
+            args = a;
+        }
         try {
             return InvokerHelper.invokeMethod(n, method, args);
         } catch (MissingMethodException e) {

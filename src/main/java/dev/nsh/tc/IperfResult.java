@@ -33,7 +33,7 @@ public record IperfResult(String from, String to, int streams, double senderSeco
     }
 
     /** iperf3's for bits/s: 1000-based. */
-    static String bits(double b) {
+    public static String bits(double b) {
         return unit(b, 1000, "bits/sec", "Kbits/sec", "Mbits/sec", "Gbits/sec");
     }
 

@@ -62,4 +62,20 @@ class LabConditionsTest {
         assertTrue(Wait.until(10_000, () -> "UP".equals(Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"))), "up again");
         assertTrue(Iputils.reaches(h1.getNs().getName(), w.b().address().address().getHostAddress()), "reachable again");
     }
+
+    /** iperf(h1, h2) as Mininet's net.iperf, over a link of 10 Mbit/s (the kernel's tbf, which tc shows): its figure is the rate's. */
+    @Test
+    void iperfBetweenTwoHostsOfALab() {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        lab = Labs.lab(name).output(new PrintStream(printed, true));
+        Node h1 = lab.host("h1"), h2 = lab.host("h2");
+        Wire w = lab.link(Map.of("rate", "10mbit"), h1, h2);
+        assertTrue(Ip.run(List.of("ip", "netns", "exec", h1.getNs().getName(), "tc", "qdisc", "show", "dev", w.a().ifname()))
+                .matches("(?s)qdisc tbf [0-9a-f]+: root refcnt [0-9]+ rate 10Mbit .*"), "tc shows the rate");
+        dev.nsh.tc.IperfResult r = lab.iperf(Map.of("seconds", 2), h1, "h2");
+        double mbit = r.receiverBitsPerSecond() / 1e6;
+        assertTrue(mbit > 8.5 && mbit < 10.5, "10 Mbit/s of wire give about 9.5 of TCP: " + r);
+        assertTrue(printed.toString().contains("*** Iperf: testing TCP bandwidth between h1 and h2\n*** Results: ['"), printed.toString());
+        assertThrows(InvalidInputException.class, () -> lab.iperf(h1, "h9"));
+    }
 }
