@@ -42,13 +42,15 @@ rootless_dir() {
     echo "nsh: rootless: cannot use $rootless_state as uid $uid (HOME=$HOME): it cannot be made, or another user owns it" >&2; exit 1; }
 }
 
-# Finds or starts the holder, under an exclusive lock (two nsh starting at once share one holder),
-# then keeps a shared lock on fd 9 for as long as this process (and the JVM it execs) runs: a stop
-# waits for no one, but an idle stop never ends a holder that an nsh is about to join or using.
+# Finds or starts the holder under an exclusive lock on start.lock (two nsh starting at once share
+# one holder), then takes a shared lock on lock (fd 9) that this process, and the JVM it execs,
+# keep for as long as they run. A stop waits for no one; an idle stop takes start.lock, then lock
+# exclusively without waiting, so it never ends a holder that an nsh is about to join or is using,
+# and a run never waits for another run.
 rootless_holder() {
   rootless_dir
-  exec 9>>"$rootless_state/lock"
-  flock 9
+  exec 7>>"$rootless_state/start.lock"
+  flock 7
   if ! rootless_find; then
     command -v unshare >/dev/null && command -v nsenter >/dev/null || {
       echo "nsh: rootless: unshare and nsenter (util-linux) are needed" >&2; exit 1; }
@@ -56,7 +58,7 @@ rootless_holder() {
     rm -f "$rootless_state"/labs/*.jsonl
     setsid unshare --user --map-root-user --mount --net --propagation private -- /bin/sh -c \
       'cd / && mount -t tmpfs -o mode=0755 nsh-run /run && mkdir -p /run/netns && exec sleep infinity' \
-      </dev/null >/dev/null 2>"$rootless_state/holder.err" 9>&- &
+      </dev/null >/dev/null 2>"$rootless_state/holder.err" 7>&- &
     local pid=$! i
     # Ready once it runs sleep: the tmpfs and /run/netns are made before that exec.
     for i in $(seq 400); do
@@ -79,7 +81,9 @@ rootless_holder() {
     holder_pid=$pid
     echo "nsh: rootless: namespaces live in a user namespace of uid $uid (holder pid $pid); the host's ip netns does not see them" >&2
   fi
+  exec 9>>"$rootless_state/lock"
   flock -s 9
+  exec 7>&-
 }
 
 # The pids in the user namespace of the holder (the holder first), for a stop.
@@ -135,11 +139,12 @@ rootless_stop() {
 rootless_stop_if_idle() {
   rootless_find || return 0
   local netns
-  exec 8>>"$rootless_state/lock"
-  flock -n -x 8 || { exec 8>&-; return 0; }
+  exec 7>>"$rootless_state/start.lock" 8>>"$rootless_state/lock"
+  flock 7
+  flock -n -x 8 || { exec 7>&- 8>&-; return 0; }
   [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] \
     && netns=$(nsenter -t "$holder_pid" -U -m -n --preserve-credentials -- ls -A /run/netns 2>/dev/null) && [ -z "$netns" ] \
     && [ "$(rootless_members)" = "$holder_pid" ] && rootless_stop
-  exec 8>&-
+  exec 7>&- 8>&-
   return 0
 }

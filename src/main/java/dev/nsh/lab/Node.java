@@ -79,7 +79,8 @@ public final class Node {
     /** Groovy: a method the node lacks is its namespace's ({@code h1.arp()}, {@code h1.nft("...")}). */
     public Object methodMissing(String method, Object args) {
         Namespace n = getNs();
-        if (args instanceof Object[] a) { // other nodes given to a Namespace call are their namespaces (h1.iperf(h2), peer(h2, ...))
+        Object given = args;
+        if (args instanceof Object[] a) { // other nodes given to a Namespace call are their namespaces (h1.iperf(h2))
             a = a.clone();
             for (int i = 0; i < a.length; i++) if (a[i] instanceof Node other) a[i] = other.getNs();
             args = a;
@@ -88,7 +89,7 @@ public final class Node {
             return InvokerHelper.invokeMethod(n, method, args);
         } catch (MissingMethodException e) {
             if (!e.getMethod().equals(method) || e.getType() != Namespace.class) throw e;
-            throw new MissingMethodException(method, Node.class, e.getArguments());
+            throw new MissingMethodException(method, Node.class, given instanceof Object[] g ? g : e.getArguments());
         }
     }
 

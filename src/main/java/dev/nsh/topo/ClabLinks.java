@@ -9,7 +9,6 @@ import dev.nsh.topo.Topology.Kind;
 import dev.nsh.topo.Topology.LinkSpec;
 import dev.nsh.topo.Topology.NodeSpec;
 import dev.nsh.topo.Yaml.Y;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,14 +157,16 @@ final class ClabLinks {
             if (!LinkConditions.OPTIONS.contains(key)) {
                 throw nsh.key(e.getKey()).fail("unknown key \"" + e.getKey() + "\" in a link's vars.nsh; it takes " + String.join(", ", LinkConditions.OPTIONS));
             }
-            Y v = e.getValue();
-            given.put(key, v.tag == Tag.INT ? (Object) Long.decode(v.asText(key)) : v.asText(key));
+            given.put(key, e.getValue().asText(key)); // as text: netem's words and plain numbers read alike
         }
+        LinkConditions c;
         try {
-            return LinkConditions.parse("vars.nsh", given, Set.of());
+            c = LinkConditions.parse("vars.nsh", given, Set.of());
         } catch (InvalidInputException bad) {
             throw nsh.fail(bad.getMessage());
         }
+        if (c.isNone()) throw nsh.fail("a link's vars.nsh sets no condition; give a delay, loss, rate, duplicate, corrupt or reorder above 0");
+        return c;
     }
 
     private static String why(String type) {

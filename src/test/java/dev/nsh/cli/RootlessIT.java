@@ -156,6 +156,23 @@ class RootlessIT {
 
     @Test
     void theWalkthroughCaptureProgramsTheReplAndAJavaProgramRunRootless() throws IOException {
+        // One nsh running (a long script) does not hold up the next: each run only shares the holder.
+        ProcessBuilder longRun = new ProcessBuilder("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "env",
+                "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", dir.resolve("scripts/nsh").toString(), "-e", "sleep 60000")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process running = longRun.start();
+        try {
+            for (int i = 0; i < 200 && processesOfNobody().size() < 2; i++) Thread.sleep(50); // its holder and its JVM
+            LauncherIT.Result beside = asNobody("-e", "println 'beside'");
+            assertEquals("beside\n", beside.out(), beside.err());
+            assertTrue(running.isAlive(), "the long run still runs");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            running.destroy();
+        }
+        for (String left : processesOfNobody()) if (!left.equals(holderPid())) ProcessHandle.of(Long.parseLong(left)).ifPresent(ProcessHandle::destroyForcibly);
+
         // The walkthrough, as README's main job runs it (its veth made in nsh's root(): the holder's own namespace).
         String a = TestNames.ns("rlw1"), b = TestNames.ns("rlw2");
         Files.copy(PROJECT.resolve("examples/blog-walkthrough.groovy"), dir.resolve("walkthrough.groovy"));

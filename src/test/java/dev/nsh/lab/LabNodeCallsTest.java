@@ -62,4 +62,21 @@ class LabNodeCallsTest {
         assertEquals("pnig", e.getMethod());
         assertEquals(List.of(), LabJudge.namespacesOf(name));
     }
+
+    /** From Groovy, as README shows: a node given to a node's call is its namespace (h1.iperf(h2)); the lab's iperf prints Mininet's lines. */
+    @Test
+    void iperfBetweenNodesFromGroovy() {
+        String name = made.name();
+        Binding b = new Binding();
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        b.setVariable("out", new java.io.PrintStream(printed, true));
+        Object r = ScriptRunner.shell(b).evaluate("l = lab('" + name + "'); l.output(out); l.pair()\n"
+                + "def mine = l.h1.iperf(l.h2, seconds: 1); def theirs = l.iperf(l.h1, l.h2, seconds: 1)\n"
+                + "[mine.receivedBytes() > 0, theirs.receivedBytes() > 0]");
+        assertEquals(List.of(true, true), r);
+        assertTrue(printed.toString().contains("*** Iperf: testing TCP bandwidth between h1 and h2\n*** Results: ['"), printed.toString());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> ScriptRunner.shell(b).evaluate("l.h1.iperff(l.h2)"));
+        assertTrue(String.valueOf(e.getMessage()).contains("iperff"), e.getMessage());
+        ScriptRunner.shell(b).evaluate("l.close()");
+    }
 }

@@ -139,6 +139,8 @@ class ClabFileTest {
         String link = nodes + "    - endpoints: [\"a:e1\", \"b:e1\"]\n      vars: {nsh: {";
         assertEquals("t.clab.yml:8:19: loss \"200%\" is more than 100%", refused(link + "loss: 200%}}\n"));
         assertTrue(refused(link + "delya: 20ms}}\n").startsWith("t.clab.yml:8:20: unknown key \"delya\" in a link's vars.nsh; it takes delay, jitter,"), refused(link + "delya: 20ms}}\n"));
+        assertEquals("t.clab.yml:8:19: a link's vars.nsh sets no condition; give a delay, loss, rate, duplicate, corrupt or reorder above 0",
+                refused(link + "loss: 0%, limit: 010}}\n"));
         assertTrue(refused(link + "jitter: 5ms}}\n").startsWith("t.clab.yml:8:19: jitter \"5ms\" needs a delay"), refused(link + "jitter: 5ms}}\n"));
     }
 
