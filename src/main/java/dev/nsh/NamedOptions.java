@@ -57,8 +57,8 @@ final class NamedOptions {
     static RuleOps.Spec rule(String method, Map<String, ?> opts) {
         Options o = new Options(method, opts, "from", "to", "iif", "oif", "fwmark", "table", "priority", "type", "ipv6");
         return RuleOps.Spec.of(o.flag("ipv6", false), o.string("from"), o.string("to"), o.string("iif"), o.string("oif"),
-                RouteOps.table(o.string("table")), o.has("priority") ? o.integer("priority", 0) : -1,
-                o.has("fwmark") ? o.integer("fwmark", 0) : -1, o.string("type"));
+                RouteOps.table(o.string("table")), o.whole("priority", -1),
+                o.whole("fwmark", -1), o.string("type"));
     }
 
     /** {@code table: 100} ("main", "local" too); none is main. */

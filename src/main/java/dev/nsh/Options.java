@@ -26,15 +26,21 @@ public final class Options {
         return v == null ? null : v.toString();
     }
 
-    public int integer(String key, int dflt) {
+    /** A whole number: a Groovy Integer, Long, BigInteger or a whole Double, or its text; 2.5 is an error, never cut. */
+    public long whole(String key, long dflt) {
         Object v = map.get(key);
         if (v == null) return dflt;
-        if (v instanceof Number n) return n.intValue();
         try {
-            return Integer.parseInt(v.toString());
-        } catch (NumberFormatException e) {
+            return v instanceof Number n ? new java.math.BigDecimal(n.toString()).longValueExact() : Long.parseLong(v.toString());
+        } catch (ArithmeticException | NumberFormatException e) {
             throw new InvalidInputException("option " + key + ": \"" + v + "\" is not a whole number");
         }
+    }
+
+    public int integer(String key, int dflt) {
+        long v = whole(key, dflt);
+        if (v != (int) v) throw new InvalidInputException("option " + key + ": " + v + " is out of range; it must be a 32-bit whole number");
+        return (int) v;
     }
 
     public double number(String key, double dflt) {

@@ -108,6 +108,13 @@ class RoutingOperationsTest {
         assertEquals("rule type \"drop\" is not one; it must be lookup, blackhole, unreachable or prohibit",
                 assertThrows(InvalidInputException.class, () -> n.rule(Map.of("type", "drop", "priority", 5))).getMessage());
         assertEquals(3, Ip.json(a, "rule").size(), "a bad rule changes nothing");
+
+        // Groovy's 0xffffffff and 4000000000 are Longs: taken whole, not cut to an int (-1 would be "no fwmark")
+        n.rule(Map.of("fwmark", 0xffffffffL, "table", 300, "priority", 4000000000L));
+        Map<String, Object> big = Ip.json(a, "rule").stream().filter(r -> ((Number) r.get("priority")).longValue() == 4000000000L).findFirst().orElseThrow();
+        assertEquals("0xffffffff", big.get("fwmark"), "ip -j rule: " + big);
+        assertEquals("option priority: \"2.5\" is not a whole number",
+                assertThrows(InvalidInputException.class, () -> n.rule(Map.of("priority", 2.5, "table", 300))).getMessage());
     }
 
     @Test

@@ -20,7 +20,7 @@ final class GroovyHighlighter implements Highlighter {
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        if (buffer.startsWith("/")) return sb.styled(AttributedStyle.BOLD.foreground(AttributedStyle.CYAN), buffer).toAttributedString();
+        if (GroovyLineParser.isCommand(buffer)) return sb.styled(AttributedStyle.BOLD.foreground(AttributedStyle.CYAN), buffer).toAttributedString();
         var m = TOKEN.matcher(buffer);
         while (m.find()) {
             String t = m.group();

@@ -18,9 +18,15 @@ final class GroovyLineParser extends DefaultParser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && !line.strip().startsWith("/") && GroovySource.incomplete(line)) {
+        if (context == ParseContext.ACCEPT_LINE && !isCommand(line) && GroovySource.incomplete(line)) {
             throw new EOFError(-1, cursor, "incomplete Groovy", "...");
         }
         return super.parse(line, cursor, context);
+    }
+
+    /** A REPL command (/help, /exit ...): a line starting with "/", but not a Groovy comment ("/* ..."). */
+    static boolean isCommand(String line) {
+        String s = line.strip();
+        return s.startsWith("/") && !s.startsWith("/*");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nsh.cli;
 
+import dev.nsh.model.Names;
 import groovy.lang.MissingMethodException;
 
 import java.lang.reflect.Method;
@@ -48,7 +49,7 @@ final class MethodHint {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String name : byName.keySet()) {
-            int d = distance(name.toLowerCase(), e.getMethod().toLowerCase());
+            int d = Names.editDistance(name.toLowerCase(), e.getMethod().toLowerCase());
             if (d < bestDistance) {
                 bestDistance = d;
                 best = name;
@@ -77,22 +78,5 @@ final class MethodHint {
             if (!out.contains(f)) out.add(f);
         }
         return out;
-    }
-
-    /** Levenshtein distance, with a swap of two neighbours counted as one edit ("pnig" is one from "ping"). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

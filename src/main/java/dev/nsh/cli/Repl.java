@@ -72,7 +72,7 @@ final class Repl {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                if (line.strip().startsWith("/")) {
+                if (GroovyLineParser.isCommand(line)) {
                     command(line.strip(), out);
                     continue;
                 }

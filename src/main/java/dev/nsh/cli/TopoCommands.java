@@ -1,6 +1,5 @@
 package dev.nsh.cli;
 
-import dev.nsh.Nsh;
 import dev.nsh.error.NshException;
 import dev.nsh.lab.RunningLab;
 import dev.nsh.proc.ProcessResult;
@@ -148,8 +147,8 @@ final class TopoCommands {
             int status = 0;
             for (Topology.NodeSpec n : nodes) {
                 if (nodes.size() > 1) System.out.println("--- " + n.name());
-                lab.node(n.name()); // an error naming the nodes when the lab has no such node
-                ProcessResult r = Nsh.existing(n.namespace(t)).run(RunOptions.of().env(n.env()), command.toArray(new String[0]));
+                // the running lab's namespace (an error naming its nodes when it has no such node)
+                ProcessResult r = lab.node(n.name()).run(RunOptions.of().env(n.env()), command.toArray(new String[0]));
                 status = Math.max(status, r.exitCode());
             }
             return status;

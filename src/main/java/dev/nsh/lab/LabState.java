@@ -1,7 +1,6 @@
 package dev.nsh.lab;
 
 import dev.nsh.error.NshException;
-import dev.nsh.sys.Errno;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 
@@ -44,12 +43,11 @@ import java.util.stream.Stream;
 public final class LabState {
     /**
      * Where state files live: the system property nsh.lab.dir (tests of odd cases; scripts/nsh in
-     * rootless mode), else, rootless, NSH_LAB_DIR (what scripts/nsh --rootless-run gives any JVM it starts), else
-     * /run/nsh/labs.
+     * rootless mode gives it to nsh's JVM and, through JAVA_TOOL_OPTIONS, to any --rootless-run starts),
+     * else /run/nsh/labs.
      */
     public static Path dir() {
-        String env = Errno.rootless() ? System.getenv("NSH_LAB_DIR") : null; // root acts on no directory a user's environment names
-        return Path.of(System.getProperty("nsh.lab.dir", env == null || env.isEmpty() ? "/run/nsh/labs" : env));
+        return Path.of(System.getProperty("nsh.lab.dir", "/run/nsh/labs"));
     }
 
     /**

@@ -67,9 +67,8 @@ public final class Iperf {
 
     private static InetAddress address(String s) {
         try {
-            if (!s.matches("[0-9.]+|[0-9a-fA-F:]+")) throw new java.net.UnknownHostException(s);
-            return InetAddress.getByName(s);
-        } catch (java.net.UnknownHostException e) {
+            return dev.nsh.model.Cidr.parseAddress(s, s); // "1.2" is refused, not taken for 1.0.0.2
+        } catch (InvalidInputException e) {
             throw new InvalidInputException("iperf(): to \"" + s + "\" is not an IP address");
         }
     }

@@ -27,14 +27,13 @@ public final class Netem {
     private Netem() {}
 
     public static final List<String> ENGINES = List.of("auto", "kernel", "nsh");
-    private static final Map<String, OwnEngine> OWN = new ConcurrentHashMap<>();
+    private static final Map<Key, OwnEngine> OWN = new ConcurrentHashMap<>();
+
+    /** A link by its namespace handle (compared by identity) and ifindex. */
+    private record Key(Netns ns, int ifindex) {}
 
     static {
         Shutdown.register(Shutdown.Phase.PROGRAMS, Netem::stopAll);
-    }
-
-    private static String key(Netns ns, int ifindex) {
-        return System.identityHashCode(ns) + "/" + ns.name() + "/" + ifindex;
     }
 
     /** Applies {@code c} to the egress of {@code dev} with {@code engine} ("auto", "kernel" or "nsh"). */
@@ -46,20 +45,20 @@ public final class Netem {
             throw new InvalidInputException("netem(): no condition given; clear: true removes them (engine: \"nsh\" alone runs nsh's engine with none, to measure it)");
         }
         int ifindex = LinkOps.index(ns, dev);
-        clear(ns, dev);
+        clear(ns, ifindex, dev);
         if (engine.equals("nsh")) return own(ns, dev, ifindex, c);
         if (!c.needsNetem()) {
-            int mtu = LinkOps.get(ns, dev).mtu();
+            int mtu = LinkOps.getUnnamed(ns, dev).mtu();
             long bytes = c.rateBits() / 8;
             long burst = Math.max(bytes / 100, 2L * (mtu + 14));
             long limit = burst + Math.max(bytes / 10, 2L * (mtu + 14));
             TcOps.send(ns, TcOps.tbfRequest(ifindex, c.rateBits(), burst, limit, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE),
                     "set rate " + c.rateBits() + "bit on " + dev);
-            return get(ns, dev);
+            return get(ns, ifindex, dev);
         }
         try {
             TcOps.sendRaw(ns, TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE));
-            return get(ns, dev);
+            return get(ns, ifindex, dev);
         } catch (NetlinkException e) {
             if (!TcOps.kindMissing(e)) throw KernelErrors.wrap("set netem on " + dev, ns, e);
             if (engine.equals("kernel")) {
@@ -72,18 +71,21 @@ public final class Netem {
 
     private static NetemState own(Netns ns, String dev, int ifindex, LinkConditions c) {
         LinkConditions seeded = c.seed() != null ? c : c.withSeed(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
-        String k = key(ns, ifindex);
+        Key k = new Key(ns, ifindex);
         OwnEngine e = OwnEngine.start(ns, dev, ifindex, seeded, () -> OWN.remove(k));
         OWN.put(k, e);
-        return get(ns, dev);
+        return get(ns, ifindex, dev);
     }
 
     /** What the link has now. */
     public static NetemState get(Netns ns, String dev) {
-        int ifindex = LinkOps.index(ns, dev);
+        return get(ns, LinkOps.index(ns, dev), dev);
+    }
+
+    private static NetemState get(Netns ns, int ifindex, String dev) {
         List<QdiscInfo> qdiscs = TcOps.qdiscs(ns, ifindex, dev);
         QdiscInfo root = qdiscs.stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
-        OwnEngine e = OWN.get(key(ns, ifindex));
+        OwnEngine e = OWN.get(new Key(ns, ifindex));
         if (e != null && e.isRunning()) {
             Impairment.Counters n = e.counters();
             return new NetemState(dev, NetemState.NSH, e.conditions, root, e.tap, n.sent, n.sentBytes, n.lost, n.duplicated, n.corrupted,
@@ -97,8 +99,11 @@ public final class Netem {
 
     /** Removes the link's conditions (either engine's); a link without any is left alone. */
     public static void clear(Netns ns, String dev) {
-        int ifindex = LinkOps.index(ns, dev);
-        OwnEngine e = OWN.remove(key(ns, ifindex));
+        clear(ns, LinkOps.index(ns, dev), dev);
+    }
+
+    private static void clear(Netns ns, int ifindex, String dev) {
+        OwnEngine e = OWN.remove(new Key(ns, ifindex));
         if (e != null) e.stop();
         QdiscInfo root = TcOps.qdiscs(ns, ifindex, dev).stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
         if (root != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) TcOps.deleteRoot(ns, ifindex, dev);
@@ -106,7 +111,7 @@ public final class Netem {
 
     /** Stops every engine of nsh's own (at exit: a link must not stay redirected to a tap that is gone). */
     static void stopAll() {
-        for (String k : List.copyOf(OWN.keySet())) {
+        for (Key k : List.copyOf(OWN.keySet())) {
             OwnEngine e = OWN.remove(k);
             try {
                 if (e != null) e.stop();

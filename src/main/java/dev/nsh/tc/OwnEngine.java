@@ -61,7 +61,7 @@ final class OwnEngine {
     static OwnEngine start(Netns ns, String dev, int ifindex, LinkConditions c, Runnable onEnd) {
         Workers.requireRootThread("netem on " + dev);
         String tap = "nsh-q" + ifindex;
-        int mtu = LinkOps.get(ns, dev).mtu();
+        int mtu = LinkOps.getUnnamed(ns, dev).mtu(); // the MTU only: no need to name the peer's namespace
         TapPort port = TapPort.open(ns, tap, ifindex, dev);
         boolean ownClsact = false;
         boolean filtered = false;

@@ -3,6 +3,7 @@ package dev.nsh.topo;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.Cidr;
+import dev.nsh.model.Names;
 import dev.nsh.topo.Topology.Kind;
 import dev.nsh.topo.Topology.NodeSpec;
 import dev.nsh.topo.Topology.RouteSpec;
@@ -277,26 +278,10 @@ public final class ClabFile {
     static void checkKeys(Y y, Set<String> allowed, String what) {
         for (String k : y.asMap(what).keySet()) {
             if (allowed.contains(k)) continue;
-            String near = allowed.stream().filter(a -> distance(a, k) <= 2).sorted().findFirst().orElse(null);
+            String near = allowed.stream().filter(a -> Names.editDistance(a, k) <= 2).sorted().findFirst().orElse(null);
             throw y.key(k).fail(what + ": unknown key \"" + k + "\"" + (near != null ? " (did you mean " + near + "?)"
                     : "; containerlab's schema has " + String.join(", ", new java.util.TreeSet<>(allowed))));
         }
-    }
-
-    /** Levenshtein distance, for a key mistyped. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String why(String field) {

@@ -41,8 +41,8 @@ class GroovySourceTest {
 
     @Test
     void aSwapOfNeighboursIsOneEdit() {
-        assertEquals(1, MethodHint.distance("pnig", "ping"));
-        assertEquals(1, MethodHint.distance("rout", "route"));
-        assertEquals(3, MethodHint.distance("kitten", "sitting"));
+        assertEquals(1, dev.nsh.model.Names.editDistance("pnig", "ping"));
+        assertEquals(1, dev.nsh.model.Names.editDistance("rout", "route"));
+        assertEquals(3, dev.nsh.model.Names.editDistance("kitten", "sitting"));
     }
 }

@@ -280,18 +280,19 @@ class TopoDeployTest {
 
     @Test
     void refusedFilesMakeNothing() {
-        String name = name("bad");
+        String name = name("bad"), hostIf = TestNames.iface("bh");
         Map<String, String> root = rootLinks();
         try {
             assertThrows(InvalidInputException.class, () -> ClabFile.parse("f", "name: " + name
                     + "\ntopology:\n  nodes:\n    a: {kind: linux}\n    n1: {kind: nokia_srlinux}\n", null));
-            // an exec that fails removes all that was made
+            // an exec that fails removes all that was made, the host's end of a host link too (ip -j judges the root's links)
             Topology t = ClabFile.parse("f", "name: " + name + "\nprefix: __lab-name\ntopology:\n  nodes:\n    a: {kind: linux, exec: [\"true\", \"exit 3\"]}\n"
-                    + "    b: {kind: linux}\n  links:\n    - endpoints: [\"a:e1\", \"b:e1\"]\n", null);
+                    + "    b: {kind: linux}\n  links:\n    - endpoints: [\"a:e1\", \"b:e1\"]\n    - endpoints: [\"b:e2\", \"host:" + hostIf + "\"]\n", null);
             NshException e = assertThrows(NshException.class, () -> Topo.deploy(t, QUIET, QUIET));
             assertEquals("node a: exec \"exit 3\" exited 3", e.getMessage());
             assertGone(name, root);
         } finally {
+            if (Ip.linkNames(null).contains(hostIf)) Ip.run("link", "del", hostIf);
             cleanUp(name);
         }
     }
