@@ -43,6 +43,7 @@ final class LabAttach {
             }
         }
         Lab lab = new Lab(name, LabState.reopen(name));
+        if (saved.prefix() != null) lab.build().restorePrefix(saved.prefix()); // new nodes named as the first were
         Map<String, Node> byNs = new LinkedHashMap<>();
         for (LabRecord r : saved.objects()) {
             if (!(r instanceof LabRecord.Netns n)) continue;

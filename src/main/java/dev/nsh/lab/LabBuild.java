@@ -154,6 +154,11 @@ final class LabBuild {
         prefix = p;
     }
 
+    /** An attached lab's prefix, as its state file has it already (so not recorded again). */
+    void restorePrefix(String p) {
+        prefix = p;
+    }
+
     /** A new node's namespace before any link: lo up, and its IPv6 as the lab's family plan wants it. */
     private static void prepare(Netns ns, boolean ipv6) {
         ns.onThread(() -> {

@@ -257,7 +257,7 @@ class TopoDeployTest {
     /** prefix: "" names each namespace as its node alone; --clean removes the kept lab by its state file, as after a crash. */
     @Test
     void emptyPrefixAndClean() {
-        String name = name("bare"), a = name("na"), b = name("nb");
+        String name = name("bare"), a = name("na"), b = name("nb"), c = name("nc");
         String hostIf = TestNames.iface("c");
         Map<String, String> root = rootLinks();
         try {
@@ -268,12 +268,18 @@ class TopoDeployTest {
             assertTrue(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).toList().containsAll(List.of(a, b)));
             assertEquals(List.of("e1", "lo"), Ip.linkNames(a).stream().sorted().toList());
             assertNotNull(Ip.link(null, hostIf));
+            // attached again, the lab names a new node's namespace as it named the first: the node alone
+            try (dev.nsh.lab.Lab again = dev.nsh.lab.Lab.attach(name).keep(true).output(QUIET)) {
+                again.host(c);
+            }
+            assertTrue(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).toList().contains(c), "ip netns list: " + c);
             assertEquals(0, LabClean.run(name, QUIET, QUIET));
+            assertFalse(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).anyMatch(n -> n.equals(c)), "--clean removed " + c);
             assertFalse(Ip.run("netns", "list").lines().map(l -> l.split(" ")[0]).anyMatch(n -> n.equals(a) || n.equals(b)));
             assertGone(name, root);
         } finally {
             cleanUp(name);
-            for (String n : List.of(a, b)) if (Ip.run("netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(n))) Ip.run("netns", "del", n);
+            for (String n : List.of(a, b, c)) if (Ip.run("netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(n))) Ip.run("netns", "del", n);
             if (Ip.link(null, hostIf) != null) Ip.run("link", "del", hostIf);
         }
     }
