@@ -51,7 +51,7 @@ final class Impairment {
             counters.overlimits++;
             return;
         }
-        if (!isIp(frame)) {
+        if (!isIp(frame) || isLinkLocalMulticast(frame)) {
             queue.add(new Pending(serialised(frame, now) + c.delayNs(), order++, frame));
             return;
         }
@@ -118,5 +118,17 @@ final class Impairment {
         if (f.length < 14) return false;
         int type = (f[12] & 0xFF) << 8 | (f[13] & 0xFF);
         return type == 0x0800 || type == 0x86DD;
+    }
+
+    /**
+     * To a link-local multicast group (IPv6 ff02::/16: neighbour discovery, MLD, router
+     * solicitation; IPv4 224.0.0.0/24): the kernel's own traffic, sent at times of its choosing.
+     * It is only delayed, as ARP is, and draws no numbers, so that a seed gives the same packets of
+     * the user's traffic the same fates whenever the kernel speaks.
+     */
+    static boolean isLinkLocalMulticast(byte[] f) {
+        int type = (f[12] & 0xFF) << 8 | (f[13] & 0xFF);
+        if (type == 0x86DD) return f.length >= 14 + 40 && (f[14 + 24] & 0xFF) == 0xff && (f[14 + 25] & 0x0f) == 2;
+        return f.length >= 14 + 20 && (f[14 + 16] & 0xFF) == 224 && f[14 + 17] == 0 && f[14 + 18] == 0;
     }
 }

@@ -54,6 +54,28 @@ class ImpairmentTest {
         assertNotEquals(first, other, "seeds 42 and 43");
     }
 
+    /** The kernel's own link-local multicast (an IPv6 router solicitation to ff02::2) between them changes no packet's fate. */
+    @Test
+    void theKernelsLinkLocalMulticastDoesNotShiftTheSeed() {
+        LinkConditions loss = c(Map.of("loss", "30%"));
+        List<Integer> quiet = run(new Impairment(loss, 42), 500, MS);
+        Impairment busy = new Impairment(loss, 42);
+        List<Integer> out = new ArrayList<>();
+        byte[] rs = new byte[14 + 40 + 8];
+        rs[12] = (byte) 0x86;
+        rs[13] = (byte) 0xDD;
+        rs[14 + 24] = (byte) 0xff;
+        rs[14 + 25] = 0x02;
+        rs[14 + 39] = 0x02; // ff02::2
+        for (int i = 0; i < 500; i++) {
+            if (i % 7 == 0) busy.arrive(rs, i * MS);
+            busy.arrive(ip(i, 100), i * MS);
+        }
+        for (byte[] f : busy.due(Long.MAX_VALUE)) if (f.length == 100) out.add((f[14] & 0xFF) << 8 | (f[15] & 0xFF));
+        assertEquals(quiet, out, "the same unicast packets lost with and without the kernel's multicast");
+        assertEquals(500 - quiet.size(), busy.counters.lost, "none of the multicast lost");
+    }
+
     @Test
     void delayHoldsEveryFrameAtLeastItsDelayAndJitterStaysWithinBounds() {
         Impairment im = new Impairment(c(Map.of("delay", "20ms", "jitter", "5ms")), 1);
