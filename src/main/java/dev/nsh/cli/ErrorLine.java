@@ -3,6 +3,7 @@ package dev.nsh.cli;
 import dev.nsh.error.NshException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
 
 /** One line for a failed evaluation: where in the user's script, then the message. */
 final class ErrorLine {
@@ -31,12 +32,28 @@ final class ErrorLine {
         if (root instanceof NshException) return m;
         if (root instanceof groovy.lang.MissingMethodException mm) return MethodHint.of(mm);
         if (root instanceof InterruptedException) return "interrupted";
-        if (root instanceof MultipleCompilationErrorsException mc
-                && mc.getErrorCollector().getErrors().get(0) instanceof SyntaxErrorMessage s) {
-            return "syntax error at line " + s.getCause().getLine() + ", column " + s.getCause().getStartColumn() + ": "
-                    + s.getCause().getOriginalMessage();
+        if (root instanceof MultipleCompilationErrorsException mc) {
+            SyntaxException s = syntax(mc);
+            return s != null ? "syntax error at line " + s.getLine() + ", column " + s.getStartColumn() + ": " + s.getOriginalMessage()
+                    : firstMessage(mc);
         }
         if (root instanceof groovy.lang.MissingPropertyException mp) return "unknown name \"" + mp.getProperty() + "\"";
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    /** A script's compile error after its name: "walk.groovy:12:5: unexpected input", or "walk.groovy: unable to resolve class X". */
+    static String compileError(String shownName, MultipleCompilationErrorsException e) {
+        SyntaxException s = syntax(e);
+        return s != null ? shownName + ":" + s.getLine() + ":" + s.getStartColumn() + ": " + s.getOriginalMessage()
+                : shownName + ": " + firstMessage(e);
+    }
+
+    private static SyntaxException syntax(MultipleCompilationErrorsException e) {
+        return e.getErrorCollector().getErrors().get(0) instanceof SyntaxErrorMessage s ? s.getCause() : null;
+    }
+
+    /** Groovy's first line is its header ("startup failed:"), the second names the error. */
+    private static String firstMessage(MultipleCompilationErrorsException e) {
+        return e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage());
     }
 }

@@ -10,7 +10,6 @@ import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
-import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,12 +71,7 @@ public final class ScriptRunner {
             shell(b).evaluate(text, name.endsWith(".groovy") ? name : "nsh_e.groovy");
             return 0;
         } catch (MultipleCompilationErrorsException e) {
-            var first = e.getErrorCollector().getErrors().get(0);
-            if (first instanceof SyntaxErrorMessage s) {
-                err.println(name + ":" + s.getCause().getLine() + ": " + s.getCause().getOriginalMessage());
-            } else {
-                err.println(name + ": " + e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage()));
-            }
+            err.println(ErrorLine.compileError(name, e));
             if (trace) e.printStackTrace(err);
             return 1;
         } catch (Throwable t) {

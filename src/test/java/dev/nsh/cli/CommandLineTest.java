@@ -46,6 +46,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aSyntaxErrorNamesFileLineAndColumnAndRunsNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String a = TestNames.ns("x");
+        Path script = dir.resolve("typo.groovy");
+        Files.writeString(script, "ns('" + a + "')\nfor (i in 1..2 {\n}\n");
+        NshCommand r = NshCommand.run(script.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().matches("typo\\.groovy:\\d+:\\d+: Unexpected input: .*\n"), r.err());
+        assertTrue(Ip.json(null, "netns", "list").stream().noneMatch(m -> a.equals(m.get("name"))), "the script did not start");
+        NshCommand classes = NshCommand.run("-e", "new NoSuchThing()");
+        assertEquals(1, classes.status());
+        assertEquals("-e:1:1: unable to resolve class NoSuchThing\n", classes.err().strip() + "\n");
+    }
+
+    @Test
     void traceAddsTheStack(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path script = dir.resolve("input.groovy");
         Files.writeString(script, "ns('a/b')\n");
