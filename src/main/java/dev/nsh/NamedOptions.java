@@ -2,6 +2,7 @@ package dev.nsh;
 
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.ops.RouteOps;
+import dev.nsh.ops.RoutingTables;
 import dev.nsh.ops.RuleOps;
 import dev.nsh.packet.capture.CaptureOptions;
 import dev.nsh.packet.ping.PingOptions;
@@ -57,13 +58,13 @@ final class NamedOptions {
     static RuleOps.Spec rule(String method, Map<String, ?> opts) {
         Options o = new Options(method, opts, "from", "to", "iif", "oif", "fwmark", "table", "priority", "type", "ipv6");
         return RuleOps.Spec.of(o.flag("ipv6", false), o.string("from"), o.string("to"), o.string("iif"), o.string("oif"),
-                RouteOps.table(o.string("table")), o.whole("priority", -1),
+                RoutingTables.parse("rule table", o.string("table")), o.whole("priority", -1),
                 o.whole("fwmark", -1), o.string("type"));
     }
 
     /** {@code table: 100} ("main", "local" too); none is main. */
-    static int table(String method, Map<String, ?> opts) {
-        int t = RouteOps.table(new Options(method, opts, "table").string("table"));
+    static long table(String method, Map<String, ?> opts) {
+        long t = RouteOps.table(new Options(method, opts, "table").string("table"));
         return t == 0 ? RouteOps.MAIN : t;
     }
 }

@@ -68,9 +68,33 @@ class RoutingOperationsTest {
         assertTrue(Ip.json(a, "route", "show", "10.8.0.0/16").isEmpty(), "ip route: deleted from main");
         assertEquals("delete route 10.8.0.0/16 in " + a + ": no such route",
                 assertThrows(NshException.class, () -> n.delRoute("10.8.0.0/16")).getMessage());
-        assertEquals("route table \"mine\" is not a table; a table is 1 to 2147483647, main, local or default",
+        assertEquals("route table \"mine\" is not a table; a table is 1 to 4294967295, main, local or default",
                 assertThrows(InvalidInputException.class, () -> n.route(Map.of("via", "10.0.0.1", "table", "mine"), "10.7.0.0/16")).getMessage());
         assertTrue(Ip.json(a, "route", "show", "10.7.0.0/16").isEmpty(), "a bad table changes nothing");
+    }
+
+    @Test
+    void tablesAboveTwoToThe31AreTheKernelsU32() {
+        // ids of 256 and more travel in RTA_TABLE / FRA_TABLE only; 4000000000 does not fit a Java int
+        Namespace n = ns(a);
+        n.route(Map.of("via", "10.0.0.1", "table", 4000000000L), "10.6.0.0/16");
+        List<Map<String, Object>> big = Ip.json(a, "route", "show", "table", "4000000000");
+        assertEquals(1, big.size(), "ip -j route show table 4000000000: " + big);
+        assertEquals("10.6.0.0/16", big.get(0).get("dst"));
+        assertEquals(ipLines("-n", a, "route", "show", "table", "4000000000"), Arrays.asList(n.routes(Map.of("table", 4000000000L)).toString().split("\n")));
+        n.rule(Map.of("from", "10.0.0.0/24", "table", 4000000000L, "priority", 50));
+        Map<String, Object> rule = Ip.json(a, "rule").stream().filter(r -> ((Number) r.get("priority")).intValue() == 50).findFirst().orElseThrow();
+        assertEquals("4000000000", rule.get("table"), "ip -j rule: " + rule);
+        assertEquals(ipLines("-n", a, "rule"), Arrays.asList(n.rules().toString().split("\n")));
+        n.delRule(Map.of("table", 4000000000L));
+        n.delRoute(Map.of("table", 4000000000L), "10.6.0.0/16");
+        assertTrue(Ip.json(a, "route", "show", "table", "4000000000").isEmpty(), "deleted");
+        assertEquals(3, Ip.json(a, "rule").size(), "deleted");
+        assertEquals("rule table \"4294967296\" is not a table; a table is 1 to 4294967295, main, local or default",
+                assertThrows(InvalidInputException.class, () -> n.rule(Map.of("table", 4294967296L, "priority", 60))).getMessage());
+        assertEquals("route table \"-1\" is not a table; a table is 1 to 4294967295, main, local or default",
+                assertThrows(InvalidInputException.class, () -> n.route(Map.of("via", "10.0.0.1", "table", -1), "10.5.0.0/16")).getMessage());
+        assertEquals(3, Ip.json(a, "rule").size(), "a bad table changes nothing");
     }
 
     @Test

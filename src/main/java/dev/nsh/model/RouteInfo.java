@@ -4,7 +4,7 @@ import java.net.InetAddress;
 
 /** A route of the main table (one RTM_NEWROUTE), in the terms of {@code ip route}. */
 public record RouteInfo(String namespace, int family, InetAddress dst, int dstLen, InetAddress gateway,
-                        int oif, String dev, int metric, int protocol, int scope, int type, int table,
+                        int oif, String dev, int metric, int protocol, int scope, int type, long table,
                         InetAddress prefsrc, int flags, int pref) {
 
     /** rtm_flags bits that ip prints after the metric (RTNH_F_*). */
@@ -15,7 +15,7 @@ public record RouteInfo(String namespace, int family, InetAddress dst, int dstLe
 
     /** Without rtm_flags and RTA_PREF. */
     public RouteInfo(String namespace, int family, InetAddress dst, int dstLen, InetAddress gateway, int oif, String dev,
-                     int metric, int protocol, int scope, int type, int table, InetAddress prefsrc) {
+                     int metric, int protocol, int scope, int type, long table, InetAddress prefsrc) {
         this(namespace, family, dst, dstLen, gateway, oif, dev, metric, protocol, scope, type, table, prefsrc, 0, -1);
     }
 

@@ -35,10 +35,10 @@ public final class RouteOps {
      * {@code dev} may each be null but not both ({@link #of}); to delete, both may be null
      * ({@link #selector}); {@code metric} 0 leaves it out; {@code table} 0 is the main table.
      */
-    public record Spec(Cidr dst, InetAddress gateway, String dev, int metric, int family, int table) {
+    public record Spec(Cidr dst, InetAddress gateway, String dev, int metric, int family, long table) {
         public Spec {
             if (metric < 0) throw new InvalidInputException("route metric " + metric + " is negative; it must be 0 or more");
-            if (table < 0) throw new InvalidInputException("route table " + table + " is negative; a table is 1 to 2147483647 (0: main)");
+            RoutingTables.check("route table", table);
             if (dst != null && gateway != null && dst.isIPv4() != (gateway instanceof Inet4Address)) {
                 throw new InvalidInputException("route to " + dst + " via " + Addresses.text(gateway) + ": the gateway is not of the destination's family");
             }
@@ -50,14 +50,14 @@ public final class RouteOps {
         }
 
         /** As {@link #of(String, String, String, int)}, in table {@code table} (0: main). */
-        public static Spec of(String dst, String via, String dev, int metric, int table) {
+        public static Spec of(String dst, String via, String dev, int metric, long table) {
             Spec s = selector(dst, via, dev, metric, table);
             if (s.gateway() == null && s.dev() == null) throw new InvalidInputException("route to " + (s.dst() == null ? "default" : s.dst()) + " needs a gateway (via) or a device (dev)");
             return s;
         }
 
         /** The routes to delete, as {@code ip route del}: gateway, device and metric narrow the match when given. */
-        public static Spec selector(String dst, String via, String dev, int metric, int table) {
+        public static Spec selector(String dst, String via, String dev, int metric, long table) {
             Cidr d = dst == null || dst.equals("default") ? null : Cidr.parse(dst, true);
             InetAddress gw = via == null ? null : Cidr.parseAddress(via, via);
             int family = d != null ? Sys.family(d.address()) : gw == null || gw instanceof Inet4Address ? Sys.AF_INET : Sys.AF_INET6;
@@ -66,7 +66,7 @@ public final class RouteOps {
         }
 
         /** The table's number on the wire: RT_TABLE_MAIN (254) for 0. */
-        public int tableId() {
+        public long tableId() {
             return table == 0 ? RtMsg.TABLE_MAIN : table;
         }
 
@@ -81,25 +81,9 @@ public final class RouteOps {
     /** RT_TABLE_MAIN, the table {@code ip route} shows. */
     public static final int MAIN = RtMsg.TABLE_MAIN;
 
-    /**
-     * A table as ip names it: a number, or "main" (254), "local" (255), "default" (253); null is 0,
-     * the main table unless told otherwise.
-     */
-    public static int table(String text) {
-        if (text == null) return 0;
-        switch (text) {
-            case "main": return RtMsg.TABLE_MAIN;
-            case "local": return RtMsg.TABLE_LOCAL;
-            case "default": return 253;
-            default:
-                try {
-                    int t = Integer.parseInt(text);
-                    if (t >= 0) return t;
-                } catch (NumberFormatException ignored) {
-                    // said below
-                }
-                throw new InvalidInputException("route table \"" + text + "\" is not a table; a table is 1 to 2147483647, main, local or default");
-        }
+    /** A route's table as ip names it ({@link RoutingTables#parse}); null is 0, the main table. */
+    public static long table(String text) {
+        return RoutingTables.parse("route table", text);
     }
 
     public static void add(Netns ns, Spec spec) {
@@ -156,7 +140,7 @@ public final class RouteOps {
     }
 
     /** Table {@code tableId} (254 main, 255 local, 1 to 2^32-16) of one family, as {@code ip route show table N}. */
-    public static List<RouteInfo> list(Netns ns, int family, int tableId) {
+    public static List<RouteInfo> list(Netns ns, int family, long tableId) {
         List<Message>[] both = ns.netlink(s -> new List[] {
                 s.dump(Request.of(Nl.RTM_GETROUTE, 0).header(RtMsg.class).set(RtMsg.FAMILY, family)),
                 s.dump(Request.of(Nl.RTM_GETLINK, 0).header(IfInfoMsg.class))});
@@ -168,7 +152,7 @@ public final class RouteOps {
         for (Message m : both[0]) {
             if (m.type != Nl.RTM_NEWROUTE || m.get(RtMsg.FAMILY) != family) continue;
             Attrs a = m.attrs(RtMsg.class, Rta.class);
-            int table = (int) a.u32(Rta.TABLE, m.get(RtMsg.TABLE));
+            long table = a.u32(Rta.TABLE, m.get(RtMsg.TABLE));
             if (table != tableId) continue;
             // ip -6 route hides cached clones and the kernel's unreachable default (type 7, fib6 null entry).
             if (family == Sys.AF_INET6 && (m.get(RtMsg.FLAGS) & 0x200) != 0) continue;
@@ -186,7 +170,7 @@ public final class RouteOps {
         if (spec.family() == Sys.AF_INET6 && add) scope = RtMsg.SCOPE_UNIVERSE;
         Request r = Request.of(type, flags).header(RtMsg.class)
                 .set(RtMsg.FAMILY, spec.family()).set(RtMsg.DST_LEN, spec.dst() == null ? 0 : spec.dst().prefix())
-                .set(RtMsg.TABLE, spec.tableId() < 256 ? spec.tableId() : 0).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)
+                .set(RtMsg.TABLE, RoutingTables.headerByte(spec.tableId())).set(RtMsg.PROTOCOL, add ? RtMsg.PROT_BOOT : 0)
                 .set(RtMsg.SCOPE, scope).set(RtMsg.TYPE, add ? RtMsg.RTN_UNICAST : 0);
         if (spec.dst() != null) r.attr(Rta.DST, spec.dst().address());
         if (spec.gateway() != null) r.attr(Rta.GATEWAY, spec.gateway());

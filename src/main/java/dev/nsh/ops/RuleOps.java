@@ -40,10 +40,11 @@ public final class RuleOps {
             if (oif != null) Names.iface(oif);
             if (priority < -1 || priority > 0xffffffffL) throw new InvalidInputException("rule priority " + priority + " is out of range; it must be 0 to 4294967295");
             if (fwmark < -1 || fwmark > 0xffffffffL) throw new InvalidInputException("rule fwmark " + fwmark + " is out of range; it must be 0 to 4294967295");
+            RoutingTables.check("rule table", table);
         }
 
         /** Parses the text forms: "10.0.0.0/24" or a bare address (a host) for from and to; "all" or null is any. */
-        public static Spec of(boolean ipv6, String from, String to, String iif, String oif, int table, long priority, long fwmark, String type) {
+        public static Spec of(boolean ipv6, String from, String to, String iif, String oif, long table, long priority, long fwmark, String type) {
             Cidr f = from == null || from.equals("all") ? null : net(Cidr.parse(from, true));
             Cidr t = to == null || to.equals("all") ? null : net(Cidr.parse(to, true));
             int family = f != null ? Sys.family(f.address()) : t != null ? Sys.family(t.address()) : ipv6 ? Sys.AF_INET6 : Sys.AF_INET;
@@ -122,7 +123,7 @@ public final class RuleOps {
                 .set(FibRuleHdr.FAMILY, s.family())
                 .set(FibRuleHdr.SRC_LEN, s.from() == null ? 0 : s.from().prefix())
                 .set(FibRuleHdr.DST_LEN, s.to() == null ? 0 : s.to().prefix())
-                .set(FibRuleHdr.TABLE, s.table() < 256 ? s.table() : 0)
+                .set(FibRuleHdr.TABLE, RoutingTables.headerByte(s.table()))
                 .set(FibRuleHdr.ACTION, type == Nl.RTM_DELRULE && s.table() == 0 && s.action() == FibRuleHdr.ACT_TO_TBL ? 0 : s.action());
         if (s.from() != null) r.attr(Fra.SRC, s.from().address());
         if (s.to() != null) r.attr(Fra.DST, s.to().address());
@@ -130,7 +131,7 @@ public final class RuleOps {
         if (s.oif() != null) r.attr(Fra.OIFNAME, s.oif());
         if (s.priority() >= 0) r.attr(Fra.PRIORITY, s.priority());
         if (s.fwmark() >= 0) r.attr(Fra.FWMARK, s.fwmark());
-        if (s.table() >= 256) r.attr(Fra.TABLE, s.table());
+        if (s.table() != RoutingTables.headerByte(s.table())) r.attr(Fra.TABLE, s.table());
         return r;
     }
 }
