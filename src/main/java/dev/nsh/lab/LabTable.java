@@ -1,5 +1,6 @@
 package dev.nsh.lab;
 
+import dev.nsh.model.Columns;
 import dev.nsh.model.Printed;
 
 import java.util.ArrayList;
@@ -36,22 +37,12 @@ public final class LabTable implements Printed {
                         p.address6() == null ? "-" : p.address6().toString(), peerOf(wires, p)));
             }
         }
-        int columns = rows.get(0).size();
-        int[] w = new int[columns];
-        for (List<String> r : rows) for (int i = 0; i < columns; i++) w[i] = Math.max(w[i], r.get(i).length());
         StringBuilder s = new StringBuilder();
         long hosts = count(lab, Node.Role.HOST), sw = count(lab, Node.Role.SWITCH), rt = count(lab, Node.Role.ROUTER);
         s.append("lab ").append(lab.getName()).append(": ").append(hosts).append(hosts == 1 ? " host, " : " hosts, ")
                 .append(sw).append(sw == 1 ? " switch, " : " switches, ").append(rt).append(rt == 1 ? " router, " : " routers, ")
                 .append(wires.size()).append(wires.size() == 1 ? " link" : " links").append('\n');
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                line.append(r.get(i));
-                if (i < columns - 1) line.append(" ".repeat(w[i] - r.get(i).length() + 2));
-            }
-            s.append(line.toString().stripTrailing()).append('\n');
-        }
+        s.append(Columns.align(rows));
         this.text = s.toString().stripTrailing();
     }
 

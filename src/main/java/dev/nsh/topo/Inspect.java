@@ -4,10 +4,12 @@ import dev.nsh.Namespace;
 import dev.nsh.Nsh;
 import dev.nsh.lab.RunningLab;
 import dev.nsh.model.AddrInfo;
+import dev.nsh.model.Columns;
 import dev.nsh.model.LinkInfo;
 import groovy.json.JsonOutput;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,14 +87,6 @@ public final class Inspect {
                         (String) i.get("mac"), String.join(" ", a)});
             }
         }
-        int[] w = new int[rows.get(0).length];
-        for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
-        StringBuilder s = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) line.append(String.format("%-" + w[i] + "s", r[i])).append(i < r.length - 1 ? "  " : "");
-            s.append(line.toString().stripTrailing()).append('\n');
-        }
-        return s.toString();
+        return Columns.align(rows.stream().map(r -> Arrays.stream(r).map(c -> c == null ? "-" : c).toList()).toList());
     }
 }
