@@ -42,7 +42,7 @@ final class LabAttach {
                         + (now == null ? " is gone" : " is not the one the lab made") + "; remove the lab with: scripts/nsh --clean " + name);
             }
         }
-        Lab lab = new Lab(name, LabState.reopen(name));
+        Lab lab = new Lab(name, LabState.reopen(name, saved));
         if (saved.prefix() != null) lab.build().restorePrefix(saved.prefix()); // new nodes named as the first were
         Map<String, Node> byNs = new LinkedHashMap<>();
         for (LabRecord r : saved.objects()) {

@@ -82,7 +82,7 @@ public final class LabClean {
                 // Programs nobody recorded (killed before their pid was noted, or run by hand) would
                 // keep the namespace alive after its name is gone: they go with it.
                 for (long pid : NamespacePids.in(now)) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                hostEnds(objects, n.name());
+                LabLifecycle.removeHostEnds(() -> dev.nsh.Nsh.existing(n.name()).netns(), n.name(), objects);
             }
             if (Namespaces.deleteIf(n.name(), x -> x.matches(made) || x.sameFile(claim))) {
                 removed++;
@@ -102,23 +102,6 @@ public final class LabClean {
                 + (gone > 0 ? ", " + gone + " already gone" : "") + (foreign > 0 ? ", " + foreign + " left alone" : "")
                 + (killed > 0 ? ", killed " + killed + (killed == 1 ? " process" : " processes") : ""));
         return 0;
-    }
-
-    /**
-     * Deletes the veths of {@code ns} whose other end is in the host's namespace (a topology's
-     * host:IFNAME): the kernel removes a deleted namespace's links later, on a work queue, and the
-     * host's end must be gone when the clean returns, so that the same file deploys again at once.
-     */
-    private static void hostEnds(List<LabRecord> objects, String ns) {
-        for (LabRecord o : objects) {
-            if (o instanceof LabRecord.Link l && ns.equals(l.ns()) && "veth".equals(l.type()) && l.peerNs() == null) {
-                try {
-                    dev.nsh.ops.LinkOps.delete(dev.nsh.Nsh.existing(ns).netns(), l.name());
-                } catch (RuntimeException gone) {
-                    // not there (never made, or gone): the namespace's deletion removes the rest
-                }
-            }
-        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.nsh.lab;
 
 import dev.nsh.error.NshException;
+import dev.nsh.ns.Netns;
+import dev.nsh.ops.LinkOps;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Shutdown;
 import dev.nsh.ns.Workers;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A lab's life: the guard around every step that makes something (teardown waits for the steps
@@ -111,7 +114,9 @@ final class LabLifecycle {
                 failures.add(e);
             }
         }
-        // Links, addresses and routes all live in the lab's namespaces and go with them.
+        // Links, addresses and routes all live in the lab's namespaces and go with them, but for
+        // the host's ends of veths (removeHostEnds).
+        List<LabRecord.Link> hostEnds = state.hostEnds();
         List<Node> ns = new ArrayList<>(lab.getNodes());
         Collections.reverse(ns);
         ns.removeIf(n -> !n.isCreated());
@@ -119,6 +124,7 @@ final class LabLifecycle {
         try {
             Workers.runToEnd("remove lab " + lab.getName(), ns, Workers.BUILD_THREADS, p::step, n -> {
                 try {
+                    if (!hostEnds.isEmpty()) removeHostEnds(() -> n.made().netns(), n.getNamespaceName(), hostEnds);
                     removeNamespace(n);
                 } catch (RuntimeException e) {
                     failures.add(e);
@@ -135,6 +141,23 @@ final class LabLifecycle {
             throw e;
         }
         state.delete();
+    }
+
+    /**
+     * Deletes the veths of namespace {@code nsName} (held as {@code ns}) whose other end is in the
+     * host's namespace: the kernel removes a deleted namespace's links later, on a work queue, and
+     * the host's end must be gone when teardown or --clean returns, so that the same topology file
+     * deploys again at once.
+     */
+    static void removeHostEnds(Supplier<Netns> ns, String nsName, List<? extends LabRecord> records) {
+        for (LabRecord r : records) {
+            if (!(r instanceof LabRecord.Link l) || !l.toHost() || !nsName.equals(l.ns())) continue;
+            try {
+                LinkOps.delete(ns.get(), l.name());
+            } catch (RuntimeException gone) {
+                // never made, or gone already (the namespace too): the namespace's deletion removes the rest
+            }
+        }
     }
 
     /** Deletes the node's namespace if it is still the one the lab made (not replaced behind its back). */

@@ -42,6 +42,11 @@ sealed interface LabRecord {
             return json("kind", kind(), "ns", ns, "name", name, "type", type, "peerNs", peerNs, "peer", peer, "addr", addr,
                     "peerAddr", peerAddr);
         }
+
+        /** A veth whose other end is in the host's namespace (a topology's host:IFNAME). */
+        boolean toHost() {
+            return "veth".equals(type) && peerNs == null;
+        }
     }
 
     /** A static route in {@code ns}. */

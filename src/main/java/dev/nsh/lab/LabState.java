@@ -55,11 +55,12 @@ public final class LabState {
      * {@code prefix}: what its namespaces' names start with when not {@code LAB-} (a topology file's
      * {@code prefix: ""}), else null.
      */
-    public record Saved(String lab, Long pid, String start, boolean kept, List<LabRecord> objects, String prefix) {}
+    public record Saved(String lab, Long pid, String start, boolean kept, List<LabRecord> objects, String prefix, int lastId) {}
 
     private final Path file;
     private final Map<Integer, Map<String, Object>> pending = new TreeMap<>();
     private int lastId;
+    private final List<LabRecord.Link> hostEnds = new ArrayList<>();
     // A plain stream, not a FileChannel: an interrupt (Ctrl-C) closes an interruptible channel.
     private FileOutputStream out;
 
@@ -97,14 +98,12 @@ public final class LabState {
      * The state file of a kept lab, taken over by this process to attach to it: appended to (ids
      * go on after the highest there), with this process as owner and the lab no longer kept.
      */
-    static LabState reopen(String lab) {
+    static LabState reopen(String lab, Saved saved) {
         LabState s = new LabState(file(lab));
+        s.lastId = saved.lastId();
+        for (LabRecord r : saved.objects()) if (r instanceof LabRecord.Link l && l.toHost()) s.hostEnds.add(l);
         try {
             if (Files.isSymbolicLink(s.file)) throw new IOException(s.file + " is a symbolic link");
-            for (String line : Files.readAllLines(s.file, StandardCharsets.UTF_8)) {
-                var m = java.util.regex.Pattern.compile("^\\{\"id\":(\\d+)").matcher(line);
-                if (m.find()) s.lastId = Math.max(s.lastId, Integer.parseInt(m.group(1)));
-            }
             s.out = new FileOutputStream(s.file.toFile(), true);
         } catch (IOException e) {
             throw new NshException("reopen state file " + s.file + ": " + e.getMessage(), e);
@@ -134,6 +133,7 @@ public final class LabState {
         List<Map<String, Object>> lines = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         for (LabRecord r : records) {
+            if (r instanceof LabRecord.Link l && l.toHost()) hostEnds.add(l);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("id", ++lastId);
             line.putAll(r.fields());
@@ -146,6 +146,11 @@ public final class LabState {
 
     synchronized int plan(LabRecord record) {
         return plan(List.of(record)).get(0);
+    }
+
+    /** The veths recorded with their other end in the host's namespace. */
+    synchronized List<LabRecord.Link> hostEnds() {
+        return List.copyOf(hostEnds);
     }
 
     /** Notes a fact on record {@code id} (written by the next flush). */
@@ -243,13 +248,14 @@ public final class LabState {
             else byId.computeIfAbsent(id, k -> new LinkedHashMap<>()).putAll(m);
         }
         List<LabRecord> objects = new ArrayList<>();
+        int lastId = byId.keySet().stream().mapToInt(k -> k instanceof Number n ? n.intValue() : 0).max().orElse(0);
         for (Map<String, Object> m : byId.values()) {
             LabRecord r = LabRecord.from(m);
             if (r != null) objects.add(r);
         }
         Long pid = owner.get("pid") instanceof Number n ? n.longValue() : null;
         return new Saved((String) owner.get("lab"), pid, (String) owner.get("start"), Boolean.TRUE.equals(owner.get("kept")), objects,
-                owner.get("prefix") instanceof String p ? p : null);
+                owner.get("prefix") instanceof String p ? p : null, lastId);
     }
 
     /** The names of the labs that have a state file, sorted. */

@@ -103,6 +103,11 @@ public final class Node {
         this.ns = ns;
     }
 
+    /** The namespace as made (null before), also while the lab closes: for teardown. */
+    Namespace made() {
+        return ns;
+    }
+
     /** Which namespace the lab made for this node, so that teardown removes that one and no other. */
     NamespaceIdentity identity() {
         return identity;

@@ -47,7 +47,6 @@ final class Deploy {
             build(lab, t, out);
             made = true;
         } finally {
-            if (!made) removeHostEnds(lab, t);
             lab.keep(made);
             if (made) lab.output(new PrintStream(PrintStream.nullOutputStream()));
             lab.close();
@@ -56,19 +55,6 @@ final class Deploy {
         out.println("lab " + t.name() + " is up: " + lab.getNodes().size() + " namespaces " + t.namespacePrefix() + "*, " + t.links().size()
                 + (t.links().size() == 1 ? " link" : " links") + ". Remove it with: scripts/nsh destroy --name " + t.name());
         return lab;
-    }
-
-    /** A failed deploy's host:IFNAME ends, deleted from their node's side before the namespaces go (the kernel removes those later). */
-    private static void removeHostEnds(Lab lab, Topology t) {
-        for (LinkSpec l : t.links()) {
-            End node = l.a().isHost() ? l.b() : l.a();
-            if (!l.a().isHost() && !l.b().isHost()) continue;
-            try {
-                dev.nsh.ops.LinkOps.delete(lab.node(node.node()).getNs().netns(), node.ifname());
-            } catch (RuntimeException notMade) {
-                // never made: nothing to remove
-            }
-        }
     }
 
     private static void build(Lab lab, Topology t, PrintStream out) {
