@@ -219,17 +219,7 @@ final class LabBuild {
                     lab.checkOpen();
                     Port a = p.wire().a(), b = p.wire().b();
                     Netns na = a.node().getNs().netns(), nb = b.node().getNs().netns();
-                    // Each end's requests in one visit to its namespace's thread (the ops run inline
-                    // there): two hand-offs a link instead of seven.
-                    na.onThread(() -> {
-                        LinkOps.ensureVeth(na, a.ifname(), nb, b.ifname());
-                        setUp(na, a, p.masterA());
-                        return null;
-                    });
-                    nb.onThread(() -> {
-                        setUp(nb, b, p.masterB());
-                        return null;
-                    });
+                    veth(na, end(a, p.masterA()), nb, end(b, p.masterB()));
                 });
             } finally {
                 pr.finish();
@@ -283,14 +273,43 @@ final class LabBuild {
         return p[0];
     }
 
-    /** One end of a veth: into its bridge (if any), addressed (if it has one), up. */
-    private static void setUp(Netns ns, Port p, String master) {
-        if (master != null) LinkOps.setMaster(ns, p.ifname(), master);
-        if (p.address() != null) AddrOps.ensure(ns, p.ifname(), p.address(), 0);
-        LinkOps.setUp(ns, p.ifname(), true);
+    /** How one end of a veth is set up once made: MTU and MAC (0, null: the kernel's), its bridge (or null), addresses. */
+    record EndSetup(String ifname, int mtu, String mac, String master, List<Cidr> addrs) {}
+
+    private static EndSetup end(Port p, String master) {
+        List<Cidr> addrs = new ArrayList<>(2);
+        if (p.address() != null) addrs.add(p.address());
+        if (p.address6() != null) addrs.add(p.address6());
+        return new EndSetup(p.ifname(), 0, null, master, addrs);
+    }
+
+    /**
+     * A veth from {@code na} to {@code nb}, each end set up: each end's requests in one visit to its
+     * namespace's thread (the ops run inline there), two hand-offs a link instead of seven. For the
+     * lab's own shapes and for a topology's parts alike.
+     */
+    static void veth(Netns na, EndSetup a, Netns nb, EndSetup b) {
+        na.onThread(() -> {
+            LinkOps.ensureVeth(na, a.ifname(), nb, b.ifname());
+            setUp(na, a);
+            return null;
+        });
+        nb.onThread(() -> {
+            setUp(nb, b);
+            return null;
+        });
+    }
+
+    /** MTU, MAC, into its bridge, IPv4 addresses, up, then IPv6 addresses. */
+    private static void setUp(Netns ns, EndSetup e) {
+        if (e.mtu() > 0) LinkOps.setMtu(ns, e.ifname(), e.mtu());
+        if (e.mac() != null) LinkOps.setMac(ns, e.ifname(), e.mac());
+        if (e.master() != null) LinkOps.setMaster(ns, e.ifname(), e.master());
+        for (Cidr a : e.addrs()) if (a.isIPv4()) AddrOps.ensure(ns, e.ifname(), a, 0);
+        LinkOps.setUp(ns, e.ifname(), true);
         // IPv6 without DAD, as a lab is used the moment it is built; and only once the link is up:
         // a nodad address added while it was down left the first neighbour solicitation unanswered
         // (the first ping took 1 s, the retransmit timer), with iproute2 as with nsh.
-        if (p.address6() != null) AddrOps.ensure(ns, p.ifname(), p.address6(), Ifa.F_NODAD);
+        for (Cidr a : e.addrs()) if (!a.isIPv4()) AddrOps.ensure(ns, e.ifname(), a, Ifa.F_NODAD);
     }
 }

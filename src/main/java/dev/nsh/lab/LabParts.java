@@ -2,11 +2,8 @@ package dev.nsh.lab;
 
 import dev.nsh.Nsh;
 import dev.nsh.model.Cidr;
-import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ns.Netns;
 import dev.nsh.ns.Workers;
-import dev.nsh.ops.AddrOps;
-import dev.nsh.ops.LinkOps;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,15 +68,7 @@ public final class LabParts {
                     lab.checkOpen();
                     Netns na = v.a().node().getNs().netns();
                     Netns nb = v.b().node() == null ? Nsh.root().netns() : v.b().node().getNs().netns();
-                    na.onThread(() -> {
-                        LinkOps.ensureVeth(na, v.a().ifname(), nb, v.b().ifname());
-                        setUp(na, v.a(), v.mtu());
-                        return null;
-                    });
-                    nb.onThread(() -> {
-                        setUp(nb, v.b(), v.mtu());
-                        return null;
-                    });
+                    LabBuild.veth(na, setUp(v.a(), v.mtu()), nb, setUp(v.b(), v.mtu()));
                 });
             } finally {
                 p.finish();
@@ -97,13 +86,9 @@ public final class LabParts {
         return e.addrs().isEmpty() ? null : e.addrs().get(0).toString();
     }
 
-    /** One end: MTU, MAC, into the bridge of a switch node, IPv4 addresses, up, then IPv6 without DAD (as {@link LabBuild}). */
-    private static void setUp(Netns ns, End e, int mtu) {
-        if (mtu > 0) LinkOps.setMtu(ns, e.ifname(), mtu);
-        if (e.mac() != null) LinkOps.setMac(ns, e.ifname(), e.mac());
-        if (e.node() != null && e.node().getRole() == Node.Role.SWITCH) LinkOps.setMaster(ns, e.ifname(), LabBuild.bridgeName(e.node()));
-        for (Cidr a : e.addrs()) if (a.isIPv4()) AddrOps.ensure(ns, e.ifname(), a, 0);
-        LinkOps.setUp(ns, e.ifname(), true);
-        for (Cidr a : e.addrs()) if (!a.isIPv4()) AddrOps.ensure(ns, e.ifname(), a, Ifa.F_NODAD);
+    /** One end: MTU, MAC, into the bridge of a switch node, addressed, up (as the lab's own links). */
+    private static LabBuild.EndSetup setUp(End e, int mtu) {
+        String master = e.node() != null && e.node().getRole() == Node.Role.SWITCH ? LabBuild.bridgeName(e.node()) : null;
+        return new LabBuild.EndSetup(e.ifname(), mtu, e.mac(), master, e.addrs());
     }
 }
