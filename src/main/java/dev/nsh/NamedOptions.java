@@ -16,8 +16,7 @@ final class NamedOptions {
 
     static final String[] PING = {"count", "interval", "timeout", "deadline", "size", "ttl", "src", "dev", "quiet"};
 
-    static PingOptions ping(Map<String, ?> opts, String dst) {
-        Options o = new Options("ping", opts, PING);
+    static PingOptions ping(Options o, String dst) {
         PingOptions p = PingOptions.to(dst);
         if (o.has("count")) p.count(o.integer("count", 4));
         if (o.has("interval")) p.interval(o.number("interval", 1));

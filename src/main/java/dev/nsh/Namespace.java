@@ -276,8 +276,8 @@ public final class Namespace {
      * src: "10.0.0.10", dev: "veth-1")}, printed like iputils ping; returns the figures.
      */
     public PingResult ping(Map<String, ?> opts, String dst) {
-        boolean quiet = new Options("ping", opts, NamedOptions.PING).flag("quiet", false);
-        return Ping.run(netns(), NamedOptions.ping(opts, dst), quiet ? null : System.out);
+        Options o = new Options("ping", opts, NamedOptions.PING);
+        return Ping.run(netns(), NamedOptions.ping(o, dst), o.flag("quiet", false) ? null : System.out);
     }
 
     /** Four echo requests, one a second, printed like ping. */
