@@ -83,9 +83,19 @@ public final class TcOps {
 
     /** Sends a qdisc or filter request built above; {@code what} names it in errors ("replace root qdisc on veth-1"). */
     public static void send(Netns ns, Request r, String what) {
+        send(ns, r, what, new int[0]);
+    }
+
+    /**
+     * As {@link #send}, but false when the kernel answers one of {@code fine} (the object is not
+     * there to delete, or is there already); ENODEV and EINVAL come for a link deleted meanwhile.
+     */
+    private static boolean send(Netns ns, Request r, String what, int... fine) {
         try {
             ns.netlink(s -> s.request(r));
+            return true;
         } catch (NetlinkException e) {
+            for (int f : fine) if (e.errno() == f) return false;
             throw KernelErrors.wrap(what, ns, e);
         }
     }
@@ -103,36 +113,19 @@ public final class TcOps {
     /** Deletes the root qdisc of a link (back to the kernel's default); false if it had none of its own. */
     public static boolean deleteRoot(Netns ns, int ifindex, String dev) {
         Request r = qdisc(Tc.RTM_DELQDISC, 0, ifindex, Tc.TC_H_ROOT, 0);
-        try {
-            ns.netlink(s -> s.request(r));
-            return true;
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENOENT || e.errno() == Errno.EINVAL) return false;
-            throw KernelErrors.wrap("delete root qdisc of " + dev, ns, e);
-        }
+        return send(ns, r, "delete root qdisc of " + dev, Errno.ENOENT, Errno.EINVAL);
     }
 
     /** Adds clsact to a link; false if it has one already. */
     public static boolean addClsact(Netns ns, int ifindex, String dev) {
         Request r = qdisc(Tc.RTM_NEWQDISC, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, ifindex, Tc.TC_H_CLSACT, Tc.CLSACT_HANDLE)
                 .attr(Tca.KIND, "clsact");
-        try {
-            ns.netlink(s -> s.request(r));
-            return true;
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.EEXIST) return false;
-            throw KernelErrors.wrap("add clsact to " + dev, ns, e);
-        }
+        return send(ns, r, "add clsact to " + dev, Errno.EEXIST);
     }
 
     public static void deleteClsact(Netns ns, int ifindex, String dev) {
         Request r = qdisc(Tc.RTM_DELQDISC, 0, ifindex, Tc.TC_H_CLSACT, Tc.CLSACT_HANDLE);
-        try {
-            ns.netlink(s -> s.request(r));
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENODEV || e.errno() == Errno.EINVAL) return;
-            throw KernelErrors.wrap("delete clsact of " + dev, ns, e);
-        }
+        send(ns, r, "delete clsact of " + dev, Errno.ENOENT, Errno.ENODEV, Errno.EINVAL);
     }
 
     /**
@@ -162,12 +155,7 @@ public final class TcOps {
     public static void deleteEgressFilter(Netns ns, int ifindex, int pref, String dev) {
         Request r = Request.of(Tc.RTM_DELTFILTER, 0).header(TcMsg.class).set(TcMsg.IFINDEX, ifindex)
                 .set(TcMsg.PARENT, Integer.toUnsignedLong(Tc.TC_H_EGRESS)).set(TcMsg.INFO, filterInfo(pref));
-        try {
-            ns.netlink(s -> s.request(r));
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENODEV || e.errno() == Errno.EINVAL) return;
-            throw KernelErrors.wrap("delete egress filter " + pref + " of " + dev, ns, e);
-        }
+        send(ns, r, "delete egress filter " + pref + " of " + dev, Errno.ENOENT, Errno.ENODEV, Errno.EINVAL);
     }
 
     /** The qdiscs of one link, as {@code tc qdisc show dev DEV} lists them. */
