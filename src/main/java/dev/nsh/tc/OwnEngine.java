@@ -41,7 +41,6 @@ final class OwnEngine {
     private final Impairment impairment;
     private final Thread thread;
     private volatile boolean stopping;
-    private volatile Throwable failure;
     private final Runnable onEnd;
 
     private OwnEngine(Netns ns, String dev, int ifindex, LinkConditions c, TapPort port, boolean ownClsact, Runnable onEnd) {
@@ -113,7 +112,6 @@ final class OwnEngine {
             }
         } catch (Throwable t) {
             if (!stopping && ns.isOpen()) {
-                failure = t;
                 System.err.println("nsh: netem on " + dev + " " + ns.where() + " stopped: " + t.getMessage());
             }
         } finally {
@@ -156,9 +154,5 @@ final class OwnEngine {
 
     int queued() {
         return impairment.queued();
-    }
-
-    Throwable failure() {
-        return failure;
     }
 }
