@@ -73,7 +73,7 @@ final class HelpText {
                 n.capture("any", filter: "icmp", count: 4)         every link of n, as tcpdump -i any: "v1 Out IP ..."
                 Options: filter count timeout pcap snaplen keep quiet.  c.packets(), c.captured()
                 Filters: icmp icmp6 arp ip ip6 tcp udp, [src|dst] host A, net CIDR, [tcp|udp] [src|dst] port N,
-                portrange N-M, less N, greater N, ether [src|dst] host MAC, and or not ( ), byte access:
+                portrange N-M, less N, greater N, ether [src|dst] host MAC, vlan [N] (last), and or not ( ), byte access:
                 icmp[icmptype] == icmp-echo, tcp[tcpflags] & (tcp-syn|tcp-ack) != 0, ip[2:2] > 1000.  Ctrl-C stops a capture and prints tcpdump's counts.""");
         TOPICS.put("firewall", """
                 n.nft('''table inet fw { chain in { type filter hook input priority 0; policy drop;

@@ -9,7 +9,7 @@ package dev.nsh.packet.filter;
  *   f.matches(frame);            // runs the program as the kernel would
  * </pre>
  * The subset: {@code ip ip6 arp icmp icmp6 tcp udp}, {@code [src|dst] host ADDR},
- * {@code [src|dst] net CIDR}, {@code [tcp|udp] [src|dst] port N}, joined by {@code and or not}
+ * {@code [src|dst] net CIDR}, {@code [tcp|udp] [src|dst] port N}, {@code vlan [N]} (last), joined by {@code and or not}
  * (also {@code && || !}) and parentheses. "and" and "or" bind equally and group from the left,
  * as in libpcap. An empty filter accepts everything. A malformed one fails with one line that
  * names the offending token: {@code filter "icmp and": expected an expression after "and" at position 9}.

@@ -79,8 +79,21 @@ final class FilterCompiler {
         if (e instanceof FilterExpr.Length l) return l.greater() ? new Test(0, 0, false, 0, JGE, l.length()) : new Negate(new Test(0, 0, false, 0, JGT, l.length()));
         if (e instanceof FilterExpr.EtherHost h) return new EtherHeader(either(h.direction(), mac(6, h.mac()), mac(0, h.mac())));
         if (e instanceof FilterExpr.Bytes b) return bytes(b);
+        if (e instanceof FilterExpr.Vlan v) return new EtherHeader(vlan(v.id()));
         FilterExpr.Port p = (FilterExpr.Port) e;
         return port(p.protocol(), p.direction(), p.port(), p.port());
+    }
+
+    /**
+     * As libpcap on Linux: the tag the kernel took out of the frame (SKF_AD_VLAN_TAG_PRESENT,
+     * SKF_AD_VLAN_TAG), else one still in the frame (TPID 0x8100, 0x88a8 or 0x9100 at 12, the TCI at 14).
+     */
+    private static Cond vlan(int id) {
+        Cond present = new Test(4, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, false, 0, JEQ, 1);
+        Cond inFrame = any(etherType(0x8100), etherType(0x88a8), etherType(0x9100));
+        if (id < 0) return any(present, inFrame);
+        return any(all(present, new Test(4, SKF_AD_OFF + SKF_AD_VLAN_TAG, false, 0xfff, JEQ, id)),
+                all(new Negate(present), inFrame, new Test(2, 14, false, 0xfff, JEQ, id)));
     }
 
     private static Cond mac(int offset, long mac) {
