@@ -10,6 +10,7 @@ import dev.nsh.ops.NeighOps;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.RuleOps;
 import dev.nsh.ops.Sysctl;
+import dev.nsh.packet.capture.Capture;
 import dev.nsh.packet.capture.CaptureOptions;
 import dev.nsh.packet.ping.Ping;
 import dev.nsh.packet.ping.PingOptions;
@@ -298,7 +299,7 @@ public final class Namespace {
     public Object capture(Map<String, ?> opts, String dev) {
         Options o = new Options("capture", opts, NamedOptions.CAPTURE);
         CaptureOptions c = NamedOptions.capture(o);
-        LinkOps.index(netns(), dev);
+        if (!dev.equals(Capture.ANY)) LinkOps.index(netns(), dev); // a missing link is named before any capture
         CaptureRequest r = new CaptureRequest(this, dev, c, o.flag("quiet", false));
         return o.has("count") || o.has("timeout") ? r.run() : r;
     }
@@ -309,7 +310,7 @@ public final class Namespace {
 
     /** Java: {@code capture("veth-2", CaptureOptions.filter("icmp")).start()}. */
     public CaptureRequest capture(String dev, CaptureOptions options) {
-        LinkOps.index(netns(), dev);
+        if (!dev.equals(Capture.ANY)) LinkOps.index(netns(), dev);
         return new CaptureRequest(this, dev, options, false);
     }
 

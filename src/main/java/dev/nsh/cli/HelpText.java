@@ -70,9 +70,10 @@ final class HelpText {
                 n.capture("v1", filter: "icmp", count: 3)          now, printed like tcpdump -nn; the packets
                 n.capture("v1", timeout: 5, pcap: "/tmp/x.pcap")   also to a file tcpdump -r reads
                 c = n.capture("v1", filter: "tcp port 80").start(); ...; c.stop()   in the background
+                n.capture("any", filter: "icmp", count: 4)         every link of n, as tcpdump -i any: "v1 Out IP ..."
                 Options: filter count timeout pcap snaplen keep quiet.  c.packets(), c.captured()
                 Filters: icmp icmp6 arp ip ip6 tcp udp, [src|dst] host A, net CIDR, [tcp|udp] [src|dst] port N,
-                portrange N-M, less N, greater N, ether [src|dst] host MAC, and or not ( ), byte access:
+                portrange N-M, less N, greater N, ether [src|dst] host MAC, vlan [N] (last), and or not ( ), byte access:
                 icmp[icmptype] == icmp-echo, tcp[tcpflags] & (tcp-syn|tcp-ack) != 0, ip[2:2] > 1000.  Ctrl-C stops a capture and prints tcpdump's counts.""");
         TOPICS.put("firewall", """
                 n.nft('''table inet fw { chain in { type filter hook input priority 0; policy drop;
@@ -124,7 +125,8 @@ final class HelpText {
         EXAMPLES.put("neighbours", "a.neigh(\"10.0.0.7\", lladdr: \"02:00:00:00:00:07\", dev: \"v1\"); a.neighs(); a.delNeigh(\"10.0.0.7\", dev: \"v1\")");
         EXAMPLES.put("tables", "a.links()[0].name; a.routes().json; b.arp()");
         EXAMPLES.put("ping", "r = a.ping(\"10.0.0.2\", count: 2, interval: 0.2); r.received");
-        EXAMPLES.put("capture", "c = b.capture(\"v2\", filter: \"icmp\").start(); a.ping(\"10.0.0.2\", count: 1); c.stop()");
+        EXAMPLES.put("capture", "c = b.capture(\"v2\", filter: \"icmp\").start(); d = b.capture(\"any\", filter: \"icmp\").start();"
+                + " a.ping(\"10.0.0.2\", count: 1); c.stop(); d.stop()");
         EXAMPLES.put("firewall", "b.nft(\"table inet fw { chain in { type filter hook input priority 0; policy accept;"
                 + " icmp type echo-request counter } }\"); b.nft(); b.iptables()");
         EXAMPLES.put("programs", "a.run(\"ip\", \"-br\", \"link\", quiet: true).stdout; a.sh('echo hi', quiet: true)");

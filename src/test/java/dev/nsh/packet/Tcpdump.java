@@ -35,6 +35,19 @@ public final class Tcpdump {
     }
 
     /**
+     * {@code tcpdump -nn [-e] -r FILE [EXPR]} run inside namespace {@code ns}, lines without their
+     * time stamps: tcpdump names the interfaces of a LINUX_SLL2 file by its own namespace's ifindexes.
+     */
+    static List<String> readIn(String ns, Path file, boolean ether, String expression) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "tcpdump", "-nn"));
+        if (ether) cmd.add("-e");
+        cmd.addAll(List.of("-r", file.toString()));
+        if (expression != null) cmd.add(expression);
+        String out = Ip.run(cmd);
+        return out.isEmpty() ? List.of() : java.util.Arrays.stream(out.split("\n")).map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+
+    /**
      * A tcpdump running now on {@code dev} of namespace {@code ns} (ip netns exec), writing what
      * {@code filter} passes to a pcap file packet by packet; returned once it says "listening on"
      * (its socket is open and filtered by then). {@link Live#lines} stops it and reads the file.
@@ -106,6 +119,12 @@ public final class Tcpdump {
             }
             stop();
             return read(pcap, false, null);
+        }
+
+        /** Waits for {@code n} packets, stops tcpdump and returns its file (removed by close). */
+        Path file(int n) {
+            lines(n);
+            return pcap;
         }
 
         /** The lines without their time stamps. */

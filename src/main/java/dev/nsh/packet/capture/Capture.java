@@ -3,6 +3,7 @@ package dev.nsh.packet.capture;
 import dev.nsh.error.NshException;
 import dev.nsh.ns.Netns;
 import dev.nsh.ns.Workers;
+import dev.nsh.ops.LinkOps;
 import dev.nsh.packet.*;
 import dev.nsh.packet.filter.*;
 
@@ -15,7 +16,9 @@ import java.util.List;
 /**
  * tcpdump without a tcpdump binary: a packet socket on one interface of a namespace, its filter
  * compiled by {@link Filter}, read by a background platform thread, each packet printed as
- * tcpdump -nn prints it and kept (and written to a pcap file if asked).
+ * tcpdump -nn prints it and kept (and written to a pcap file if asked). On {@code "any"} it
+ * captures on every interface of the namespace as {@code tcpdump -i any}: Linux cooked packets
+ * (LINUX_SLL2), each line naming its interface and direction.
  * <pre>
  *   try (Capture c = Capture.start(ns, "veth0", CaptureOptions.filter("icmp"), System.out)) {
  *       ... traffic ...
@@ -26,7 +29,13 @@ import java.util.List;
  * namespace thread: a thread born there would live in that namespace.
  */
 public final class Capture implements AutoCloseable {
+    /** The device that means every interface of the namespace, as tcpdump -i any. */
+    public static final String ANY = "any";
+
+    private final Netns ns;
     private final String dev;
+    private final boolean any;
+    private final java.util.Map<Integer, String> names = new java.util.HashMap<>();
     private final CaptureOptions opts;
     private final PrintStream out;
     private final PacketSocket socket;
@@ -40,13 +49,16 @@ public final class Capture implements AutoCloseable {
     private CaptureStats stats;
 
     private Capture(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
+        this.ns = ns;
         this.dev = dev;
+        this.any = dev.equals(ANY);
         this.opts = opts;
         this.out = out;
-        Filter filter = Filter.compile(opts.filter(), opts.snaplen());
+        Filter filter = Filter.compile(opts.filter(), opts.snaplen(), any ? LinkLayer.COOKED_SOCKET : LinkLayer.ETHERNET);
         this.socket = PacketSocket.open(ns, dev, filter.program(), opts.snaplen());
         try {
-            this.pcap = opts.pcap() == null ? null : new PcapWriter(opts.pcap(), opts.snaplen());
+            this.pcap = opts.pcap() == null ? null
+                    : new PcapWriter(opts.pcap(), opts.snaplen(), any ? Sll2.LINKTYPE_LINUX_SLL2 : PcapWriter.LINKTYPE_ETHERNET);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -57,7 +69,8 @@ public final class Capture implements AutoCloseable {
     public static Capture start(Netns ns, String dev, CaptureOptions opts, PrintStream out) {
         Workers.requireRootThread("capture on " + dev); // before the socket is opened
         Capture c = new Capture(ns, dev, opts, out);
-        c.print("listening on " + dev + ", link-type EN10MB (Ethernet), snapshot length " + opts.snaplen() + " bytes");
+        c.print("listening on " + dev + ", link-type " + (c.any ? "LINUX_SLL2 (Linux cooked v2)" : "EN10MB (Ethernet)") + ", snapshot length "
+                + opts.snaplen() + " bytes");
         c.reader = Workers.start("nsh-capture-" + dev, c::read);
         return c;
     }
@@ -197,9 +210,20 @@ public final class Capture implements AutoCloseable {
     private void take(MessageReader m) {
         long nanos = m.kernelTimeNanos();
         Instant time = nanos > 0 ? Instant.ofEpochSecond(0, nanos) : Instant.now();
-        byte[] data = m.data();
-        boolean outgoing = m.name().length > 10 && m.name()[10] == PacketSocket.PACKET_OUTGOING;
-        CapturedPacket p = new CapturedPacket(time, m.length(), data, outgoing, text.line(data, m.length()));
+        byte[] data = m.data(), sll = m.name();
+        boolean outgoing = sll.length > 10 && sll[10] == PacketSocket.PACKET_OUTGOING;
+        CapturedPacket p;
+        if (any && sll.length >= Sll2.LENGTH) {
+            // Loopback hands each packet to packet sockets twice, going out and coming in: libpcap keeps the second.
+            if (outgoing && Sll2.isLoopback(sll)) return;
+            byte[] frame = Sll2.frame(sll, data);
+            if (frame.length > opts.snaplen()) frame = java.util.Arrays.copyOf(frame, opts.snaplen());
+            int length = m.length() + Sll2.LENGTH;
+            String name = name(Sll2.ifindex(frame));
+            p = new CapturedPacket(time, length, frame, outgoing, text.cookedLine(name, frame, length), name, true);
+        } else {
+            p = new CapturedPacket(time, m.length(), data, outgoing, text.line(data, m.length()));
+        }
         if (pcap != null) pcap.write(p);
         synchronized (packets) {
             captured++;
@@ -211,6 +235,11 @@ public final class Capture implements AutoCloseable {
             }
         }
         print(p.toString());
+    }
+
+    /** The name of interface {@code ifindex}, asked of the kernel once (tcpdump asks if_indextoname each time). */
+    private String name(int ifindex) {
+        return names.computeIfAbsent(ifindex, i -> LinkOps.nameOf(ns, i));
     }
 
     private void print(String line) {

@@ -18,30 +18,40 @@ public record PacketHeaders(String srcMac, String dstMac, int etherType, String 
 
     public static PacketHeaders decode(byte[] f) {
         if (f.length < 14) return new PacketHeaders(null, null, -1, null, null, null, -1, null, -1, -1, -1, -1);
-        String dstMac = mac(f, 0), srcMac = mac(f, 6);
-        int type = u16(f, 12);
+        return decode(f, 14, u16(f, 12), mac(f, 6), mac(f, 0));
+    }
+
+    /** The headers of a packet of a capture on "any" ({@link Sll2} first): the sender's MAC if known, no destination MAC. */
+    static PacketHeaders decodeCooked(byte[] f) {
+        if (f.length < Sll2.LENGTH) return new PacketHeaders(null, null, -1, null, null, null, -1, null, -1, -1, -1, -1);
+        return decode(f, Sll2.LENGTH, Sll2.protocol(f), Sll2.address(f), null);
+    }
+
+    /** Network header at {@code n} (offsets below are Ethernet's, moved by n - 14). */
+    private static PacketHeaders decode(byte[] f, int n, int type, String srcMac, String dstMac) {
+        int d = n - 14;
         String network = null, src = null, dst = null, transport = null;
         int ttl = -1, sport = -1, dport = -1, itype = -1, icode = -1;
         int l4 = -1, proto = -1;
-        if (type == ETHERTYPE_IP && f.length >= 34) {
+        if (type == ETHERTYPE_IP && f.length >= d + 34) {
             network = "IP";
-            src = ip(f, 26, 4);
-            dst = ip(f, 30, 4);
-            ttl = f[22] & 0xff;
-            proto = f[23] & 0xff;
-            l4 = 14 + (f[14] & 0x0f) * 4;
-        } else if (type == ETHERTYPE_IPV6 && f.length >= 54) {
+            src = ip(f, d + 26, 4);
+            dst = ip(f, d + 30, 4);
+            ttl = f[d + 22] & 0xff;
+            proto = f[d + 23] & 0xff;
+            l4 = n + (f[n] & 0x0f) * 4;
+        } else if (type == ETHERTYPE_IPV6 && f.length >= d + 54) {
             network = "IP6";
-            src = ip(f, 22, 16);
-            dst = ip(f, 38, 16);
-            ttl = f[21] & 0xff;
-            int[] upper = Ip6.upperLayer(f, 14);
+            src = ip(f, d + 22, 16);
+            dst = ip(f, d + 38, 16);
+            ttl = f[d + 21] & 0xff;
+            int[] upper = Ip6.upperLayer(f, n);
             proto = upper[0];
             l4 = upper[1];
-        } else if (type == ETHERTYPE_ARP && f.length >= 42) {
+        } else if (type == ETHERTYPE_ARP && f.length >= d + 42) {
             network = "ARP";
-            src = ip(f, 28, 4);
-            dst = ip(f, 38, 4);
+            src = ip(f, d + 28, 4);
+            dst = ip(f, d + 38, 4);
         }
         if (l4 > 0 && f.length >= l4 + 4) {
             switch (proto) {

@@ -18,7 +18,9 @@ import java.nio.ByteBuffer;
 /**
  * An AF_PACKET socket on one interface, as libpcap opens it: created with protocol 0 (so it
  * receives nothing yet), the BPF program attached, and only then bound to sockaddr_ll(ETH_P_ALL,
- * ifindex); so no packet is ever queued unfiltered.
+ * ifindex); so no packet is ever queued unfiltered. On {@link Capture#ANY} it is libpcap's cooked socket:
+ * SOCK_DGRAM (packets from the network header, the link layer in sockaddr_ll) bound to ifindex 0,
+ * every interface of the namespace.
  */
 final class PacketSocket implements AutoCloseable {
     /** {@code sll_pkttype} of a packet the host sent (PACKET_OUTGOING). */
@@ -46,8 +48,9 @@ final class PacketSocket implements AutoCloseable {
 
     static PacketSocket open(Netns ns, String dev, BpfProgram program, int snaplen) {
         String what = "packet socket on " + dev + " " + ns.where();
-        int ifindex = LinkOps.index(ns, dev);
-        int fd = ns.socket(Sys.AF_PACKET, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, 0, "packet " + ns.where());
+        boolean any = dev.equals(Capture.ANY);
+        int ifindex = any ? 0 : LinkOps.index(ns, dev);
+        int fd = ns.socket(Sys.AF_PACKET, (any ? Sys.SOCK_DGRAM : Sys.SOCK_RAW) | Sys.SOCK_CLOEXEC, 0, "packet " + ns.where());
         PacketSocket s = new PacketSocket(fd, what, snaplen);
         try {
             Memory[] fprog = program.sockFprog();

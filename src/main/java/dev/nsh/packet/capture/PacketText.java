@@ -30,21 +30,35 @@ final class PacketText {
      */
     String line(byte[] f, int wireLength) {
         try {
-            return decode(f, wireLength);
+            if (f.length < 14) return "[|ether]";
+            int type = u16(f, 12);
+            if (type < 0x600) return "802.3, length " + wireLength;
+            return network(type, f, 14, wireLength);
         } catch (RuntimeException e) { // an index past the bytes a crafted header claims
             return "[|malformed frame] length " + wireLength;
         }
     }
 
-    private String decode(byte[] f, int wireLength) {
-        if (f.length < 14) return "[|ether]";
-        int type = u16(f, 12);
+    /**
+     * The line for a packet of a capture on "any" ({@link Sll2} header first) of {@code wireLength}
+     * bytes with that header, as tcpdump -i any prints it: "veth0 Out IP ...".
+     */
+    String cookedLine(String ifname, byte[] f, int wireLength) {
+        if (f.length < Sll2.LENGTH) return "[|sll2]";
+        String prefix = Sll2.prefix(ifname, f);
+        try {
+            return prefix + network(Sll2.protocol(f), f, Sll2.LENGTH, wireLength);
+        } catch (RuntimeException e) {
+            return prefix + "[|malformed frame] length " + wireLength;
+        }
+    }
+
+    private String network(int type, byte[] f, int at, int wireLength) {
         return switch (type) {
-            case PacketHeaders.ETHERTYPE_IP -> ipv4(f, 14);
-            case PacketHeaders.ETHERTYPE_IPV6 -> ipv6(f, 14);
-            case PacketHeaders.ETHERTYPE_ARP -> arp(f, 14, wireLength - 14);
-            default -> type < 0x600 ? "802.3, length " + wireLength
-                    : String.format("ethertype Unknown (0x%04x), length %d", type, wireLength);
+            case PacketHeaders.ETHERTYPE_IP -> ipv4(f, at);
+            case PacketHeaders.ETHERTYPE_IPV6 -> ipv6(f, at);
+            case PacketHeaders.ETHERTYPE_ARP -> arp(f, at, wireLength - at);
+            default -> String.format("ethertype Unknown (0x%04x), length %d", type, wireLength);
         };
     }
 

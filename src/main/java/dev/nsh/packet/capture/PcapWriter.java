@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A classic pcap file (magic a1b2c3d4, microsecond times, version 2.4, LINKTYPE_ETHERNET 1), as
- * {@code tcpdump -w} writes and {@code tcpdump -r} reads. Written in the host's byte order, which
- * the magic number tells readers.
+ * A classic pcap file (magic a1b2c3d4, microsecond times, version 2.4, LINKTYPE_ETHERNET 1, or
+ * LINKTYPE_LINUX_SLL2 276 for a capture on "any"), as {@code tcpdump -w} writes and
+ * {@code tcpdump -r} reads. Written in the host's byte order, which the magic number tells readers.
  */
 public final class PcapWriter implements AutoCloseable {
     public static final int LINKTYPE_ETHERNET = 1;
@@ -23,12 +23,17 @@ public final class PcapWriter implements AutoCloseable {
     private final OutputStream out;
 
     public PcapWriter(Path path, int snaplen) {
+        this(path, snaplen, LINKTYPE_ETHERNET);
+    }
+
+    /** A file of packets of {@code linkType} (pcap's LINKTYPE_* number). */
+    public PcapWriter(Path path, int snaplen, int linkType) {
         this.path = path;
         try {
             out = new BufferedOutputStream(Files.newOutputStream(path));
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.nativeOrder());
             h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(snaplen)
-                    .putInt(LINKTYPE_ETHERNET);
+                    .putInt(linkType);
             out.write(h.array());
         } catch (IOException e) {
             throw new NshException("write pcap file " + path + ": " + e.getMessage(), e);

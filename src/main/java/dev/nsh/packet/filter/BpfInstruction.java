@@ -14,6 +14,10 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
     static final int IMM = 0x00, ABS = 0x20, IND = 0x40, LEN = 0x80, MSH = 0xa0;
     static final int AND = 0x50, JA = 0x00, JEQ = 0x10, JGT = 0x20, JGE = 0x30, JSET = 0x40;
     static final int K = 0x00, A = 0x10;
+    /** Ancillary loads (linux/filter.h): SKF_AD_OFF plus SKF_AD_PROTOCOL reads skb->protocol, host order. */
+    static final int SKF_AD_OFF = -0x1000, SKF_AD_PROTOCOL = 0;
+    /** skb's VLAN tag (the TCI) and whether it has one: a tag the driver or veth took out of the frame. */
+    static final int SKF_AD_VLAN_TAG = 44, SKF_AD_VLAN_TAG_PRESENT = 48;
 
     public int size() {
         return switch (code & 0x18) {
@@ -32,7 +36,10 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
         };
         String hex = "#0x" + Integer.toHexString(k);
         return switch (code & 0x07) {
-            case LD -> (code & 0xe0) == LEN ? "ld #pktlen" : (code & 0xe0) == IND ? "ld" + size + " [x + " + k + "]"
+            case LD -> k == SKF_AD_OFF + SKF_AD_PROTOCOL && (code & 0xe0) == ABS ? "ld" + size + " [proto]"
+                    : k == SKF_AD_OFF + SKF_AD_VLAN_TAG && (code & 0xe0) == ABS ? "ld" + size + " [vlan_tci]"
+                    : k == SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT && (code & 0xe0) == ABS ? "ld" + size + " [vlanp]"
+                    : (code & 0xe0) == LEN ? "ld #pktlen" : (code & 0xe0) == IND ? "ld" + size + " [x + " + k + "]"
                     : (code & 0xe0) == IMM ? "ld " + hex : "ld" + size + " [" + k + "]";
             case LDX -> (code & 0xe0) == MSH ? "ldxb 4*([" + k + "]&0xf)" : "ldx " + hex;
             case ALU -> "and " + hex;

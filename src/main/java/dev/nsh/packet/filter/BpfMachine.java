@@ -22,6 +22,10 @@ final class BpfMachine {
                         a = mode == IMM ? i.k() : p.length;
                         break;
                     }
+                    if (mode == ABS && i.k() < 0 && i.k() >= SKF_AD_OFF) {
+                        a = 0; // skb metadata (ancillary loads): a frame read from a file has none, its VLAN tag is in the frame
+                        break;
+                    }
                     long at = (mode == IND ? x : 0) + (long) i.k();
                     if (at < 0 || at + i.size() > p.length) return 0;
                     a = load(p, (int) at, i.size());

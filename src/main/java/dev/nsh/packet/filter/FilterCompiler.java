@@ -13,10 +13,11 @@ import java.util.List;
 import static dev.nsh.packet.filter.BpfInstruction.*;
 
 /**
- * Turns a {@link FilterExpr} into classic BPF for Ethernet frames, testing the same fields as
- * libpcap's code for each primitive (tcpdump -d shows them): the EtherType first, so that no load
- * runs past a short frame, then the IPv4/IPv6/ARP fields. Each condition jumps forward to a
- * "true" or "false" label, so and/or/not short-circuit without a stack.
+ * Turns a {@link FilterExpr} into classic BPF, testing the same fields as libpcap's code for each
+ * primitive (tcpdump -d shows them): the EtherType first, so that no load runs past a short frame,
+ * then the IPv4/IPv6/ARP fields. Each condition jumps forward to a "true" or "false" label, so
+ * and/or/not short-circuit without a stack. Conditions name Ethernet offsets; {@link #emit} moves
+ * them to the {@link LinkLayer} compiled for.
  */
 final class FilterCompiler {
     private static final int ETH_TYPE = 12, IP_FRAG = 20, IP_PROTO = 23, IP_SRC = 26, IP_DST = 30;
@@ -37,6 +38,9 @@ final class FilterCompiler {
 
     private record Negate(Cond inner) implements Cond {}
 
+    /** A test of the Ethernet header itself (MACs, ether[...]): only where there is one. */
+    private record EtherHeader(Cond inner) implements Cond {}
+
     private static final class Label {
         int position = -1;
     }
@@ -45,14 +49,16 @@ final class FilterCompiler {
 
     private final List<Pending> code = new ArrayList<>();
     private final String source;
+    private final LinkLayer link;
 
-    private FilterCompiler(String source) {
+    private FilterCompiler(String source, LinkLayer link) {
         this.source = source;
+        this.link = link;
     }
 
-    /** Compiles {@code expr} (null: accept everything); accepted frames are cut to {@code snaplen} bytes. */
-    static BpfProgram compile(String source, FilterExpr expr, int snaplen) {
-        FilterCompiler c = new FilterCompiler(source);
+    /** Compiles {@code expr} (null: accept everything) for {@code link}; accepted packets are cut to {@code snaplen} bytes. */
+    static BpfProgram compile(String source, FilterExpr expr, int snaplen, LinkLayer link) {
+        FilterCompiler c = new FilterCompiler(source, link);
         Label accept = new Label(), reject = new Label();
         if (expr != null) c.emit(condition(expr), accept, reject);
         accept.position = c.code.size();
@@ -71,10 +77,23 @@ final class FilterCompiler {
         if (e instanceof FilterExpr.Net n) return address(n.direction(), n.net());
         if (e instanceof FilterExpr.PortRange r) return port(r.protocol(), r.direction(), r.low(), r.high());
         if (e instanceof FilterExpr.Length l) return l.greater() ? new Test(0, 0, false, 0, JGE, l.length()) : new Negate(new Test(0, 0, false, 0, JGT, l.length()));
-        if (e instanceof FilterExpr.EtherHost h) return either(h.direction(), mac(6, h.mac()), mac(0, h.mac()));
+        if (e instanceof FilterExpr.EtherHost h) return new EtherHeader(either(h.direction(), mac(6, h.mac()), mac(0, h.mac())));
         if (e instanceof FilterExpr.Bytes b) return bytes(b);
+        if (e instanceof FilterExpr.Vlan v) return new EtherHeader(vlan(v.id()));
         FilterExpr.Port p = (FilterExpr.Port) e;
         return port(p.protocol(), p.direction(), p.port(), p.port());
+    }
+
+    /**
+     * As libpcap on Linux: the tag the kernel took out of the frame (SKF_AD_VLAN_TAG_PRESENT,
+     * SKF_AD_VLAN_TAG), else one still in the frame (TPID 0x8100, 0x88a8 or 0x9100 at 12, the TCI at 14).
+     */
+    private static Cond vlan(int id) {
+        Cond present = new Test(4, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, false, 0, JEQ, 1);
+        Cond inFrame = any(etherType(0x8100), etherType(0x88a8), etherType(0x9100));
+        if (id < 0) return any(present, inFrame);
+        return any(all(present, new Test(4, SKF_AD_OFF + SKF_AD_VLAN_TAG, false, 0xfff, JEQ, id)),
+                all(new Negate(present), inFrame, new Test(2, 14, false, 0xfff, JEQ, id)));
     }
 
     private static Cond mac(int offset, long mac) {
@@ -99,7 +118,7 @@ final class FilterCompiler {
             default -> new Negate(new Test(b.size(), base + b.offset(), indirect, mask, JGT, (int) b.value()));
         };
         return switch (b.protocol()) {
-            case "ether" -> load;
+            case "ether" -> new EtherHeader(load);
             case "ip" -> all(etherType(ETHERTYPE_IP), load);
             case "ip6" -> all(etherType(ETHERTYPE_IPV6), load);
             default -> all(etherType(ETHERTYPE_IP), byteIs(IP_PROTO, b.protocol().equals("tcp") ? PROTO_TCP : b.protocol().equals("udp") ? PROTO_UDP : PROTO_ICMP),
@@ -215,13 +234,19 @@ final class FilterCompiler {
     /** Emits code that ends in a jump to {@code yes} if {@code c} holds, else to {@code no}. */
     private void emit(Cond c, Label yes, Label no) {
         if (c instanceof Test t) {
-            if (t.indirect) code.add(new Pending(LDX | B | MSH, 14, null, null));
+            if (t.indirect) code.add(new Pending(LDX | B | MSH, link.network(), null, null));
             int size = t.size == 1 ? B : t.size == 2 ? H : W;
-            code.add(t.size == 0 ? new Pending(LD | W | LEN, 0, null, null) : new Pending(LD | size | (t.indirect ? IND : ABS), t.offset, null, null));
+            code.add(t.size == 0 ? new Pending(LD | W | LEN, 0, null, null) : new Pending(LD | size | (t.indirect ? IND : ABS), offset(t), null, null));
             if (t.mask != 0) code.add(new Pending(ALU | AND | K, t.mask, null, null));
             code.add(new Pending(JMP | t.jump | K, t.k, yes, no));
         } else if (c instanceof Negate n) {
             emit(n.inner, no, yes);
+        } else if (c instanceof EtherHeader h) {
+            if (!link.hasEthernetHeader()) {
+                throw new InvalidInputException("filter \"" + source + "\": ether addresses and ether[...] test an Ethernet header; packets on"
+                        + " \"any\" have a " + link + " header instead");
+            }
+            emit(h.inner, yes, no);
         } else {
             boolean isAll = c instanceof All;
             List<Cond> parts = isAll ? ((All) c).parts : ((Any) c).parts;
@@ -236,6 +261,12 @@ final class FilterCompiler {
             }
             emit(parts.get(parts.size() - 1), yes, no);
         }
+    }
+
+    /** A condition's Ethernet offset on this link: the EtherType where the link keeps it, the rest from the network header. */
+    private int offset(Test t) {
+        if (!t.indirect && t.offset == ETH_TYPE && t.size == 2) return link.etherType();
+        return t.offset < 14 ? t.offset : t.offset - 14 + link.network();
     }
 
     private BpfProgram resolve() {

@@ -94,6 +94,14 @@ public sealed interface FilterExpr {
         }
     }
 
+    /** {@code vlan} (any 802.1Q/802.1ad tag) or {@code vlan N} (that VLAN id); {@code id} -1 for any. */
+    record Vlan(int id) implements FilterExpr {
+        @Override
+        public String toString() {
+            return id < 0 ? "vlan" : "vlan " + id;
+        }
+    }
+
     /** {@code ether [src|dst] host MAC}; {@code mac} is its 6 bytes. */
     record EtherHost(Direction direction, long mac) implements FilterExpr {
         @Override

@@ -31,6 +31,8 @@ final class FilterParser {
     private final List<Token> tokens;
     private int next;
     private Qualifiers last;
+    /** Where a "vlan" was, if one was: libpcap reads every later primitive past its tag, which nsh does not. */
+    private Token vlan;
 
     private FilterParser(String source) {
         this.source = source;
@@ -77,6 +79,15 @@ final class FilterParser {
         }
         if (t.is(")")) throw error("unexpected \")\"", t);
         if (atEnd()) throw error("expected an expression", t);
+        if (vlan != null) {
+            throw error("\"" + t.text + "\" after \"vlan\": nsh does not read later primitives past the VLAN tag as libpcap does;"
+                    + " put \"vlan\" last", t);
+        }
+        if (t.is("vlan")) {
+            vlan = take();
+            last = null;
+            return vlanId();
+        }
         if (BYTES.matcher(t.text).matches()) {
             last = null;
             return bytes();
@@ -212,6 +223,15 @@ final class FilterParser {
         } catch (NumberFormatException e) {
             throw error("\"" + s + "\" is not a number or a name such as tcpflags, icmp-echo or tcp-syn", at);
         }
+    }
+
+    /** {@code vlan} or {@code vlan N} (0 to 4095). */
+    private FilterExpr vlanId() {
+        Token n = peek();
+        if (atEnd() || n.text.isEmpty() || !n.text.chars().allMatch(Character::isDigit)) return new FilterExpr.Vlan(-1);
+        take();
+        if (n.text.length() > 4 || Integer.parseInt(n.text) > 4095) throw error("VLAN id " + n.text + " is out of range 0..4095", n);
+        return new FilterExpr.Vlan(Integer.parseInt(n.text));
     }
 
     /** {@code less N} / {@code greater N}: the frame's length. */

@@ -90,14 +90,42 @@ class PingTest {
             assertTrue(r.replies().isEmpty());
             assertTrue(r.summary().contains("2 packets transmitted, 0 received"), r.summary());
             assertTrue(r.summary().contains("100% packet loss"), r.summary());
-            // nsh reports the ICMP errors iputils sees on the same path, and only those (on the
-            // kernels seen, a failed neighbour resolution gives none: iputils prints no "From" line).
+            // nsh reports the ICMP errors iputils sees on the same path, and only those (here none:
+            // a's loopback is down and -W 1 ends before the ARP timeout; see neighbourFailure... below).
             Iputils.Result iputils = Iputils.ping(p.a.name(), "-c", "2", "-i", "0.2", "-W", "1", "10.0.0.99");
             assertEquals(1, iputils.status(), iputils.out());
             assertEquals(0, iputils.received(), iputils.out());
             assertEquals(iputils.errors(), r.icmpErrors().stream().map(e -> "From " + e.from() + " icmp_seq=" + e.seq() + " " + e.message()).toList(),
                     iputils.out());
             assertEquals(r.icmpErrors().size(), r.errors());
+        }
+    }
+
+    /**
+     * An unanswered address on the subnet: after the ARP timeout (3 probes a second apart) the
+     * kernel answers each queued request with its own ICMP host unreachable from a's address,
+     * delivered to a over loopback, so only while lo is up (iputils reads it with IP_RECVERR; a
+     * raw socket receives the ICMP itself). iputils judges the lines, the summary and the count.
+     */
+    @Test
+    void neighbourFailureGivesDestinationHostUnreachableAsIputils() {
+        try (VethPair p = new VethPair("nud")) {
+            dev.nsh.ops.LinkOps.setUp(p.a, "lo", true);
+            Iputils.Result iputils = Iputils.ping(p.a.name(), "-c", "5", "10.0.0.99");
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.99").count(5), new PrintStream(text, true));
+            String out = text.toString(StandardCharsets.UTF_8);
+            System.out.println(iputils.out() + "\n" + out);
+            assertEquals(1, iputils.status(), iputils.out());
+            assertFalse(iputils.errors().isEmpty(), "iputils shows the neighbour failure: " + iputils.out());
+            assertTrue(iputils.errors().stream().allMatch(l -> l.matches("From 10\\.0\\.0\\.10 icmp_seq=[1-5] Destination Host Unreachable")),
+                    iputils.out());
+            assertEquals(iputils.errors(), out.lines().filter(l -> l.startsWith("From ")).toList(), "nsh's lines beside iputils'");
+            String summary = "5 packets transmitted, 0 received, +" + iputils.errors().size() + " errors, 100% packet loss, time ";
+            assertTrue(iputils.out().contains(summary), iputils.out());
+            assertTrue(out.contains(summary), out);
+            assertEquals(iputils.errors().size(), r.errors());
+            assertEquals(new PingError(1, "10.0.0.10", "Destination Host Unreachable"), r.icmpErrors().get(0));
         }
     }
 
