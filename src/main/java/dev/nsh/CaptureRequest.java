@@ -34,7 +34,7 @@ public final class CaptureRequest {
 
     @Override
     public String toString() {
-        return "capture on " + dev + " in " + ns.getName() + (options.filter().isBlank() ? "" : " (filter \"" + options.filter() + "\")")
+        return "capture on " + dev + " in " + ns.name() + (options.filter().isBlank() ? "" : " (filter \"" + options.filter() + "\")")
                 + ": .start() to run it in the background, .run() to wait for it";
     }
 }

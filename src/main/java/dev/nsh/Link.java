@@ -30,11 +30,11 @@ public final class Link {
         this.name = name;
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public Namespace getNamespace() {
+    public Namespace namespace() {
         return namespace;
     }
 
@@ -44,7 +44,7 @@ public final class Link {
     }
 
     /** "UP", "DOWN", "UNKNOWN", "LOWERLAYERDOWN": the operational state, as ip prints it. */
-    public String getState() {
+    public String state() {
         return LinkOps.getUnnamed(namespace.netns(), name).operstate();
     }
 
@@ -114,8 +114,8 @@ public final class Link {
     /** Makes this link a port of {@code bridge} (ip link set NAME master BRIDGE). */
     public Link master(Link bridge) {
         if (!bridge.namespace.equals(namespace)) {
-            throw new InvalidInputException("bridge " + bridge.name + " is in " + bridge.namespace.getName() + ", not in "
-                    + namespace.getName() + " with " + name);
+            throw new InvalidInputException("bridge " + bridge.name + " is in " + bridge.namespace.name() + ", not in "
+                    + namespace.name() + " with " + name);
         }
         LinkOps.setMaster(namespace.netns(), name, bridge.name);
         return this;
@@ -148,7 +148,7 @@ public final class Link {
         }
         Namespace other = k.handle() != null && k.handle().isRoot() ? Nsh.root() : Nsh.existing(k.name());
         String peerName = LinkOps.nameOf(other.netns(), l.peerIndex());
-        if (peerName == null) throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.getName());
+        if (peerName == null) throw new NshException("the peer of " + name + " (index " + l.peerIndex() + ") is gone from " + other.name());
         return new Link(other, peerName);
     }
 
@@ -187,7 +187,7 @@ public final class Link {
         try {
             return info().toString();
         } catch (NshException e) {
-            return "link " + name + " in " + namespace.getName() + " (" + e.getMessage() + ")";
+            return "link " + name + " in " + namespace.name() + " (" + e.getMessage() + ")";
         }
     }
 

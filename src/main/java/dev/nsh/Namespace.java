@@ -45,6 +45,10 @@ import java.util.Map;
  * </pre>
  */
 public final class Namespace {
+    static {
+        GroovyAccessors.install(); // bg.pid reads bg.pid() in Groovy
+    }
+
     private final String name;
     private final boolean host;
     private volatile Netns handle;
@@ -64,7 +68,7 @@ public final class Namespace {
         return new Namespace("root", root, true);
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 

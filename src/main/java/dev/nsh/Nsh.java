@@ -28,6 +28,10 @@ import java.util.Map;
  * layer above, have their entry points in {@code dev.nsh.lab.Labs} (scripts import both).
  */
 public final class Nsh {
+    static {
+        GroovyAccessors.install(); // bg.pid reads bg.pid() in Groovy
+    }
+
     private Nsh() {}
 
     /**
@@ -104,7 +108,7 @@ public final class Nsh {
         for (Namespace n : all) {
             InetAddress ip = AddrOps.list(n.netns()).stream()
                     .filter(a -> a.isIPv4() && a.scope() == 0).map(AddrInfo::address).findFirst().orElse(null);
-            targets.add(new PingAll.Target(n.getName(), n.netns(), ip));
+            targets.add(new PingAll.Target(n.name(), n.netns(), ip));
         }
         return PingAll.run(targets, System.out);
     }

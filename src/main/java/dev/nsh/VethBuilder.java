@@ -35,6 +35,6 @@ public final class VethBuilder {
 
     @Override
     public String toString() {
-        return "veth " + name + " in " + ns.getName() + " (call .peer(...) to create it)";
+        return "veth " + name + " in " + ns.name() + " (call .peer(...) to create it)";
     }
 }

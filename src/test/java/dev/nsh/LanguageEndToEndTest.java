@@ -60,7 +60,7 @@ class LanguageEndToEndTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> json(Object table) {
-        String text = table instanceof dev.nsh.table.Table<?> t ? t.getJson() : String.valueOf(table);
+        String text = table instanceof dev.nsh.table.Table<?> t ? t.json() : String.valueOf(table);
         return (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(text);
     }
 
@@ -119,7 +119,7 @@ class LanguageEndToEndTest {
     void aLinksAddressesStateAndInfoAreIps() {
         Link v1 = ns(a).link("v1");
         Map<String, Object> ip = Ip.link(a, "v1");
-        assertEquals(ip.get("operstate"), v1.getState());
+        assertEquals(ip.get("operstate"), v1.state());
         assertTrue(v1.isUp());
         assertEquals(ip.get("ifindex"), v1.info().index());
         assertEquals(ip.get("address"), v1.info().mac());
@@ -127,7 +127,7 @@ class LanguageEndToEndTest {
         List<String> ipAddrs = Ip.addrs(a, "v1").stream().map(x -> x.get("local") + "/" + x.get("prefixlen")).toList();
         assertEquals(ipAddrs, v1.addresses().stream().map(x -> dev.nsh.model.Addresses.text(x.address()) + "/" + x.prefix()).toList());
         v1.down();
-        assertEquals("DOWN", v1.getState());
+        assertEquals("DOWN", v1.state());
         assertEquals("DOWN", Ip.link(a, "v1").get("operstate"));
         assertFalse(((List<String>) Ip.link(a, "v1").get("flags")).contains("UP"));
     }

@@ -45,14 +45,14 @@ class LanguageTest {
     void theCardOneLinerFromJava() {
         String a = name("a"), b = name("b");
         Link l = ns(a).veth("veth-1").peer(ns(b)).addr("10.0.0.10/16").up();
-        assertEquals("veth-1", l.getName());
-        assertEquals(a, l.getNamespace().getName());
+        assertEquals("veth-1", l.name());
+        assertEquals(a, l.namespace().name());
         Map<String, Object> local = link(a, "veth-1");
         assertNotNull(local, "ip -n " + a + " link shows veth-1");
         assertTrue(((List<?>) local.get("flags")).contains("UP"));
         assertEquals(List.of("10.0.0.10/16"), addrs(a, "veth-1"));
         assertNotNull(link(b, "veth-1"), "the peer is named like the local end, in " + b);
-        assertEquals(b, l.peer().getNamespace().getName());
+        assertEquals(b, l.peer().namespace().name());
         assertTrue(Ip.run("netns", "list").contains(a));
     }
 
@@ -96,7 +96,7 @@ class LanguageTest {
         ns(a).veth("x1").peer("x2");
         assertNotNull(link(a, "x1"));
         assertNotNull(link(a, "x2"));
-        assertEquals("x2", ns(a).link("x1").peer().getName());
+        assertEquals("x2", ns(a).link("x1").peer().name());
     }
 
     @Test
@@ -156,7 +156,7 @@ class LanguageTest {
         assertThrows(NshException.class, () -> ns(Map.of("create", false), a));
         assertFalse(Ip.run("netns", "list").contains(a), "nothing was created");
         Ip.run("netns", "add", a);
-        assertEquals(a, existing(a).getName());
+        assertEquals(a, existing(a).name());
         assertTrue(namespaces().asList().contains(a), "namespaces() lists what ip netns add made");
     }
 
@@ -184,8 +184,8 @@ class LanguageTest {
         Link moved = renamed.moveTo(ns(b));
         assertNull(link(a, "v1-new"));
         assertNotNull(link(b, "v1-new"));
-        assertEquals(b, moved.getNamespace().getName());
-        assertEquals("v2", moved.peer().getName());
+        assertEquals(b, moved.namespace().name());
+        assertEquals("v2", moved.peer().name());
         moved.delete();
         assertNull(link(b, "v1-new"));
         assertNull(link(a, "v2"), "deleting one end of a veth deletes the pair");
@@ -213,7 +213,7 @@ class LanguageTest {
         assertTrue(dev.nsh.testing.Wait.until(5000, () -> "UP".equals(link(a, "veth-1").get("operstate"))), "veth-1 never got its carrier");
         // names and flags as ip -j sees them
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> ours = (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(ns(a).links().getJson());
+        List<Map<String, Object>> ours = (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(ns(a).links().json());
         List<Map<String, Object>> ip = Ip.json(a, "link", "show");
         assertEquals(ip.stream().map(m -> m.get("ifname")).toList(), ours.stream().map(m -> m.get("ifname")).toList());
         assertEquals(ip.stream().map(m -> m.get("flags")).toList(), ours.stream().map(m -> m.get("flags")).toList());
@@ -239,7 +239,7 @@ class LanguageTest {
         ns(a).route("10.8.0.1", null, "veth-1", 0);
         dev.nsh.ops.NeighOps.add(ns(a).netns(), "veth-1", "10.0.0.99", "02:00:00:00:00:99");
         dev.nsh.ops.NeighOps.add(ns(a).netns(), "veth-1", "10.0.0.98", "02:00:00:00:00:98");
-        assertEquals(tidy(Ip.run("netns", "exec", a, "route", "-n")), tidy(ns(a).routes().getKernelTable()));
+        assertEquals(tidy(Ip.run("netns", "exec", a, "route", "-n")), tidy(ns(a).routes().kernelTable()));
         assertEquals(tidy(Ip.run("netns", "exec", a, "arp", "-n")), tidy(ns(a).arp().toString()));
     }
 

@@ -111,8 +111,8 @@ class OutsideChangesTest {
             assertNotNull(Ip.link("root", v2), v2 + " is in the namespace named root");
             assertNull(Ip.link(null, v2), v2 + " is not in the host");
             Link peer = Nsh.ns(other).link(v1).peer();
-            assertEquals(v2, peer.getName());
-            assertFalse(peer.getNamespace().isRoot(), "peer() of a link into the namespace named root is not the host's");
+            assertEquals(v2, peer.name());
+            assertFalse(peer.namespace().isRoot(), "peer() of a link into the namespace named root is not the host's");
             peer.down();
             assertEquals("DOWN", Ip.link("root", v2).get("operstate"));
         } finally {

@@ -116,7 +116,7 @@ class RoutingOperationsTest {
         Map<String, Object> r200 = rules.stream().filter(r -> ((Number) r.get("priority")).intValue() == 200).findFirst().orElseThrow();
         assertEquals("v1", r200.get("iif"));
         assertEquals("10.9.0.0", r200.get("dst"));
-        assertEquals(groovy.json.JsonOutput.toJson(rules), n.rules().getJson(), "rules().json is ip -j rule");
+        assertEquals(groovy.json.JsonOutput.toJson(rules), n.rules().json(), "rules().json is ip -j rule");
 
         n.delRule(Map.of("priority", 100));
         n.delRule(Map.of("to", "10.9.0.0/16", "table", 200));

@@ -73,7 +73,7 @@ class ScaleCountingTest {
 
         assertEquals(alone, busy, "netlink requests per call, alone and beside 200 other namespaces");
         for (Map.Entry<String, Long> e : busy.entrySet()) assertTrue(e.getValue() <= 4, e.getKey() + " sent " + e.getValue() + " requests");
-        assertEquals("vb", nb.link("vb").peer().peer().getName(), "peer() of the peer is where it started");
+        assertEquals("vb", nb.link("vb").peer().peer().name(), "peer() of the peer is where it started");
     }
 
     /** The requests each call sends, asked twice (the second time is what is counted: the first may learn). */

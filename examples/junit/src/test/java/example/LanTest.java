@@ -40,7 +40,7 @@ class LanTest {
     @Test
     void aHostWhoseLinkIsDownIsCutOff() {
         Node h1 = lab.node("h1"), h3 = lab.node("h3");
-        h3.getNs().link("h3-eth0").down();
+        h3.ns().link("h3-eth0").down();
         assertNotReachable(h1, h3);
         assertReachable(h1, lab.node("h2"));
     }
@@ -49,7 +49,7 @@ class LanTest {
     @NshLab(ipv6 = true)
     void dualStackHostsReachEachOtherOverIpv6() {
         assertTrue(lab.isIpv6());
-        assertReachable(lab.node("h1"), lab.node("h2").getIp6());
+        assertReachable(lab.node("h1"), lab.node("h2").ip6());
         assertTrue(lab.pingAll6().isOk());
     }
 }

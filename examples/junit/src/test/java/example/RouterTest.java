@@ -22,15 +22,15 @@ class RouterTest {
     void hostsReachEachOtherThroughTheRouter(Lab lab) {
         lab.chain(Map.of("routers", true), 2); // h1 -- r1 -- h2
         Node h1 = lab.node("h1"), h2 = lab.node("h2"), r1 = lab.node("r1");
-        assertTrue(Nsh.exists(h1.getNamespaceName()), "ip netns list shows " + h1.getNamespaceName());
-        assertRoute(h1, h2.getIp(), r1);
+        assertTrue(Nsh.exists(h1.namespaceName()), "ip netns list shows " + h1.namespaceName());
+        assertRoute(h1, h2.ip(), r1);
         assertReachableBothWays(h1, h2);
     }
 
     @Test
     void aRouterThatDoesNotForwardCutsThemOff(Lab lab) {
         lab.chain(Map.of("routers", true), 2);
-        lab.node("r1").getNs().forwarding(false);
+        lab.node("r1").ns().forwarding(false);
         assertNotReachable(lab.node("h1"), lab.node("h2"));
     }
 }

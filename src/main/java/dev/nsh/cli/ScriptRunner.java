@@ -35,6 +35,7 @@ public final class ScriptRunner {
     }
 
     public static GroovyShell shell(Binding binding) {
+        dev.nsh.GroovyAccessors.install();
         CompilerConfiguration cc = new CompilerConfiguration();
         ImportCustomizer imports = new ImportCustomizer();
         for (Class<?> c : FUNCTIONS) imports.addStaticStars(c.getName());

@@ -17,11 +17,11 @@ import java.net.InetAddress;
  */
 record Endpoint(String name, Namespace ns, Node node, String given) {
     static Endpoint of(Node n) {
-        return new Endpoint(n.getName(), n.getNs(), n, null);
+        return new Endpoint(n.name(), n.ns(), n, null);
     }
 
     static Endpoint of(Namespace ns) {
-        return new Endpoint(ns.getName(), ns, null, null);
+        return new Endpoint(ns.name(), ns, null, null);
     }
 
     static Endpoint of(String address) {
@@ -40,7 +40,7 @@ record Endpoint(String name, Namespace ns, Node node, String given) {
     /** Its first address of the family ({@code six}: IPv6), or null; a namespace's first of global scope. */
     String address(boolean six) {
         if (given != null) return given;
-        if (node != null) return six ? node.getIp6() : node.getIp();
+        if (node != null) return six ? node.ip6() : node.ip();
         for (AddrInfo a : ns.addrs()) {
             if (a.scope() == 0 && (a.address() instanceof Inet4Address) != six) return Addresses.text(a.address());
         }

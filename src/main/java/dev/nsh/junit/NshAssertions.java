@@ -46,7 +46,7 @@ public final class NshAssertions {
         reachable(Endpoint.of(from), Endpoint.of(to));
     }
 
-    /** {@code address}: IPv4 or IPv6, such as {@code h2.getIp6()} in a dual-stack lab. */
+    /** {@code address}: IPv4 or IPv6, such as {@code h2.ip6()} in a dual-stack lab. */
     public static void assertReachable(Node from, String address) {
         reachable(Endpoint.of(from), Endpoint.of(address));
     }
@@ -95,22 +95,22 @@ public final class NshAssertions {
      * table).
      */
     public static void assertRoute(Node node, String dst, String via) {
-        route(node.getName(), node.getNs(), dst, via == null ? Set.of() : Set.of(address(via)));
+        route(node.name(), node.ns(), dst, via == null ? Set.of() : Set.of(address(via)));
     }
 
     /** The gateway is one of {@code via}'s addresses (a router of the lab). */
     public static void assertRoute(Node node, String dst, Node via) {
         Set<InetAddress> gateways = new HashSet<>();
-        for (Port p : via.getPorts()) {
+        for (Port p : via.ports()) {
             if (p.address() != null) gateways.add(p.address().address());
             if (p.address6() != null) gateways.add(p.address6().address());
         }
-        if (gateways.isEmpty()) throw new InvalidInputException("assertRoute: node " + via.getName() + " has no address to be a gateway");
-        route(node.getName(), node.getNs(), dst, gateways);
+        if (gateways.isEmpty()) throw new InvalidInputException("assertRoute: node " + via.name() + " has no address to be a gateway");
+        route(node.name(), node.ns(), dst, gateways);
     }
 
     public static void assertRoute(Namespace ns, String dst, String via) {
-        route(ns.getName(), ns, dst, via == null ? Set.of() : Set.of(address(via)));
+        route(ns.name(), ns, dst, via == null ? Set.of() : Set.of(address(via)));
     }
 
     // ---- the checks

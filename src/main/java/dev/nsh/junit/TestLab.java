@@ -44,7 +44,7 @@ final class TestLab implements AutoCloseable {
                 lab.show();
                 out.print(test + " failed (" + firstLine(failure.get()) + "); its lab was:\n" + table.toString(StandardCharsets.UTF_8));
             } catch (RuntimeException e) { // the teardown must run all the same
-                out.println(test + " failed; its lab " + lab.getName() + " cannot be shown: " + e.getMessage());
+                out.println(test + " failed; its lab " + lab.name() + " cannot be shown: " + e.getMessage());
             } finally {
                 lab.output(out);
             }

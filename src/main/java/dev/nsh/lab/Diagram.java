@@ -52,26 +52,26 @@ public final class Diagram {
      * labelled at each end with the interface; switches and routers are drawn above their hosts.
      */
     public static String dot(Lab lab) {
-        StringBuilder s = new StringBuilder("graph \"" + lab.getName() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
+        StringBuilder s = new StringBuilder("graph \"" + lab.name() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
                 + "  edge [fontname=\"monospace\", fontsize=8, labeldistance=1.5];\n");
-        for (Node n : lab.getNodes()) {
-            String shape = switch (n.getRole()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
-            StringBuilder label = new StringBuilder(n.getName()).append("\\n").append(n.getNamespaceName());
-            for (Port p : n.getPorts()) {
+        for (Node n : lab.nodes()) {
+            String shape = switch (n.role()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
+            StringBuilder label = new StringBuilder(n.name()).append("\\n").append(n.namespaceName());
+            for (Port p : n.ports()) {
                 if (p.address() != null) label.append("\\n").append(p.address());
                 if (p.address6() != null) label.append("\\n").append(p.address6());
             }
-            s.append("  \"").append(n.getName()).append("\" [shape=").append(shape).append(", label=\"").append(label).append("\"];\n");
+            s.append("  \"").append(n.name()).append("\" [shape=").append(shape).append(", label=\"").append(label).append("\"];\n");
         }
-        for (Wire w : lab.getWires()) {
+        for (Wire w : lab.wires()) {
             // dot ranks the first end of an edge above the second: put the host below.
             Port a = w.a(), b = w.b();
-            if (a.node().getRole() == Node.Role.HOST && b.node().getRole() != Node.Role.HOST) {
+            if (a.node().role() == Node.Role.HOST && b.node().role() != Node.Role.HOST) {
                 Port t = a;
                 a = b;
                 b = t;
             }
-            s.append("  \"").append(a.node().getName()).append("\" -- \"").append(b.node().getName())
+            s.append("  \"").append(a.node().name()).append("\" -- \"").append(b.node().name())
                     .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append('"')
                     .append(w.conditions().isEmpty() ? "" : ", label=\"" + w.conditions() + "\"").append("];\n");
         }
@@ -81,16 +81,16 @@ public final class Diagram {
     /** The lab as a Mermaid flowchart. */
     public static String mermaid(Lab lab) {
         StringBuilder s = new StringBuilder("graph LR\n");
-        for (Node n : lab.getNodes()) {
-            String label = n.getName() + "<br/>" + n.getNamespaceName();
+        for (Node n : lab.nodes()) {
+            String label = n.name() + "<br/>" + n.namespaceName();
             String id = id(n);
-            s.append("  ").append(switch (n.getRole()) {
+            s.append("  ").append(switch (n.role()) {
                 case HOST -> id + "[\"" + label + "\"]";
                 case SWITCH -> id + "([\"" + label + "\"])";
                 case ROUTER -> id + "{\"" + label + "\"}";
             }).append('\n');
         }
-        for (Wire w : lab.getWires()) {
+        for (Wire w : lab.wires()) {
             s.append("  ").append(id(w.a().node())).append(" ---|\"").append(end(w.a())).append(" - ").append(end(w.b()))
                     .append(w.conditions().isEmpty() ? "" : "<br/>" + w.conditions()).append("\"| ").append(id(w.b().node())).append('\n');
         }
@@ -102,7 +102,7 @@ public final class Diagram {
     }
 
     private static String id(Node n) {
-        return "n_" + n.getName().replaceAll("[^A-Za-z0-9_]", "_");
+        return "n_" + n.name().replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** Renders DOT text given on dot's standard input, so no .dot file is left beside the picture. */

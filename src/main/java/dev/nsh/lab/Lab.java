@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  * second is refused), and removes only those it made.
  */
 public final class Lab implements AutoCloseable {
+    static {
+        dev.nsh.GroovyAccessors.install(); // lab.nodes reads lab.nodes() in Groovy
+    }
+
     private final String name;
     private final LabState state;
     private final LabLifecycle life;
@@ -65,7 +69,7 @@ public final class Lab implements AutoCloseable {
         return LabAttach.attach(name);
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
@@ -81,8 +85,8 @@ public final class Lab implements AutoCloseable {
      * forward IPv6 and route() adds the IPv6 routes. Chosen before the first node.
      */
     public Lab ipv6(boolean on) {
-        if (on != ipv6 && !getNodes().isEmpty()) {
-            throw new InvalidInputException("lab " + name + ": ipv6 is chosen before the first node; it has " + getNodes().size() + " already");
+        if (on != ipv6 && !nodes().isEmpty()) {
+            throw new InvalidInputException("lab " + name + ": ipv6 is chosen before the first node; it has " + nodes().size() + " already");
         }
         this.ipv6 = on;
         return this;
@@ -100,7 +104,7 @@ public final class Lab implements AutoCloseable {
 
     PrintStream out() { return out; }
 
-    public Path getStateFile() { return state.path(); }
+    public Path stateFile() { return state.path(); }
 
     // ---- nodes
 
@@ -117,7 +121,7 @@ public final class Lab implements AutoCloseable {
     /** The node called {@code name}; an error if the lab has none. Groovy: {@code lab.h1}. */
     public Node node(String name) {
         Node n = nodes.get(name);
-        if (n == null) throw new InvalidInputException("lab " + this.name + " has no node \"" + name + "\"; it has " + Node.names(getNodes()));
+        if (n == null) throw new InvalidInputException("lab " + this.name + " has no node \"" + name + "\"; it has " + Node.names(nodes()));
         return n;
     }
 
@@ -131,24 +135,24 @@ public final class Lab implements AutoCloseable {
         return n;
     }
 
-    public List<Node> getNodes() {
+    public List<Node> nodes() {
         synchronized (nodes) {
             return List.copyOf(nodes.values());
         }
     }
 
     /** The hosts, in the order made. */
-    public List<Node> getHosts() {
-        return getNodes().stream().filter(n -> n.getRole() == Node.Role.HOST).toList();
+    public List<Node> hosts() {
+        return nodes().stream().filter(n -> n.role() == Node.Role.HOST).toList();
     }
 
-    public List<Wire> getWires() {
+    public List<Wire> wires() {
         synchronized (wires) {
             return List.copyOf(wires);
         }
     }
 
-    public List<Subnet> getSubnets() {
+    public List<Subnet> subnets() {
         return subnets.all();
     }
 
@@ -167,7 +171,7 @@ public final class Lab implements AutoCloseable {
         Options o = new Options("link", opts, WireConditions.options("subnet", "addresses"));
         var conditions = WireConditions.parse(opts); // delay:, loss:, rate: ... on both ends, as TCLink
         Node na = resolve(a), nb = resolve(b);
-        if (na == nb) throw new InvalidInputException("link: both ends are node " + na.getName() + "; a link joins two nodes");
+        if (na == nb) throw new InvalidInputException("link: both ends are node " + na.name() + "; a link joins two nodes");
         List<?> given = o.list("addresses");
         if (given != null && given.size() != 2) {
             throw new InvalidInputException("link: addresses " + given + " has " + given.size() + " entries; it takes two, one per end");
@@ -210,7 +214,7 @@ public final class Lab implements AutoCloseable {
 
     /** Attaches more hosts to the bridge of {@code subnet}, each addressed in it. */
     public Subnet attach(Subnet subnet, Object... hosts) {
-        Node sw = subnet.getBridge();
+        Node sw = subnet.bridge();
         if (sw == null) throw new InvalidInputException("subnet " + subnet + " is a point-to-point link, not a bridge's; nothing can be attached to it");
         List<Node> ns = new ArrayList<>();
         for (Object h : hosts) ns.add(resolve(h));
@@ -233,7 +237,7 @@ public final class Lab implements AutoCloseable {
             }
             if (o instanceof CharSequence c) resolve(c.toString());
             if (o instanceof Node n) resolve(n);
-            if (o instanceof Subnet s && (s.getBridge() == null || !getSubnets().contains(s))) {
+            if (o instanceof Subnet s && (s.bridge() == null || !subnets().contains(s))) {
                 throw new InvalidInputException("router " + name + ": subnet " + s + " is not a bridge's LAN of lab " + this.name
                         + "; pass a bridge's subnet or a node");
             }
@@ -245,7 +249,7 @@ public final class Lab implements AutoCloseable {
         List<LabBuild.Plan> plans = new ArrayList<>();
         for (Object o : nets) {
             if (o instanceof Subnet s) {
-                Node sw = s.getBridge();
+                Node sw = s.bridge();
                 if (sw == null) throw new InvalidInputException("router " + name + ": subnet " + s + " has no bridge to join; pass the node instead");
                 plans.add(build.toBridge(r, sw, s));
             } else {
@@ -260,7 +264,7 @@ public final class Lab implements AutoCloseable {
     /** Turns IPv4 forwarding on in {@code node} (a host that routes, as in chain(n)); in a dual-stack lab IPv6 too. */
     public Node forwarding(Object node) {
         Node n = resolve(node);
-        if (n.markForwarding()) Sysctl.forwarding(n.getNs().netns(), true, ipv6);
+        if (n.markForwarding()) Sysctl.forwarding(n.ns().netns(), true, ipv6);
         return n;
     }
 
@@ -268,7 +272,7 @@ public final class Lab implements AutoCloseable {
     public Lab route() {
         List<Routing.Route> todo = new ArrayList<>();
         for (boolean six : ipv6 ? new boolean[] {false, true} : new boolean[] {false}) {
-            for (Routing.Route r : Routing.compute(getNodes(), getSubnets(), six)) if (!routes.contains(r.key())) todo.add(r);
+            for (Routing.Route r : Routing.compute(nodes(), subnets(), six)) if (!routes.contains(r.key())) todo.add(r);
         }
         if (!todo.isEmpty()) build.createRoutes(todo);
         return this;
@@ -323,7 +327,7 @@ public final class Lab implements AutoCloseable {
 
     private PingAll.Result pingAll(boolean six) {
         List<PingAll.Target> targets = new ArrayList<>();
-        for (Node h : getHosts()) targets.add(new PingAll.Target(h.getName(), h.getNs().netns(), six ? h.address6() : h.address()));
+        for (Node h : hosts()) targets.add(new PingAll.Target(h.name(), h.ns().netns(), six ? h.address6() : h.address()));
         return PingAll.run(targets, out);
     }
 
@@ -383,7 +387,7 @@ public final class Lab implements AutoCloseable {
 
     /** A node about to be made (recorded in the state file already). */
     void adopt(Node n) {
-        nodes.put(n.getName(), n);
+        nodes.put(n.name(), n);
     }
 
     void addWire(Wire w) {
@@ -425,7 +429,7 @@ public final class Lab implements AutoCloseable {
 
     Node resolve(Object o) {
         if (o instanceof Node n) {
-            if (nodes.get(n.getName()) != n) throw new InvalidInputException("node " + n.getName() + " is not of lab " + name);
+            if (nodes.get(n.name()) != n) throw new InvalidInputException("node " + n.name() + " is not of lab " + name);
             return n;
         }
         if (o instanceof CharSequence c) return node(c.toString());

@@ -50,7 +50,7 @@ final class LabAttach {
             Node node = new Node(lab, n.node(), n.name(), Node.Role.valueOf(n.role().toUpperCase(java.util.Locale.ROOT)));
             Namespace ns = Nsh.existing(n.name());
             node.created(ns, NamespaceIdentity.parse(n.identity()));
-            if (node.getRole() == Node.Role.ROUTER) node.markForwarding();
+            if (node.role() == Node.Role.ROUTER) node.markForwarding();
             lab.adopt(node);
             byNs.put(n.name(), node);
         }
@@ -71,7 +71,7 @@ final class LabAttach {
                 String net = network(a);
                 addressesOf.computeIfAbsent(net, k -> new ArrayList<>()).add(a);
                 Node other = a.equals(l.addr()) ? byNs.get(l.peerNs()) : byNs.get(l.ns());
-                if (other.getRole() == Node.Role.SWITCH) bridgeOf.put(net, other);
+                if (other.role() == Node.Role.SWITCH) bridgeOf.put(net, other);
             }
         }
         Map<String, Subnet> subnets = new LinkedHashMap<>();

@@ -75,14 +75,14 @@ final class LabBuild {
 
     /** The bridge in switch {@code sw}: named as the switch, if that fits an interface name. */
     static String bridgeName(Node sw) {
-        return sw.getName().length() <= 15 ? sw.getName() : "br0";
+        return sw.name().length() <= 15 ? sw.name() : "br0";
     }
 
     // ---- making them
 
     /** Creates nodes (namespaces) in parallel, after checking every name first. */
     List<Node> createNodes(List<String> names, Node.Role role) {
-        String name = lab.getName();
+        String name = lab.name();
         Set<String> seen = new HashSet<>();
         List<Node> made = new ArrayList<>();
         for (String n : names) {
@@ -97,7 +97,7 @@ final class LabBuild {
             made.add(new Node(lab, n, ns, role));
         }
         List<LabRecord> records = new ArrayList<>();
-        for (Node n : made) records.add(new LabRecord.Netns(n.getNamespaceName(), n.getName(), role.name().toLowerCase(), null, null));
+        for (Node n : made) records.add(new LabRecord.Netns(n.namespaceName(), n.name(), role.name().toLowerCase(), null, null));
         LabState state = lab.state();
         lab.building(() -> {
             List<Integer> ids = state.plan(records);
@@ -112,7 +112,7 @@ final class LabBuild {
                     // Each step is in the state file before the next is taken, so that --clean can
                     // remove what a kill at any moment leaves: the empty file that claims the name,
                     // or the namespace bound to it (LabClean tells them apart by these identities).
-                    Netns made1 = Namespaces.create(n.getNamespaceName(), new Namespaces.CreationLog() {
+                    Netns made1 = Namespaces.create(n.namespaceName(), new Namespaces.CreationLog() {
                         @Override
                         public void claimed(NamespaceIdentity file) {
                             state.note(n.recordId(), "claim", file == null ? null : file.text());
@@ -127,10 +127,10 @@ final class LabBuild {
                     });
                     Namespace ns;
                     try {
-                        ns = Nsh.existing(n.getNamespaceName());
+                        ns = Nsh.existing(n.namespaceName());
                     } catch (RuntimeException | Error failed) { // made, yet not the node's: remove it again
                         try {
-                            Namespaces.delete(n.getNamespaceName());
+                            Namespaces.delete(n.namespaceName());
                         } catch (RuntimeException suppressed) {
                             failed.addSuppressed(suppressed);
                         }
@@ -149,7 +149,7 @@ final class LabBuild {
 
     /** Names the lab's namespaces {@code prefix + NODE} instead of {@code LAB-NODE}; before the first node. */
     void namespacePrefix(String p) {
-        if (!lab.getNodes().isEmpty()) throw new IllegalStateException("lab " + lab.getName() + ": namespace prefix after the first node");
+        if (!lab.nodes().isEmpty()) throw new IllegalStateException("lab " + lab.name() + ": namespace prefix after the first node");
         lab.state().namespacePrefix(p);
         prefix = p;
     }
@@ -183,12 +183,12 @@ final class LabBuild {
     /** A bridge (named as the switch) in each switch node, up. */
     void createBridges(List<Node> switches) {
         List<LabRecord> records = new ArrayList<>();
-        for (Node sw : switches) records.add(new LabRecord.Link(sw.getNamespaceName(), bridgeName(sw), "bridge", null, null, null, null));
+        for (Node sw : switches) records.add(new LabRecord.Link(sw.namespaceName(), bridgeName(sw), "bridge", null, null, null, null));
         lab.building(() -> {
             lab.state().plan(records);
             Workers.run("create bridges", switches, Workers.BUILD_THREADS, null, sw -> {
                 lab.checkOpen();
-                Netns ns = sw.getNs().netns();
+                Netns ns = sw.ns().netns();
                 LinkOps.ensureBridge(ns, bridgeName(sw));
                 LinkOps.setUp(ns, bridgeName(sw), true);
             });
@@ -201,7 +201,7 @@ final class LabBuild {
         for (Plan p : plans) {
             Port a = p.wire().a(), b = p.wire().b();
             if (!a.node().isCreated() || !b.node().isCreated()) throw new IllegalStateException("link " + p.wire() + " before its nodes");
-            records.add(new LabRecord.Link(a.node().getNamespaceName(), a.ifname(), "veth", b.node().getNamespaceName(), b.ifname(),
+            records.add(new LabRecord.Link(a.node().namespaceName(), a.ifname(), "veth", b.node().namespaceName(), b.ifname(),
                     a.address() == null ? null : a.address().toString(), b.address() == null ? null : b.address().toString()));
         }
         lab.building(() -> {
@@ -213,12 +213,12 @@ final class LabBuild {
                     if (e.subnet() != null) e.subnet().add(e);
                 }
             }
-            Progress pr = Progress.start("linking lab " + lab.getName(), plans.size());
+            Progress pr = Progress.start("linking lab " + lab.name(), plans.size());
             try {
                 Workers.run("create links", plans, Workers.BUILD_THREADS, pr::step, p -> {
                     lab.checkOpen();
                     Port a = p.wire().a(), b = p.wire().b();
-                    Netns na = a.node().getNs().netns(), nb = b.node().getNs().netns();
+                    Netns na = a.node().ns().netns(), nb = b.node().ns().netns();
                     veth(na, end(a, p.masterA()), nb, end(b, p.masterB()));
                 });
             } finally {
@@ -227,7 +227,7 @@ final class LabBuild {
             Map<Subnet, List<Port>> lans = new LinkedHashMap<>();
             for (Plan p : plans) {
                 for (Port e : List.of(p.wire().a(), p.wire().b())) {
-                    if (e.subnet() != null && e.subnet().getBridge() != null) lans.computeIfAbsent(e.subnet(), k -> new ArrayList<>()).add(e);
+                    if (e.subnet() != null && e.subnet().bridge() != null) lans.computeIfAbsent(e.subnet(), k -> new ArrayList<>()).add(e);
                 }
             }
             lans.forEach((lan, added) -> StaticArp.add(lab, lan, added));
@@ -237,14 +237,14 @@ final class LabBuild {
     /** Adds static routes (as {@link Routing} computes them) in parallel. */
     void createRoutes(List<Routing.Route> routes) {
         List<LabRecord> records = new ArrayList<>();
-        for (Routing.Route r : routes) records.add(new LabRecord.Route(r.node().getNamespaceName(), r.dst().toString(), r.via().getHostAddress()));
+        for (Routing.Route r : routes) records.add(new LabRecord.Route(r.node().namespaceName(), r.dst().toString(), r.via().getHostAddress()));
         lab.building(() -> {
             lab.state().plan(records);
-            Progress p = Progress.start("routing lab " + lab.getName(), routes.size());
+            Progress p = Progress.start("routing lab " + lab.name(), routes.size());
             try {
                 Workers.run("add routes", routes, Workers.BUILD_THREADS, p::step, r -> {
                     lab.checkOpen();
-                    RouteOps.ensure(r.node().getNs().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
+                    RouteOps.ensure(r.node().ns().netns(), RouteOps.Spec.of(r.dst().toString(), r.via().getHostAddress(), null, 0));
                     lab.addRoute(r);
                 });
             } finally {
@@ -258,15 +258,15 @@ final class LabBuild {
         Background[] p = new Background[1];
         lab.building(() -> {
             LabState state = lab.state();
-            int id = state.plan(new LabRecord.Process(n.getNamespaceName(), List.of(command), null, null));
+            int id = state.plan(new LabRecord.Process(n.namespaceName(), List.of(command), null, null));
             // On a worker, as every step that makes something: an interrupt of the caller must not
             // lose a program that was started but not yet recorded (teardown would not stop it).
             Workers.run("spawn " + command[0], List.of(n), 1, null, node -> {
                 lab.checkOpen();
-                p[0] = Programs.spawn(node.getNs().netns(), RunOptions.of(), command);
+                p[0] = Programs.spawn(node.ns().netns(), RunOptions.of(), command);
                 lab.addProcess(p[0]);
-                state.note(id, "pid", p[0].getPid());
-                state.note(id, "start", ProcessHandle.of(p[0].getPid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
+                state.note(id, "pid", p[0].pid());
+                state.note(id, "start", ProcessHandle.of(p[0].pid()).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null));
                 state.flush();
             });
         });

@@ -11,8 +11,8 @@ final class LabIperf {
     private LabIperf() {}
 
     static IperfResult run(Node client, Node server, Map<String, ?> opts, PrintStream out) {
-        out.println("*** Iperf: testing TCP bandwidth between " + client.getName() + " and " + server.getName());
-        IperfResult r = Iperf.run(client.getNs().netns(), server.getNs().netns(), opts == null ? Map.of() : opts);
+        out.println("*** Iperf: testing TCP bandwidth between " + client.name() + " and " + server.name());
+        IperfResult r = Iperf.run(client.ns().netns(), server.ns().netns(), opts == null ? Map.of() : opts);
         // Mininet lists the server's figure first, then the client's.
         out.println("*** Results: ['" + IperfResult.bits(r.receiverBitsPerSecond()).strip() + "', '"
                 + IperfResult.bits(r.senderBitsPerSecond()).strip() + "']");

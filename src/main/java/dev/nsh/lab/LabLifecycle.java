@@ -45,7 +45,7 @@ final class LabLifecycle {
 
     /** The lab of that name open in this JVM, or null. */
     static Lab find(String name) {
-        for (Lab l : OPEN) if (l.getName().equals(name)) return l;
+        for (Lab l : OPEN) if (l.name().equals(name)) return l;
         return null;
     }
 
@@ -71,7 +71,7 @@ final class LabLifecycle {
     }
 
     void checkOpen() {
-        if (closing || closed) throw new NshException("lab " + lab.getName() + " is closed (or closing); nothing more can be made in it");
+        if (closing || closed) throw new NshException("lab " + lab.name() + " is closed (or closing); nothing more can be made in it");
     }
 
     void addProcess(Background p) {
@@ -88,8 +88,8 @@ final class LabLifecycle {
             OPEN.remove(lab);
             if (keep) {
                 state.kept();
-                lab.out().println("lab " + lab.getName() + " is kept: " + lab.getNodes().size() + " namespaces " + lab.getName()
-                        + "-*. Remove it with: scripts/nsh --clean " + lab.getName());
+                lab.out().println("lab " + lab.name() + " is kept: " + lab.nodes().size() + " namespaces " + lab.name()
+                        + "-*. Remove it with: scripts/nsh --clean " + lab.name());
                 return;
             }
             boolean interrupted = Thread.interrupted();
@@ -117,14 +117,14 @@ final class LabLifecycle {
         // Links, addresses and routes all live in the lab's namespaces and go with them, but for
         // the host's ends of veths (removeHostEnds).
         List<LabRecord.Link> hostEnds = state.hostEnds();
-        List<Node> ns = new ArrayList<>(lab.getNodes());
+        List<Node> ns = new ArrayList<>(lab.nodes());
         Collections.reverse(ns);
         ns.removeIf(n -> !n.isCreated());
-        Progress p = Progress.start("removing lab " + lab.getName(), ns.size());
+        Progress p = Progress.start("removing lab " + lab.name(), ns.size());
         try {
-            Workers.runToEnd("remove lab " + lab.getName(), ns, Workers.BUILD_THREADS, p::step, n -> {
+            Workers.runToEnd("remove lab " + lab.name(), ns, Workers.BUILD_THREADS, p::step, n -> {
                 try {
-                    if (!hostEnds.isEmpty()) removeHostEnds(() -> n.made().netns(), n.getNamespaceName(), hostEnds);
+                    if (!hostEnds.isEmpty()) removeHostEnds(() -> n.made().netns(), n.namespaceName(), hostEnds);
                     removeNamespace(n);
                 } catch (RuntimeException e) {
                     failures.add(e);
@@ -134,8 +134,8 @@ final class LabLifecycle {
             p.finish();
         }
         if (!failures.isEmpty()) {
-            NshException e = new NshException("remove lab " + lab.getName() + ": " + failures.get(0).getMessage()
-                    + "; what is left is recorded in " + state.path() + " (scripts/nsh --clean " + lab.getName() + ")", failures.get(0));
+            NshException e = new NshException("remove lab " + lab.name() + ": " + failures.get(0).getMessage()
+                    + "; what is left is recorded in " + state.path() + " (scripts/nsh --clean " + lab.name() + ")", failures.get(0));
             for (Throwable t : failures.subList(1, failures.size())) e.addSuppressed(t);
             state.close();
             throw e;
@@ -163,6 +163,6 @@ final class LabLifecycle {
     /** Deletes the node's namespace if it is still the one the lab made (not replaced behind its back). */
     private static void removeNamespace(Node n) {
         // Replaced behind the lab's back: not the lab's to delete; its handle on the old one goes.
-        if (!Namespaces.deleteIf(n.getNamespaceName(), now -> now.equals(n.identity()))) Namespaces.forget(n.getNamespaceName(), n.identity());
+        if (!Namespaces.deleteIf(n.namespaceName(), now -> now.equals(n.identity()))) Namespaces.forget(n.namespaceName(), n.identity());
     }
 }

@@ -49,8 +49,8 @@ public final class LabParts {
         List<LabRecord> records = new ArrayList<>();
         for (Veth v : veths) {
             if (v.a().node() == null) throw new IllegalArgumentException("veth " + v + ": end a is the host's; put the node's end first");
-            records.add(new LabRecord.Link(v.a().node().getNamespaceName(), v.a().ifname(), "veth",
-                    v.b().node() == null ? null : v.b().node().getNamespaceName(), v.b().ifname(), first(v.a()), first(v.b())));
+            records.add(new LabRecord.Link(v.a().node().namespaceName(), v.a().ifname(), "veth",
+                    v.b().node() == null ? null : v.b().node().namespaceName(), v.b().ifname(), first(v.a()), first(v.b())));
         }
         lab.building(() -> {
             lab.state().plan(records);
@@ -62,12 +62,12 @@ public final class LabParts {
                     lab.addWire(new Wire(pa, pb));
                 }
             }
-            Progress p = Progress.start("linking lab " + lab.getName(), veths.size());
+            Progress p = Progress.start("linking lab " + lab.name(), veths.size());
             try {
                 Workers.run("create links", veths, Workers.BUILD_THREADS, p::step, v -> {
                     lab.checkOpen();
-                    Netns na = v.a().node().getNs().netns();
-                    Netns nb = v.b().node() == null ? Nsh.root().netns() : v.b().node().getNs().netns();
+                    Netns na = v.a().node().ns().netns();
+                    Netns nb = v.b().node() == null ? Nsh.root().netns() : v.b().node().ns().netns();
                     LabBuild.veth(na, setUp(v.a(), v.mtu()), nb, setUp(v.b(), v.mtu()));
                 });
             } finally {
@@ -88,7 +88,7 @@ public final class LabParts {
 
     /** One end: MTU, MAC, into the bridge of a switch node, addressed, up (as the lab's own links). */
     private static LabBuild.EndSetup setUp(End e, int mtu) {
-        String master = e.node() != null && e.node().getRole() == Node.Role.SWITCH ? LabBuild.bridgeName(e.node()) : null;
+        String master = e.node() != null && e.node().role() == Node.Role.SWITCH ? LabBuild.bridgeName(e.node()) : null;
         return new LabBuild.EndSetup(e.ifname(), mtu, e.mac(), master, e.addrs());
     }
 }

@@ -22,24 +22,24 @@ public final class LabTable implements Printed {
         boolean six = lab.isIpv6(); // a dual-stack lab shows each port's IPv6 address too
         List<List<String>> rows = new ArrayList<>();
         rows.add(row(six, "node", "role", "namespace", "interface", "address", "ipv6", "peer"));
-        List<Wire> wires = lab.getWires();
-        for (Node n : lab.getNodes()) {
-            List<Port> ports = n.getPorts();
-            if (n.getRole() == Node.Role.SWITCH) {
-                rows.add(row(six, n.getName(), "switch", n.getNamespaceName(), LabBuild.bridgeName(n), "-", "-", "(bridge)"));
+        List<Wire> wires = lab.wires();
+        for (Node n : lab.nodes()) {
+            List<Port> ports = n.ports();
+            if (n.role() == Node.Role.SWITCH) {
+                rows.add(row(six, n.name(), "switch", n.namespaceName(), LabBuild.bridgeName(n), "-", "-", "(bridge)"));
             }
-            if (ports.isEmpty() && n.getRole() != Node.Role.SWITCH) {
-                rows.add(row(six, n.getName(), role(n), n.getNamespaceName(), "-", "-", "-", "-"));
+            if (ports.isEmpty() && n.role() != Node.Role.SWITCH) {
+                rows.add(row(six, n.name(), role(n), n.namespaceName(), "-", "-", "-", "-"));
             }
             for (Port p : ports) {
-                rows.add(row(six, n.getName(), role(n), n.getNamespaceName(), p.ifname(),
+                rows.add(row(six, n.name(), role(n), n.namespaceName(), p.ifname(),
                         p.address() == null ? "-" : p.address().toString(),
                         p.address6() == null ? "-" : p.address6().toString(), peerOf(wires, p)));
             }
         }
         StringBuilder s = new StringBuilder();
         long hosts = count(lab, Node.Role.HOST), sw = count(lab, Node.Role.SWITCH), rt = count(lab, Node.Role.ROUTER);
-        s.append("lab ").append(lab.getName()).append(": ").append(hosts).append(hosts == 1 ? " host, " : " hosts, ")
+        s.append("lab ").append(lab.name()).append(": ").append(hosts).append(hosts == 1 ? " host, " : " hosts, ")
                 .append(sw).append(sw == 1 ? " switch, " : " switches, ").append(rt).append(rt == 1 ? " router, " : " routers, ")
                 .append(wires.size()).append(wires.size() == 1 ? " link" : " links").append('\n');
         s.append(Columns.align(rows));
@@ -54,18 +54,18 @@ public final class LabTable implements Printed {
     }
 
     private static String role(Node n) {
-        return n.getRole().name().toLowerCase();
+        return n.role().name().toLowerCase();
     }
 
     private static long count(Lab lab, Node.Role role) {
-        return lab.getNodes().stream().filter(n -> n.getRole() == role).count();
+        return lab.nodes().stream().filter(n -> n.role() == role).count();
     }
 
     private static String peerOf(List<Wire> wires, Port p) {
         for (Wire w : wires) {
             String c = w.conditions().isEmpty() ? "" : " (" + w.conditions() + ")";
-            if (w.a() == p) return w.b().node().getName() + ":" + w.b().ifname() + c;
-            if (w.b() == p) return w.a().node().getName() + ":" + w.a().ifname() + c;
+            if (w.a() == p) return w.b().node().name() + ":" + w.b().ifname() + c;
+            if (w.b() == p) return w.a().node().name() + ":" + w.a().ifname() + c;
         }
         return "-";
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  * The common namespace calls are here too ({@code h1.ping(h2)}, {@code h1.addrs()}), and in Groovy
  * every other one of {@link Namespace} as well ({@code h1.arp()}, {@code h1.rules()},
  * {@code h1.nft("...")}, {@code h1.sysctl(...)}): a call the node lacks goes to its namespace.
- * From Java, everything else is on {@link #getNs()}. Once the lab is closed (and not kept), a call
+ * From Java, everything else is on {@link #ns()}. Once the lab is closed (and not kept), a call
  * says so instead of acting on namespaces that are gone.
  */
 public final class Node {
@@ -50,27 +50,27 @@ public final class Node {
     }
 
     /** The name in the lab ("h1"). */
-    public String getName() {
+    public String name() {
         return name;
     }
 
     /** The namespace's name ("demo-h1"), as {@code ip netns list} shows it. */
-    public String getNamespaceName() {
+    public String namespaceName() {
         return namespaceName;
     }
 
-    public Role getRole() {
+    public Role role() {
         return role;
     }
 
     /** The namespace, for everything the language offers ({@code h1.ns.routes()}). */
-    public Namespace getNs() {
-        if (ns == null) throw new IllegalStateException("node " + name + " of lab " + lab.getName() + " has no namespace yet");
+    public Namespace ns() {
+        if (ns == null) throw new IllegalStateException("node " + name + " of lab " + lab.name() + " has no namespace yet");
         if (!lab.isKeep()) {
             try {
                 lab.checkOpen();
             } catch (NshException e) {
-                throw new NshException("lab " + lab.getName() + " is closed: node " + name + " and its namespace " + namespaceName + " are gone");
+                throw new NshException("lab " + lab.name() + " is closed: node " + name + " and its namespace " + namespaceName + " are gone");
             }
         }
         return ns;
@@ -78,11 +78,11 @@ public final class Node {
 
     /** Groovy: a method the node lacks is its namespace's ({@code h1.arp()}, {@code h1.nft("...")}). */
     public Object methodMissing(String method, Object args) {
-        Namespace n = getNs();
+        Namespace n = ns();
         Object given = args;
         if (args instanceof Object[] a) { // other nodes given to a Namespace call are their namespaces (h1.iperf(h2))
             a = a.clone();
-            for (int i = 0; i < a.length; i++) if (a[i] instanceof Node other) a[i] = other.getNs();
+            for (int i = 0; i < a.length; i++) if (a[i] instanceof Node other) a[i] = other.ns();
             args = a;
         }
         try {
@@ -95,7 +95,7 @@ public final class Node {
 
     /** Groovy: a property the node lacks is its namespace's ({@code h1.name}, {@code h1.root}). */
     public Object propertyMissing(String property) {
-        return InvokerHelper.getProperty(getNs(), property);
+        return InvokerHelper.getProperty(ns(), property);
     }
 
     void created(Namespace ns, NamespaceIdentity identity) {
@@ -127,7 +127,7 @@ public final class Node {
     }
 
     /** The interfaces nsh made here, in the order made. */
-    public synchronized List<Port> getPorts() {
+    public synchronized List<Port> ports() {
         return List.copyOf(ports);
     }
 
@@ -159,36 +159,36 @@ public final class Node {
     }
 
     /** The first IPv4 address nsh gave this node ("10.0.0.1"), or null. */
-    public String getIp() {
+    public String ip() {
         InetAddress a = address();
         return a == null ? null : a.getHostAddress();
     }
 
     InetAddress address() {
-        for (Port p : getPorts()) if (p.address() != null) return p.address().address();
+        for (Port p : ports()) if (p.address() != null) return p.address().address();
         return null;
     }
 
     /** Its first IPv6 address in a dual-stack lab ("fd00:0:0:1::1"), or null. */
-    public String getIp6() {
+    public String ip6() {
         InetAddress a = address6();
         return a == null ? null : dev.nsh.model.Addresses.text(a);
     }
 
     InetAddress address6() {
-        for (Port p : getPorts()) if (p.address6() != null) return p.address6().address();
+        for (Port p : ports()) if (p.address6() != null) return p.address6().address();
         return null;
     }
 
     /** Its IPv6 address in {@code subnet}, or null. */
     InetAddress address6In(Subnet subnet) {
-        for (Port p : getPorts()) if (p.subnet() == subnet && p.address6() != null) return p.address6().address();
+        for (Port p : ports()) if (p.subnet() == subnet && p.address6() != null) return p.address6().address();
         return null;
     }
 
     /** Its IPv4 address in {@code subnet}, or null. */
     public InetAddress addressIn(Subnet subnet) {
-        for (Port p : getPorts()) if (p.subnet() == subnet && p.address() != null) return p.address().address();
+        for (Port p : ports()) if (p.subnet() == subnet && p.address() != null) return p.address().address();
         return null;
     }
 
@@ -196,7 +196,7 @@ public final class Node {
 
     /** Pings {@code other}'s first address, printed like ping. */
     public PingResult ping(Map<String, ?> opts, Node other) {
-        return getNs().ping(opts, ipOf(other));
+        return ns().ping(opts, ipOf(other));
     }
 
     public PingResult ping(Node other) {
@@ -204,40 +204,40 @@ public final class Node {
     }
 
     public PingResult ping(Map<String, ?> opts, String dst) {
-        return getNs().ping(opts, dst);
+        return ns().ping(opts, dst);
     }
 
     public PingResult ping(String dst) {
-        return getNs().ping(dst);
+        return ns().ping(dst);
     }
 
     public LinkTable links() {
-        return getNs().links();
+        return ns().links();
     }
 
     public AddrTable addrs() {
-        return getNs().addrs();
+        return ns().addrs();
     }
 
     public RouteTable routes() {
-        return getNs().routes();
+        return ns().routes();
     }
 
     public ProcessResult run(String... command) {
-        return getNs().run(command);
+        return ns().run(command);
     }
 
     public ProcessResult sh(String commandLine) {
-        return getNs().sh(commandLine);
+        return ns().sh(commandLine);
     }
 
     /** "h1, h2, s1", or "none". */
     static String names(List<Node> nodes) {
-        return nodes.isEmpty() ? "none" : String.join(", ", nodes.stream().map(Node::getName).toList());
+        return nodes.isEmpty() ? "none" : String.join(", ", nodes.stream().map(Node::name).toList());
     }
 
     private static String ipOf(Node other) {
-        String ip = other.getIp();
+        String ip = other.ip();
         if (ip == null) throw new InvalidInputException("node " + other.name + " has no address to ping");
         return ip;
     }

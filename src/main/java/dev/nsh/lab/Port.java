@@ -14,6 +14,6 @@ public record Port(Node node, String ifname, Cidr address, Subnet subnet) {
 
     @Override
     public String toString() {
-        return node.getName() + ":" + ifname + (address == null ? "" : " " + address);
+        return node.name() + ":" + ifname + (address == null ? "" : " " + address);
     }
 }

@@ -23,7 +23,7 @@ final class Routing {
     /** A route to install: in {@code node}, {@code dst} via {@code via}. */
     record Route(Node node, Cidr dst, InetAddress via) {
         String key() {
-            return node.getName() + " " + dst;
+            return node.name() + " " + dst;
         }
     }
 
@@ -32,7 +32,7 @@ final class Routing {
         Map<Subnet, List<Node>> members = new LinkedHashMap<>();
         Map<Node, List<Subnet>> attached = new HashMap<>();
         for (Subnet s : subnets) {
-            for (Port p : s.getMembers()) {
+            for (Port p : s.members()) {
                 if (p.address() == null) continue;
                 members.computeIfAbsent(s, k -> new ArrayList<>()).add(p.node());
                 List<Subnet> a = attached.computeIfAbsent(p.node(), k -> new ArrayList<>());
@@ -62,7 +62,7 @@ final class Routing {
                 }
             }
             for (Map.Entry<Subnet, InetAddress> e : via.entrySet()) {
-                if (e.getValue() != null) out.add(new Route(n, ipv6 ? e.getKey().getCidr6() : e.getKey().getCidr(), e.getValue()));
+                if (e.getValue() != null) out.add(new Route(n, ipv6 ? e.getKey().cidr6() : e.getKey().cidr(), e.getValue()));
             }
         }
         return out;

@@ -18,6 +18,10 @@ import java.util.Map;
  * NAME} does. {@code Labs.running("clab-demo").node("h1").ping("10.0.0.2")}.
  */
 public final class RunningLab {
+    static {
+        dev.nsh.GroovyAccessors.install(); // lab.nodes reads lab.nodes() in Groovy
+    }
+
     /** One node: its name in the lab, its role as recorded ("host", "switch", "router"), its namespace's name. */
     public record Member(String name, String role, String namespace) {}
 
@@ -48,16 +52,16 @@ public final class RunningLab {
         return LabState.labs();
     }
 
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public List<Member> getMembers() {
+    public List<Member> members() {
         return members;
     }
 
     /** Node name to namespace, in the order made. */
-    public Map<String, Namespace> getNodes() {
+    public Map<String, Namespace> nodes() {
         Map<String, Namespace> m = new LinkedHashMap<>();
         for (Member x : members) m.put(x.name(), Nsh.existing(x.namespace()));
         return m;

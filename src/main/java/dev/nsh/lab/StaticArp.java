@@ -40,7 +40,7 @@ final class StaticArp {
      * memory the machine has available now (MemAvailable).
      */
     static void checkFits(String what, Subnet lan, int adding, boolean ipv6) {
-        long members = (lan == null ? 0 : lan.getMembers().stream().filter(p -> p.address() != null).count()) + adding;
+        long members = (lan == null ? 0 : lan.members().stream().filter(p -> p.address() != null).count()) + adding;
         long entries = members * (members - 1) * (ipv6 ? 2 : 1), available = memAvailable();
         boolean tooMany = members > MAX_MEMBERS, tooBig = available > 0 && entries * ENTRY_BYTES > available / 2;
         if (!tooMany && !tooBig) return;
@@ -78,7 +78,7 @@ final class StaticArp {
      * host to a LAN of n costs n entries, not n squared.
      */
     static void add(Lab lab, Subnet lan, Collection<Port> added) {
-        List<Port> ports = lan.getMembers().stream().filter(p -> p.address() != null).toList();
+        List<Port> ports = lan.members().stream().filter(p -> p.address() != null).toList();
         Set<Port> fresh = new HashSet<>(added);
         fresh.retainAll(ports);
         if (ports.size() < 2 || fresh.isEmpty()) return;
@@ -87,8 +87,8 @@ final class StaticArp {
         List<Port> unknown = new ArrayList<>(ports);
         unknown.removeIf(p -> lan.mac(p) != null);
         Workers.run("read MAC addresses", unknown, Workers.BUILD_THREADS, null,
-                p -> lan.mac(p, LinkOps.mac(p.node().getNs().netns(), p.ifname())));
-        Progress pr = Progress.start("ARP entries for lab " + lab.getName(), ports.size());
+                p -> lan.mac(p, LinkOps.mac(p.node().ns().netns(), p.ifname())));
+        Progress pr = Progress.start("ARP entries for lab " + lab.name(), ports.size());
         try {
             Workers.run("add static ARP entries", ports, Workers.BUILD_THREADS, pr::step, p -> {
                 lab.checkOpen();
@@ -98,7 +98,7 @@ final class StaticArp {
                     others.put(q.address().address(), lan.mac(q));
                     if (q.address6() != null) others.put(q.address6().address(), lan.mac(q)); // the IPv6 neighbour table too
                 }
-                NeighOps.replacePermanent(p.node().getNs().netns(), p.ifname(), others);
+                NeighOps.replacePermanent(p.node().ns().netns(), p.ifname(), others);
             });
         } finally {
             pr.finish();

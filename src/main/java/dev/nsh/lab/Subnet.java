@@ -29,12 +29,12 @@ public final class Subnet {
     }
 
     /** "10.0.0.0/24". */
-    public Cidr getCidr() {
+    public Cidr cidr() {
         return cidr;
     }
 
     /** "fd00:0:0:3::/64" in a dual-stack lab, else null. */
-    public Cidr getCidr6() {
+    public Cidr cidr6() {
         return cidr6;
     }
 
@@ -52,16 +52,16 @@ public final class Subnet {
     }
 
     /** The switch node whose bridge carries this subnet, or null for a point-to-point link. */
-    public Node getBridge() {
+    public Node bridge() {
         return bridge;
     }
 
-    public synchronized List<Port> getMembers() {
+    public synchronized List<Port> members() {
         return List.copyOf(members);
     }
 
     /** The nodes with an address here. */
-    public synchronized List<Node> getNodes() {
+    public synchronized List<Node> nodes() {
         return members.stream().map(Port::node).distinct().toList();
     }
 

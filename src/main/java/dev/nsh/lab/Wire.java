@@ -8,13 +8,13 @@ import java.util.List;
 public record Wire(Port a, Port b) {
     /** Takes both ends down (ip link set ... down): the link is cut, as Mininet's link down. */
     public Wire down() {
-        for (Port p : List.of(a, b)) LinkOps.setUp(p.node().getNs().netns(), p.ifname(), false);
+        for (Port p : List.of(a, b)) LinkOps.setUp(p.node().ns().netns(), p.ifname(), false);
         return this;
     }
 
     /** Brings both ends up again. */
     public Wire up() {
-        for (Port p : List.of(a, b)) LinkOps.setUp(p.node().getNs().netns(), p.ifname(), true);
+        for (Port p : List.of(a, b)) LinkOps.setUp(p.node().ns().netns(), p.ifname(), true);
         return this;
     }
 

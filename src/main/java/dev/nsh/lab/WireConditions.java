@@ -40,7 +40,7 @@ final class WireConditions {
 
     static void apply(Wire w, LinkConditions c) {
         if (c == null) return;
-        for (Port p : List.of(w.a(), w.b())) Netem.set(p.node().getNs().netns(), p.ifname(), c, "auto");
+        for (Port p : List.of(w.a(), w.b())) Netem.set(p.node().ns().netns(), p.ifname(), c, "auto");
         GIVEN.put(w, c.brief());
     }
 

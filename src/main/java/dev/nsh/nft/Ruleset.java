@@ -7,7 +7,7 @@ import java.util.List;
  * A namespace's nf_tables ruleset, as the kernel holds it: tables, their chains with their rules
  * (each a list of {@link Expr}), and their sets. It prints as {@code nft list ruleset} prints it
  * (for the constructs nsh names; a rule it cannot name is a comment, never a wrong line), and
- * {@link #getJson()} is shaped like {@code nft -j list ruleset}.
+ * {@link #json()} is shaped like {@code nft -j list ruleset}.
  */
 public record Ruleset(List<Table> tables) {
 
@@ -53,7 +53,7 @@ public record Ruleset(List<Table> tables) {
     }
 
     /** JSON shaped like {@code nft -j list ruleset}. */
-    public String getJson() {
+    public String json() {
         return RulesetJson.of(this);
     }
 

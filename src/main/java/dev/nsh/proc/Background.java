@@ -68,15 +68,15 @@ public final class Background {
         return b;
     }
 
-    public long getPid() {
+    public long pid() {
         return process.pid();
     }
 
-    public String getNamespace() {
+    public String namespace() {
         return namespace;
     }
 
-    public List<String> getCommand() {
+    public List<String> command() {
         return command;
     }
 
@@ -85,21 +85,21 @@ public final class Background {
     }
 
     /** The exit status (128 + N if killed by signal N), null while it runs. */
-    public Integer getExitCode() {
+    public Integer exitCode() {
         return process.isAlive() ? null : process.exitValue();
     }
 
     /** Standard output so far. */
-    public String getStdout() {
+    public String stdout() {
         return out.text();
     }
 
-    public String getStderr() {
+    public String stderr() {
         return err.text();
     }
 
     /** Standard output and error so far, one after the other. */
-    public String getOutput() {
+    public String output() {
         return out.text() + err.text();
     }
 
@@ -140,9 +140,9 @@ public final class Background {
     }
 
     /** What it has left so far, as a result (exit status -1 while it runs). */
-    public ProcessResult getResult() {
-        Integer code = getExitCode();
-        return new ProcessResult(namespace, command, code == null ? -1 : code, getStdout(), getStderr(),
+    public ProcessResult result() {
+        Integer code = exitCode();
+        return new ProcessResult(namespace, command, code == null ? -1 : code, stdout(), stderr(),
                 Duration.ofNanos(System.nanoTime() - t0), false);
     }
 
@@ -157,7 +157,7 @@ public final class Background {
     public String toString() {
         String state = process.isAlive() ? "running since " + started.toString().substring(11, 19)
                 : (stopped ? "stopped, " : "") + "exited " + process.exitValue();
-        return "[" + getPid() + "] " + shortCommand() + " in " + namespace + ": " + state;
+        return "[" + pid() + "] " + shortCommand() + " in " + namespace + ": " + state;
     }
 
     /** The command on one line, at most 80 characters. */

@@ -36,7 +36,7 @@ public final class RouteTable extends Table<RouteInfo> {
      * The IPv4 routes in the columns of net-tools' {@code route -n} ("Kernel IP routing table"),
      * for laying beside material that uses it (Groovy: {@code ns.routes().kernelTable}).
      */
-    public String getKernelTable() {
+    public String kernelTable() {
         StringBuilder s = new StringBuilder("Kernel IP routing table\n"
                 + "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface");
         for (RouteInfo r : rows) {

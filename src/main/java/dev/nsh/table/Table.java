@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * A list of kernel records that prints as a person expects (the form of the matching iproute2 or
- * net-tools command) and gives JSON shaped like {@code ip -j} through {@link #getJson()}. Iterable,
+ * net-tools command) and gives JSON shaped like {@code ip -j} through {@link #json()}. Iterable,
  * not a List, on purpose: Groovy prints a List as "[a, b]"; a table prints as the command would.
  */
 public abstract class Table<T> implements Iterable<T> {
@@ -53,7 +53,7 @@ public abstract class Table<T> implements Iterable<T> {
     public abstract List<Map<String, Object>> toMaps();
 
     /** JSON as {@code ip -j} prints it (Groovy: {@code ns.links().json}). */
-    public String getJson() {
+    public String json() {
         return JsonOutput.toJson(toMaps());
     }
 

@@ -52,7 +52,7 @@ final class Deploy {
             lab.close();
             lab.output(out);
         }
-        out.println("lab " + t.name() + " is up: " + lab.getNodes().size() + " namespaces " + t.namespacePrefix() + "*, " + t.links().size()
+        out.println("lab " + t.name() + " is up: " + lab.nodes().size() + " namespaces " + t.namespacePrefix() + "*, " + t.links().size()
                 + (t.links().size() == 1 ? " link" : " links") + ". Remove it with: scripts/nsh destroy --name " + t.name());
         return lab;
     }
@@ -69,7 +69,7 @@ final class Deploy {
         LabParts.bridges(lab, switches);
         for (NodeSpec n : t.nodes()) {
             if (n.kind() != Kind.LINUX) continue;
-            Namespace ns = lab.node(n.name()).getNs();
+            Namespace ns = lab.node(n.name()).ns();
             n.sysctls().forEach((k, v) -> ns.sysctl(k, v));
             if (n.forwarding()) lab.forwarding(n.name());
         }
@@ -86,7 +86,7 @@ final class Deploy {
         LabParts.veths(lab, veths);
         for (LinkSpec l : t.links()) conditions(lab, l);
         for (NodeSpec n : t.nodes()) {
-            for (RouteSpec r : n.routes()) lab.node(n.name()).getNs().route(r.dst(), r.via(), r.dev(), 0);
+            for (RouteSpec r : n.routes()) lab.node(n.name()).ns().route(r.dst(), r.via(), r.dev(), 0);
         }
         exec(lab, t, out);
     }
@@ -102,7 +102,7 @@ final class Deploy {
         for (End e : List.of(l.a(), l.b())) {
             if (e.isHost()) continue;
             try {
-                Netem.set(lab.node(e.node()).getNs().netns(), e.ifname(), l.conditions(), "kernel");
+                Netem.set(lab.node(e.node()).ns().netns(), e.ifname(), l.conditions(), "kernel");
             } catch (NshException bad) {
                 String why = bad.getMessage().contains("no sch_netem")
                         ? "this kernel has no sch_netem, and a deployed lab outlives nsh's own engine (a rate alone works, with tbf;"
@@ -125,7 +125,7 @@ final class Deploy {
         Map<String, List<ProcessResult>> done = new LinkedHashMap<>();
         for (NodeSpec n : todo) done.put(n.name(), new ArrayList<>());
         Workers.run("exec", todo, Workers.BUILD_THREADS, null, n -> {
-            Namespace ns = lab.node(n.name()).getNs();
+            Namespace ns = lab.node(n.name()).ns();
             for (String cmd : n.exec()) {
                 ProcessResult r = ns.sh(RunOptions.of().env(n.env()).quiet(true).timeout(120), cmd);
                 synchronized (done) {

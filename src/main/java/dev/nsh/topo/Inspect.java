@@ -26,7 +26,7 @@ public final class Inspect {
     public static List<Map<String, Object>> data(List<String> labs) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String lab : labs) {
-            for (RunningLab.Member m : RunningLab.open(lab).getMembers()) {
+            for (RunningLab.Member m : RunningLab.open(lab).members()) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("lab", lab);
                 node.put("node", m.name());

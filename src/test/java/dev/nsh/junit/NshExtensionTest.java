@@ -73,11 +73,11 @@ class NshExtensionTest {
     static class ParallelSample {
         @RepeatedTest(PARALLEL)
         void sameNodeNames(Lab lab) throws Exception {
-            LABS.add(lab.getName());
+            LABS.add(lab.name());
             lab.output(new PrintStream(OutputStream.nullOutputStream()));
             lab.star(2);
             await();
-            assertEquals(List.of(lab.getName() + "-h1", lab.getName() + "-h2", lab.getName() + "-s1"), namespacesOf(lab.getName()));
+            assertEquals(List.of(lab.name() + "-h1", lab.name() + "-h2", lab.name() + "-s1"), namespacesOf(lab.name()));
             NshAssertions.assertReachableBothWays(lab.node("h1"), lab.node("h2"));
             await(); // no lab goes before all have pinged
         }
@@ -88,7 +88,7 @@ class NshExtensionTest {
         static class Sample {
             @Test
             void fails(Lab lab) {
-                LABS.add(lab.getName());
+                LABS.add(lab.name());
                 lab.pair();
                 fail("h1 saw no h3");
             }
@@ -96,7 +96,7 @@ class NshExtensionTest {
             @Test
             @Timeout(2)
             void timesOut(Lab lab) throws InterruptedException {
-                LABS.add(lab.getName());
+                LABS.add(lab.name());
                 lab.pair();
                 new CountDownLatch(1).await();
             }
@@ -108,9 +108,9 @@ class NshExtensionTest {
         static class Sample {
             @Test
             void aNamespaceInTheWay(Lab lab) {
-                LABS.add(lab.getName());
+                LABS.add(lab.name());
                 lab.host("h1");
-                Ip.run("netns", "add", lab.getName() + "-h2"); // someone else's
+                Ip.run("netns", "add", lab.name() + "-h2"); // someone else's
                 lab.host("h2");
             }
         }
@@ -121,7 +121,7 @@ class NshExtensionTest {
         static class Sample {
             @BeforeEach
             void build(Lab lab) {
-                LABS.add(lab.getName());
+                LABS.add(lab.name());
                 lab.pair();
                 throw new IllegalStateException("set-up failed");
             }
@@ -139,7 +139,7 @@ class NshExtensionTest {
             @Test
             @NshLab(keepOnFailure = true)
             void failsAndKeeps(Lab lab) {
-                LABS.add(lab.getName());
+                LABS.add(lab.name());
                 lab.pair();
                 fail("look at it");
             }
@@ -160,7 +160,7 @@ class NshExtensionTest {
 
         @BeforeAll
         static void all(Lab lab) {
-            LABS.add(lab.getName());
+            LABS.add(lab.name());
             ofTheClass = lab;
             lab.host("h1");
         }
@@ -181,13 +181,13 @@ class NshExtensionTest {
         }
 
         private void check(Lab lab) {
-            LABS.add(lab.getName());
+            LABS.add(lab.name());
             assertSame(fromConstructor, lab, "the constructor's lab");
             assertSame(fromBeforeEach, lab, "@BeforeEach's lab");
             assertNotSame(ofTheClass, lab, "the class's lab");
             OF_TESTS.add(lab);
             lab.host("h1");
-            assertEquals(List.of(ofTheClass.getName() + "-h1"), namespacesOf(ofTheClass.getName()), "the class's lab is up");
+            assertEquals(List.of(ofTheClass.name() + "-h1"), namespacesOf(ofTheClass.name()), "the class's lab is up");
         }
     }
 

@@ -46,9 +46,9 @@ class LabAttachTest {
     void aKeptLabIsOpenedAgainUsedGrownAndRemoved() {
         String name = keptStar();
         try (Lab lab = Lab.attach(name)) {
-            assertEquals(List.of("h1", "h2", "s1"), lab.getNodes().stream().map(Node::getName).toList());
-            assertEquals(Node.Role.SWITCH, lab.node("s1").getRole());
-            assertEquals("10.0.0.2", lab.node("h2").getIp());
+            assertEquals(List.of("h1", "h2", "s1"), lab.nodes().stream().map(Node::name).toList());
+            assertEquals(Node.Role.SWITCH, lab.node("s1").role());
+            assertEquals("10.0.0.2", lab.node("h2").ip());
             assertEquals(1, lab.node("h1").ping(Map.of("count", 1, "quiet", true), lab.node("h2")).received());
             assertTrue(Iputils.reaches(name + "-h1", "10.0.0.2"), "iputils h1 -> h2 in the attached lab");
             // Grown: a new host on a new subnet, not one of the kept lab's, on the next interface numbers.

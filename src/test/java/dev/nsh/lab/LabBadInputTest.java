@@ -50,11 +50,11 @@ class LabBadInputTest {
     }
 
     private static String state(Lab lab) {
-        StringBuilder s = new StringBuilder(LabJudge.namespacesOf(lab.getName()).toString());
-        for (String ns : LabJudge.namespacesOf(lab.getName())) {
+        StringBuilder s = new StringBuilder(LabJudge.namespacesOf(lab.name()).toString());
+        for (String ns : LabJudge.namespacesOf(lab.name())) {
             for (Map<String, Object> l : Ip.json(ns, "-4", "addr", "show")) s.append(' ').append(l.get("ifname")).append(l.get("addr_info"));
         }
-        return s + " " + LabJudge.processesIn(lab.getName()) + " " + lab.getNodes() + " " + lab.getWires();
+        return s + " " + LabJudge.processesIn(lab.name()) + " " + lab.nodes() + " " + lab.wires();
     }
 
     /** {@code call} fails with exactly {@code message} and the lab is as before. */
@@ -68,7 +68,7 @@ class LabBadInputTest {
     @Test
     void nodesLinksRoutersAndPrograms() {
         try (Lab lab = lab()) {
-            String n = lab.getName();
+            String n = lab.name();
             lab.hosts(2);
             refused(lab, "number of nodes 0 is not positive; it must be 1 or more", () -> lab.hosts(0));
             refused(lab, "number of nodes -1 is not positive; it must be 1 or more", () -> lab.hosts(-1));
@@ -92,15 +92,15 @@ class LabBadInputTest {
     @Test
     void aTakenNamespaceNameIsRefusedAndLeftAlone() {
         try (Lab lab = lab()) {
-            String taken = lab.getName() + "-h1";
+            String taken = lab.name() + "-h1";
             bystanders.add(taken);
             Ip.run("netns", "add", taken);
             Ip.run("-n", taken, "link", "add", "mine", "type", "veth", "peer", "name", "mine2");
             NshException e = assertThrows(NshException.class, () -> lab.host("h1"));
-            assertTrue(e.getMessage().startsWith("node h1 of lab " + lab.getName() + ": namespace " + taken
+            assertTrue(e.getMessage().startsWith("node h1 of lab " + lab.name() + ": namespace " + taken
                     + " exists already; a lab only uses namespaces it makes"), e.getMessage());
             assertEquals(1, e.getMessage().lines().count());
-            assertEquals(List.of(), lab.getNodes());
+            assertEquals(List.of(), lab.nodes());
             assertEquals(List.of("lo", "mine", "mine2"), Ip.linkNames(taken).stream().sorted().toList(), "the other namespace is as it was");
         }
         assertTrue(LabJudge.ipNamespaceExists(labs.get(0) + "-h1"), "closing the lab left the other namespace alone");
@@ -111,10 +111,10 @@ class LabBadInputTest {
         Lab lab = lab();
         lab.pair();
         lab.close();
-        LabJudge.assertNothingLeft(lab.getName(), rootBefore);
-        refused(lab, "lab " + lab.getName() + " is closed (or closing); nothing more can be made in it", () -> lab.host("a"));
-        refused(lab, "lab " + lab.getName() + " is closed (or closing); nothing more can be made in it", () -> lab.star(2));
-        LabJudge.assertNothingLeft(lab.getName(), rootBefore);
+        LabJudge.assertNothingLeft(lab.name(), rootBefore);
+        refused(lab, "lab " + lab.name() + " is closed (or closing); nothing more can be made in it", () -> lab.host("a"));
+        refused(lab, "lab " + lab.name() + " is closed (or closing); nothing more can be made in it", () -> lab.star(2));
+        LabJudge.assertNothingLeft(lab.name(), rootBefore);
     }
 
     /** A bad flag is refused before the lab exists: no state file is written. */

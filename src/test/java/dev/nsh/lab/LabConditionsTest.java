@@ -41,26 +41,26 @@ class LabConditionsTest {
         lab = Labs.lab(name).output(new PrintStream(OutputStream.nullOutputStream()));
         Node h1 = lab.host("h1"), h2 = lab.host("h2"), h3 = lab.host("h3");
         Wire w = lab.link(Map.of("delay", "10ms"), h1, h2);
-        Iputils.Result r = Iputils.ping(h1.getNs().getName(), "-c", "10", "-i", "0.05", w.b().address().address().getHostAddress());
+        Iputils.Result r = Iputils.ping(h1.ns().name(), "-c", "10", "-i", "0.05", w.b().address().address().getHostAddress());
         int n = 0;
         for (Matcher m = TIME.matcher(r.out()); m.find(); n++) {
             assertTrue(Double.parseDouble(m.group(1)) >= 20.0, "RTT at least twice the 10 ms delay:\n" + r.out());
         }
         assertEquals(10, n, r.out());
-        List<Wire> before = List.copyOf(lab.getWires());
+        List<Wire> before = List.copyOf(lab.wires());
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> lab.link(Map.of("loss", "200%"), h1, h3));
         assertEquals("loss \"200%\" is more than 100%", e.getMessage());
-        assertEquals(before, lab.getWires(), "no link made");
+        assertEquals(before, lab.wires(), "no link made");
 
         assertTrue(lab.show().toString().contains("h2:h2-eth0 (delay 10ms)"), lab.show().toString());
         assertTrue(Diagram.dot(lab).contains("label=\"delay 10ms\""), Diagram.dot(lab));
         w.down();
-        assertEquals("DOWN", Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"), "ip link: h1's end");
-        Iputils.Result cut = Iputils.ping(h1.getNs().getName(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());
+        assertEquals("DOWN", Ip.link(h1.ns().name(), w.a().ifname()).get("operstate"), "ip link: h1's end");
+        Iputils.Result cut = Iputils.ping(h1.ns().name(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());
         assertTrue(cut.status() != 0, "no answer over a link that is down: " + cut.out());
         w.up();
-        assertTrue(Wait.until(10_000, () -> "UP".equals(Ip.link(h1.getNs().getName(), w.a().ifname()).get("operstate"))), "up again");
-        assertTrue(Iputils.reaches(h1.getNs().getName(), w.b().address().address().getHostAddress()), "reachable again");
+        assertTrue(Wait.until(10_000, () -> "UP".equals(Ip.link(h1.ns().name(), w.a().ifname()).get("operstate"))), "up again");
+        assertTrue(Iputils.reaches(h1.ns().name(), w.b().address().address().getHostAddress()), "reachable again");
     }
 
     /** iperf(h1, h2) as Mininet's net.iperf, over a link of 10 Mbit/s (the kernel's tbf, which tc shows): its figure is the rate's. */
@@ -70,7 +70,7 @@ class LabConditionsTest {
         lab = Labs.lab(name).output(new PrintStream(printed, true));
         Node h1 = lab.host("h1"), h2 = lab.host("h2");
         Wire w = lab.link(Map.of("rate", "10mbit"), h1, h2);
-        assertTrue(Ip.run(List.of("ip", "netns", "exec", h1.getNs().getName(), "tc", "qdisc", "show", "dev", w.a().ifname()))
+        assertTrue(Ip.run(List.of("ip", "netns", "exec", h1.ns().name(), "tc", "qdisc", "show", "dev", w.a().ifname()))
                 .matches("(?s)qdisc tbf [0-9a-f]+: root refcnt [0-9]+ rate 10Mbit .*"), "tc shows the rate");
         dev.nsh.tc.IperfResult r = lab.iperf(Map.of("seconds", 2), h1, "h2");
         double mbit = r.receiverBitsPerSecond() / 1e6;

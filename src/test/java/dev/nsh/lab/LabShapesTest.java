@@ -77,8 +77,8 @@ class LabShapesTest {
     void pairIsTwoHostsOnOneVethWithAddressesAndUp() {
         try (Lab lab = lab()) {
             lab.pair();
-            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2";
-            assertEquals(List.of(h1, h2), LabJudge.namespacesOf(lab.getName()));
+            String h1 = lab.name() + "-h1", h2 = lab.name() + "-h2";
+            assertEquals(List.of(h1, h2), LabJudge.namespacesOf(lab.name()));
             assertEquals("veth", kind(h1, "h1-eth0"));
             assertEquals(List.of("10.0.0.1/24"), v4(h1, "h1-eth0"));
             assertEquals(List.of("10.0.0.2/24"), v4(h2, "h2-eth0"));
@@ -96,7 +96,7 @@ class LabShapesTest {
             lab.link(Map.of("subnet", "10.9.0.0/24"), "h1", "h2");
             lab.link(Map.of("subnet", "10.9.1.0/24", "addresses", List.of("10.9.1.10", "10.9.1.20/24")), "h1", "h2");
             lab.link("h1", "h2");
-            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2";
+            String h1 = lab.name() + "-h1", h2 = lab.name() + "-h2";
             assertEquals(List.of("10.9.0.1/24"), v4(h1, "h1-eth0"));
             assertEquals(List.of("10.9.0.2/24"), v4(h2, "h2-eth0"));
             assertEquals(List.of("10.9.1.10/24"), v4(h1, "h1-eth1"));
@@ -110,10 +110,10 @@ class LabShapesTest {
     void starIsHostsOnABridgeInASwitchNamespace() {
         try (Lab lab = lab()) {
             lab.star(4);
-            String sw = lab.getName() + "-s1";
+            String sw = lab.name() + "-s1";
             assertEquals("bridge", kind(sw, "s1"));
             for (int i = 1; i <= 4; i++) {
-                String h = lab.getName() + "-h" + i;
+                String h = lab.name() + "-h" + i;
                 assertEquals(List.of("10.0.0." + i + "/24"), v4(h, "h" + i + "-eth0"));
                 // Switch ports are numbered from 1, as Mininet's: h1 on s1-eth1 ...
                 Map<String, Object> port = Ip.link(sw, "s1-eth" + i);
@@ -122,7 +122,7 @@ class LabShapesTest {
                 assertTrue(Wait.until(5000, () -> "UP".equals(operstate(sw, pn))), pn + " up");
             }
             // Static ARP, as Mininet's --arp: h1 knows every other host's MAC, permanently.
-            List<Map<String, Object>> neigh = Ip.json(lab.getName() + "-h1", "neigh", "show");
+            List<Map<String, Object>> neigh = Ip.json(lab.name() + "-h1", "neigh", "show");
             assertEquals(3, neigh.stream().filter(n -> List.of("PERMANENT").equals(n.get("state"))).count());
         }
     }
@@ -131,7 +131,7 @@ class LabShapesTest {
     void chainForwardsThroughTheInnerHosts() {
         try (Lab lab = lab()) {
             lab.chain(3);
-            String p = lab.getName();
+            String p = lab.name();
             assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
             assertEquals(List.of("10.0.0.2/24"), v4(p + "-h2", "h2-eth0"));
             assertEquals(List.of("10.0.1.1/24"), v4(p + "-h2", "h2-eth1"));
@@ -160,7 +160,7 @@ class LabShapesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Lab lab = lab(out).ipv6(true)) {
             lab.chain(3);
-            String h1 = lab.getName() + "-h1", h2 = lab.getName() + "-h2", h3 = lab.getName() + "-h3";
+            String h1 = lab.name() + "-h1", h2 = lab.name() + "-h2", h3 = lab.name() + "-h3";
             assertEquals(List.of("fd00:0:0:1::1/64 nodad"), v6(h1, "h1-eth0"));
             assertEquals(List.of("fd00:0:0:1::2/64 nodad"), v6(h2, "h2-eth0"));
             assertEquals(List.of("fd00:0:0:2::1/64 nodad"), v6(h2, "h2-eth1"));
@@ -176,7 +176,7 @@ class LabShapesTest {
             assertTrue(lab.pingAll().isOk());
             assertTrue(Iputils.reaches(h1, "fd00:0:0:2::2"), "iputils h1 -> h3 over IPv6");
             assertTrue(Iputils.reaches(h3, "10.0.0.1"), "iputils h3 -> h1 over IPv4");
-            assertEquals("fd00:0:0:1::1", lab.node("h1").getIp6());
+            assertEquals("fd00:0:0:1::1", lab.node("h1").ip6());
             Path dot = Files.createTempFile("nsh-diagram", ".dot");
             try {
                 lab.diagram(dot.toString());
@@ -197,9 +197,9 @@ class LabShapesTest {
             // addresses held the forwarded packets' neighbour solicitations back for 1 to 2 s.
             PingAll.Result r = lab.pingAll6();
             assertEquals(r.sent(), r.received(), out.toString());
-            for (Node n : lab.getNodes()) {
-                assertEquals("0", sysctl(n.getNamespaceName(), "net/ipv6/conf/all/accept_dad"), n.getName());
-                assertEquals("0", sysctl(n.getNamespaceName(), "net/ipv6/conf/default/accept_dad"), n.getName());
+            for (Node n : lab.nodes()) {
+                assertEquals("0", sysctl(n.namespaceName(), "net/ipv6/conf/all/accept_dad"), n.name());
+                assertEquals("0", sysctl(n.namespaceName(), "net/ipv6/conf/default/accept_dad"), n.name());
             }
         }
     }
@@ -208,7 +208,7 @@ class LabShapesTest {
     void aNetworkOrBroadcastAddressIsNotAHost() {
         try (Lab lab = lab()) {
             lab.hosts(2);
-            String h1 = lab.getName() + "-h1";
+            String h1 = lab.name() + "-h1";
             List<String> before = Ip.linkNames(h1);
             for (String[] c : List.of(new String[] {"10.9.0.0", "network"}, new String[] {"10.9.0.255", "broadcast"})) {
                 InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
@@ -224,21 +224,21 @@ class LabShapesTest {
     void aDualStackLanKeepsIPv6NeighboursPermanentAndIPv6IsChosenFirst() {
         try (Lab lab = lab().ipv6(true)) {
             lab.star(3);
-            String h1 = lab.getName() + "-h1";
+            String h1 = lab.name() + "-h1";
             List<Map<String, Object>> neigh = Ip.json(h1, "-6", "neigh", "show");
             assertEquals(List.of("fd00:0:0:1::2 PERMANENT", "fd00:0:0:1::3 PERMANENT"), neigh.stream()
                     .filter(n -> String.valueOf(n.get("dst")).startsWith("fd00:"))
                     .map(n -> n.get("dst") + " " + String.join(",", (List<String>) n.get("state"))).sorted().toList());
             assertTrue(lab.pingAll6().isOk());
             InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> lab.ipv6(false));
-            assertEquals("lab " + lab.getName() + ": ipv6 is chosen before the first node; it has 4 already", e.getMessage());
+            assertEquals("lab " + lab.name() + ": ipv6 is chosen before the first node; it has 4 already", e.getMessage());
         }
         try (Lab lab = lab()) {
             lab.pair();
             InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, lab::pingAll6);
-            assertEquals("pingAll6(): lab " + lab.getName() + " has no IPv6 addresses; open it with lab(\"" + lab.getName() + "\", ipv6: true)",
+            assertEquals("pingAll6(): lab " + lab.name() + " has no IPv6 addresses; open it with lab(\"" + lab.name() + "\", ipv6: true)",
                     e.getMessage());
-            assertEquals(List.of(), v6(lab.getName() + "-h1", "h1-eth0"));
+            assertEquals(List.of(), v6(lab.name() + "-h1", "h1-eth0"));
         }
     }
 
@@ -256,7 +256,7 @@ class LabShapesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Lab lab = lab(out)) {
             lab.chain(Map.of("routers", true), 5);
-            String p = lab.getName();
+            String p = lab.name();
             assertEquals(9, LabJudge.namespacesOf(p).size());
             assertEquals("1", sysctl(p + "-r1", "net/ipv4/ip_forward"));
             assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
@@ -266,8 +266,8 @@ class LabShapesTest {
             assertEquals(20, r.sent());
             assertEquals(20, r.received());
             // iputils judges too: end to end across the four routers, both ways.
-            assertTrue(Iputils.reaches(p + "-h1", lab.node("h5").getIp()), "iputils h1 -> h5");
-            assertTrue(Iputils.reaches(p + "-h5", lab.node("h1").getIp()), "iputils h5 -> h1");
+            assertTrue(Iputils.reaches(p + "-h1", lab.node("h5").ip()), "iputils h1 -> h5");
+            assertTrue(Iputils.reaches(p + "-h5", lab.node("h1").ip()), "iputils h5 -> h1");
         }
         assertTrue(out.toString().contains("h1 -> h2 h3 h4 h5\n"), out.toString());
         assertTrue(out.toString().endsWith("*** Results: 0% dropped (20/20 received)\n"), out.toString());
@@ -281,8 +281,8 @@ class LabShapesTest {
             PingAll.Result r = lab.pingAll();
             assertEquals(90, r.received(), r.toString());
             assertTrue(r.isOk());
-            assertTrue(Iputils.reaches(lab.getName() + "-h1", lab.node("h10").getIp()), "iputils h1 -> h10");
-            assertTrue(Iputils.reaches(lab.getName() + "-h7", lab.node("h2").getIp()), "iputils h7 -> h2");
+            assertTrue(Iputils.reaches(lab.name() + "-h1", lab.node("h10").ip()), "iputils h1 -> h10");
+            assertTrue(Iputils.reaches(lab.name() + "-h7", lab.node("h2").ip()), "iputils h7 -> h2");
             // The build's workers and pingAll's pool were born in the root namespace: every thread
             // but the namespace threads is there.
             java.util.Set<Integer> nsThreads = dev.nsh.ns.NamespaceThread.allTids();
@@ -299,7 +299,7 @@ class LabShapesTest {
     void treeIsSwitchesInATreeWithHostsAtTheLeaves() {
         try (Lab lab = lab()) {
             lab.tree(2, 2);
-            String p = lab.getName();
+            String p = lab.name();
             assertEquals(List.of(p + "-h1", p + "-h2", p + "-h3", p + "-h4", p + "-s1", p + "-s2", p + "-s3"), LabJudge.namespacesOf(p));
             for (String s : List.of("s1", "s2", "s3")) assertEquals("bridge", kind(p + "-" + s, s));
             assertEquals("s1", Ip.link(p + "-s1", "s1-eth1").get("master"));
@@ -317,7 +317,7 @@ class LabShapesTest {
             Subnet lan1 = lab.bridge("sa", lab.host("a1"), lab.host("a2"));
             Subnet lan2 = lab.bridge(Map.of("subnet", "10.20.0.0/24"), "sb", lab.host("b1"), lab.host("b2"));
             lab.router("gw", lan1, lan2);
-            String p = lab.getName();
+            String p = lab.name();
             assertEquals("1", sysctl(p + "-gw", "net/ipv4/ip_forward"));
             assertEquals(List.of("10.0.0.3/24"), v4(p + "-gw", "gw-eth0"));
             assertEquals(List.of("10.20.0.3/24"), v4(p + "-gw", "gw-eth1"));
@@ -325,8 +325,8 @@ class LabShapesTest {
             assertEquals(List.of("10.0.0.0/24 via 10.20.0.3", "10.20.0.0/24"), routes(p + "-b2"));
             assertEquals(1, lab.node("a1").ping(Map.of("count", 1, "quiet", true), lab.node("b2")).received());
             assertTrue(lab.pingAll().isOk());
-            assertTrue(Iputils.reaches(p + "-a1", lab.node("b2").getIp()), "iputils a1 -> b2 through gw");
-            assertTrue(Iputils.reaches(p + "-b1", lab.node("a2").getIp()), "iputils b1 -> a2 through gw");
+            assertTrue(Iputils.reaches(p + "-a1", lab.node("b2").ip()), "iputils a1 -> b2 through gw");
+            assertTrue(Iputils.reaches(p + "-b1", lab.node("a2").ip()), "iputils b1 -> a2 through gw");
         }
     }
 
@@ -334,11 +334,11 @@ class LabShapesTest {
     @Test
     void forwardingRouteAndAttachByHand() {
         try (Lab lab = lab()) {
-            String p = lab.getName();
+            String p = lab.name();
             lab.hosts(3);
             lab.link("h1", "h2");
             lab.link("h2", "h3");
-            assertEquals("10.0.1.2", lab.node("h3").getIp());
+            assertEquals("10.0.1.2", lab.node("h3").ip());
             assertTrue(!Iputils.reaches(p + "-h1", "10.0.1.2"), "no route to h3 yet");
             assertEquals("0", sysctl(p + "-h2", "net/ipv4/ip_forward"));
             lab.forwarding("h2");
@@ -375,16 +375,16 @@ class LabShapesTest {
             lab.diagram(dir.resolve("lab.md").toString());
             Path svg = lab.diagram(dir.resolve("lab.svg").toString());
             String dot = Files.readString(dir.resolve("lab.dot")), md = Files.readString(dir.resolve("lab.md"));
-            assertTrue(dot.startsWith("graph \"" + lab.getName() + "\" {"), dot);
+            assertTrue(dot.startsWith("graph \"" + lab.name() + "\" {"), dot);
             assertTrue(md.startsWith("```mermaid\ngraph LR\n"), md);
-            for (Node n : lab.getNodes()) {
-                assertTrue(dot.contains("\"" + n.getName() + "\" [shape="), n.getName() + " in " + dot);
-                assertTrue(md.contains(n.getName() + "<br/>" + n.getNamespaceName()), n.getName() + " in " + md);
+            for (Node n : lab.nodes()) {
+                assertTrue(dot.contains("\"" + n.name() + "\" [shape="), n.name() + " in " + dot);
+                assertTrue(md.contains(n.name() + "<br/>" + n.namespaceName()), n.name() + " in " + md);
             }
-            assertEquals(4, lab.getWires().size());
-            for (Wire w : lab.getWires()) {
-                assertTrue(dot.contains("\"" + w.a().node().getName() + "\" -- \"" + w.b().node().getName() + "\"")
-                        || dot.contains("\"" + w.b().node().getName() + "\" -- \"" + w.a().node().getName() + "\""), w + " in " + dot);
+            assertEquals(4, lab.wires().size());
+            for (Wire w : lab.wires()) {
+                assertTrue(dot.contains("\"" + w.a().node().name() + "\" -- \"" + w.b().node().name() + "\"")
+                        || dot.contains("\"" + w.b().node().name() + "\" -- \"" + w.a().node().name() + "\""), w + " in " + dot);
                 assertTrue(dot.contains("label=\"" + w.a().ifname() + "\"") && dot.contains("label=\"" + w.b().ifname() + "\""), w + " in " + dot);
                 if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
                 assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
@@ -396,9 +396,9 @@ class LabShapesTest {
             else assertEquals(dir.resolve("lab.svg.dot"), svg);
             lab.show();
             String shown = out.toString();
-            assertTrue(shown.startsWith("lab " + lab.getName() + ": 3 hosts, 0 switches, 2 routers, 4 links\n"
+            assertTrue(shown.startsWith("lab " + lab.name() + ": 3 hosts, 0 switches, 2 routers, 4 links\n"
                     + "node  role    namespace"), shown);
-            assertTrue(shown.contains("h1    host    " + lab.getName() + "-h1  h1-eth0    10.0.0.1/24  r1:r1-eth0"), shown);
+            assertTrue(shown.contains("h1    host    " + lab.name() + "-h1  h1-eth0    10.0.0.1/24  r1:r1-eth0"), shown);
         }
     }
 

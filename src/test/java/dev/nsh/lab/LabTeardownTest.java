@@ -231,12 +231,12 @@ class LabTeardownTest {
                     assertThrows(InvalidInputException.class, () -> lab.link(Map.of("subnett", "10.9.0.0/24"), "h1", "h2")).getMessage());
             assertEquals("lab " + name + " has no node \"h9\"; it has h1, h2",
                     assertThrows(InvalidInputException.class, () -> lab.link("h1", "h9")).getMessage());
-            Subnet p2p = lab.getSubnets().get(0);
+            Subnet p2p = lab.subnets().get(0);
             assertEquals("router gw: subnet 10.9.0.0/24 is not a bridge's LAN of lab " + name + "; pass a bridge's subnet or a node",
                     assertThrows(InvalidInputException.class, () -> lab.router("gw", p2p)).getMessage());
             assertEquals("chain(1): a chain needs 2 or more hosts", assertThrows(InvalidInputException.class, () -> lab.chain(1)).getMessage());
-            assertEquals(1, lab.getWires().size());
-            assertEquals(2, lab.getNodes().size());
+            assertEquals(1, lab.wires().size());
+            assertEquals(2, lab.nodes().size());
         }
         LabJudge.assertNothingLeft(name, rootBefore);
     }

@@ -17,7 +17,7 @@ class RoutingTest {
         h2.markForwarding();
         h3.markForwarding();
         List<String> routes = Routing.compute(List.of(h1, h2, h3, h4), List.of(a, b, c), false).stream()
-                .map(r -> r.node().getName() + " " + r.dst() + " via " + r.via().getHostAddress()).toList();
+                .map(r -> r.node().name() + " " + r.dst() + " via " + r.via().getHostAddress()).toList();
         assertEquals(List.of(
                 "h1 10.0.1.0/24 via 10.0.0.2", "h1 10.0.2.0/24 via 10.0.0.2",
                 "h2 10.0.2.0/24 via 10.0.1.2",
@@ -40,7 +40,7 @@ class RoutingTest {
         Subnet a = subnet("10.0.0.0/24", "fd00:0:0:1::/64", h1, h2), b = subnet("10.0.1.0/24", "fd00:0:0:2::/64", h2, h3);
         h2.markForwarding();
         List<String> routes = Routing.compute(List.of(h1, h2, h3), List.of(a, b), true).stream()
-                .map(r -> r.node().getName() + " " + r.dst() + " via " + dev.nsh.model.Addresses.text(r.via())).toList();
+                .map(r -> r.node().name() + " " + r.dst() + " via " + dev.nsh.model.Addresses.text(r.via())).toList();
         assertEquals(List.of("h1 fd00:0:0:2::/64 via fd00:0:0:1::2", "h3 fd00:0:0:1::/64 via fd00:0:0:2::1"), routes);
     }
 

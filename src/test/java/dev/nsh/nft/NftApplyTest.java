@@ -41,24 +41,24 @@ class NftApplyTest {
         Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftcmd")));
         assertSame(n, n.nft("add table inet t; add chain inet t c { type filter hook input priority 0; policy accept; }"));
         n.nft("add rule inet t c tcp dport 22 accept\nadd rule inet t c udp dport 53 counter accept");
-        assertEquals(List.of("tcp dport 22 accept", "udp dport 53 counter packets 0 bytes 0 accept"), rules(n.getName()));
+        assertEquals(List.of("tcp dport 22 accept", "udp dport 53 counter packets 0 bytes 0 accept"), rules(n.name()));
         Ruleset.Chain c = n.nft().table("inet", "t").chain("c");
         assertEquals(2, c.rules().size());
-        assertEquals(NftJudge.handle(n.getName(), "inet", "t", "c", "dport 22"), c.rules().get(0).handle());
+        assertEquals(NftJudge.handle(n.name(), "inet", "t", "c", "dport 22"), c.rules().get(0).handle());
 
         n.nft("delete rule inet t c handle " + c.rules().get(0).handle());
-        assertEquals(List.of("udp dport 53 counter packets 0 bytes 0 accept"), rules(n.getName()));
+        assertEquals(List.of("udp dport 53 counter packets 0 bytes 0 accept"), rules(n.name()));
         n.nft("flush chain inet t c");
-        assertEquals(List.of(), rules(n.getName()));
+        assertEquals(List.of(), rules(n.name()));
         n.nft("add chain inet t other; add rule inet t c jump other");
         n.nft("flush table inet t");
-        assertEquals(List.of(), rules(n.getName()));
+        assertEquals(List.of(), rules(n.name()));
         n.nft("delete chain inet t other");
-        assertTrue(!NftJudge.list(n.getName()).contains("other"));
+        assertTrue(!NftJudge.list(n.name()).contains("other"));
         n.nft("delete table inet t");
-        assertEquals("", NftJudge.list(n.getName()));
+        assertEquals("", NftJudge.list(n.name()));
         n.nft("add table ip a; add table ip6 b; flush ruleset");
-        assertEquals("", NftJudge.list(n.getName()));
+        assertEquals("", NftJudge.list(n.name()));
     }
 
     @Test
@@ -66,7 +66,7 @@ class NftApplyTest {
         Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftjs")));
         n.nft("table ip f { chain in { type filter hook input priority 0; policy drop; ip saddr 10.0.0.0/8 tcp dport { 22, 80 } accept } }");
         Ruleset r = n.nft();
-        assertEquals(NftJudge.json(n.getName()), NftJudge.withoutMetainfo(r.getJson()));
+        assertEquals(NftJudge.json(n.name()), NftJudge.withoutMetainfo(r.json()));
         Ruleset.Chain in = r.table("ip", "f").chain("in");
         assertEquals("drop", in.policy());
         assertEquals("input", in.hook());
@@ -79,8 +79,8 @@ class NftApplyTest {
         Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftadd")));
         String script = "table ip f { chain in { type filter hook input priority 0; policy accept; } }";
         n.nft(script).nft(script).nft("add table ip f");
-        assertEquals(NftJudge.list(n.getName()), n.nft().toString());
-        assertEquals(1, ((List<?>) NftJudge.json(n.getName())).stream().filter(o -> ((Map<?, ?>) o).containsKey("table")).count());
+        assertEquals(NftJudge.list(n.name()), n.nft().toString());
+        assertEquals(1, ((List<?>) NftJudge.json(n.name())).stream().filter(o -> ((Map<?, ?>) o).containsKey("table")).count());
     }
 
     /** A script that names no policy leaves a chain's policy as it is, as nft does (it sends none). */
@@ -89,9 +89,9 @@ class NftApplyTest {
         Namespace n = Nsh.ns(scratch.track(dev.nsh.testing.TestNames.ns("nftpol")));
         n.nft("table ip f { chain in { type filter hook input priority 0; policy drop; } }");
         n.nft("table ip f { chain in { type filter hook input priority 0; } }");
-        assertTrue(NftJudge.list(n.getName()).contains("policy drop;"), NftJudge.list(n.getName()));
+        assertTrue(NftJudge.list(n.name()).contains("policy drop;"), NftJudge.list(n.name()));
         n.nft("table ip g { chain out { type filter hook output priority 0; } }"); // a new base chain without one: accept
-        assertTrue(NftJudge.list(n.getName()).contains("type filter hook output priority filter; policy accept;"));
+        assertTrue(NftJudge.list(n.name()).contains("type filter hook output priority filter; policy accept;"));
     }
 
     /**
@@ -106,10 +106,10 @@ class NftApplyTest {
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < 5000; i++) script.append("add rule ip t nope tcp dport ").append(i + 1).append(" accept\n");
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.nsh.error.KernelException.class, () -> n.nft(script.toString()));
-        assertEquals("nft: add rule ip t nope (line 1: tcp dport 1 accept) in " + n.getName()
+        assertEquals("nft: add rule ip t nope (line 1: tcp dport 1 accept) in " + n.name()
                 + ": chain nope does not exist in table ip t (ENOENT) (and 4999 more); nothing was changed", e.getMessage());
         n.nft("add rule ip t c tcp dport 22 accept");
-        assertEquals(List.of("tcp dport 22 accept"), rules(n.getName()));
+        assertEquals(List.of("tcp dport 22 accept"), rules(n.name()));
     }
 
     private static List<String> rules(String ns) {

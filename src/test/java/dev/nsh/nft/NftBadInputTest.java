@@ -32,13 +32,13 @@ class NftBadInputTest {
     void setUp() {
         n = Nsh.ns(scratch.track(TestNames.ns("nftbad")));
         n.nft("table inet fw { chain in { type filter hook input priority 0; policy accept; tcp dport 22 accept } }");
-        before = NftJudge.list(n.getName());
+        before = NftJudge.list(n.name());
     }
 
     @AfterEach
     void unchangedAndCleanUp() {
         try {
-            assertEquals(before, NftJudge.list(n.getName()));
+            assertEquals(before, NftJudge.list(n.name()));
         } finally {
             scratch.close();
         }
@@ -84,7 +84,7 @@ class NftBadInputTest {
 
     @Test
     void whatTheKernelRefusesIsNamedAndUndoesTheWholeScript() {
-        String where = " in " + n.getName() + ": ";
+        String where = " in " + n.name() + ": ";
         for (String[] c : new String[][] {
                 {"add rule inet fw nope accept", "nft: add rule inet fw nope (line 1: accept)" + where
                         + "chain nope does not exist in table inet fw (ENOENT); nothing was changed"},
@@ -99,7 +99,7 @@ class NftBadInputTest {
         }) {
             KernelException e = assertThrows(KernelException.class, () -> n.nft(c[0]), c[0]);
             assertEquals(c[1], e.getMessage());
-            assertEquals(before, NftJudge.list(n.getName()), c[0]);
+            assertEquals(before, NftJudge.list(n.name()), c[0]);
         }
     }
 

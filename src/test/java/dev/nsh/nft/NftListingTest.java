@@ -33,7 +33,7 @@ class NftListingTest {
         NftJudge.exec(ns, "nft", "-f", CONSTRUCTS.toAbsolutePath().toString());
         Ruleset r = Nft.list(Namespaces.open(ns));
         assertEquals(NftJudge.list(ns), r.toString());
-        assertEquals(NftJudge.json(ns), NftJudge.withoutMetainfo(r.getJson()));
+        assertEquals(NftJudge.json(ns), NftJudge.withoutMetainfo(r.json()));
         assertTrue(r.toString().lines().noneMatch(l -> l.contains("# nsh:")), r.toString());
     }
 
@@ -59,7 +59,7 @@ class NftListingTest {
         }
         assertEquals(UNNAMED, unnamed);
         // and in JSON: every rule nsh names is nft's, object for object
-        List<Object> judged = NftJudge.json(ns), json = NftJudge.withoutMetainfo(r.getJson());
+        List<Object> judged = NftJudge.json(ns), json = NftJudge.withoutMetainfo(r.json());
         assertEquals(judged.size(), json.size());
         for (int i = 0; i < judged.size(); i++) {
             if (!json.get(i).toString().contains("nsh_unnamed")) assertEquals(judged.get(i), json.get(i));

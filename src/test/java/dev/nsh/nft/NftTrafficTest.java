@@ -50,9 +50,9 @@ class NftTrafficTest {
 
         b.nft("table inet fw { chain in { type filter hook input priority 0; policy accept; icmp type echo-request counter drop } }");
         assertEquals(0, a.ping(Map.of("count", 3, "interval", 0.2, "timeout", 0.5, "quiet", true), "10.7.0.2").received());
-        assertEquals(3, NftJudge.packets(b.getName(), "inet", "fw", "in", "echo-request"));
+        assertEquals(3, NftJudge.packets(b.name(), "inet", "fw", "in", "echo-request"));
 
-        long handle = NftJudge.handle(b.getName(), "inet", "fw", "in", "echo-request");
+        long handle = NftJudge.handle(b.name(), "inet", "fw", "in", "echo-request");
         b.nft("delete rule inet fw in handle " + handle);
         assertEquals(2, a.ping(Map.of("count", 2, "interval", 0.2, "quiet", true), "10.7.0.2").received());
     }
@@ -78,7 +78,7 @@ class NftTrafficTest {
                 c, a = s.accept(); c.sendall(("seen from " + a[0] + "\\n").encode()); c.close()
                 """);
         servers.add(server);
-        assertTrue(Wait.until(10_000, () -> server.getStdout().contains("listening")), "the server never listened: " + server.getStderr());
+        assertTrue(Wait.until(10_000, () -> server.stdout().contains("listening")), "the server never listened: " + server.stderr());
         String got = c.run(Map.of("quiet", true, "timeout", 10, "check", true), "python3", "-c", """
                 import socket
                 print(socket.create_connection(("10.1.0.1", 8080), timeout=5).recv(100).decode().strip())

@@ -76,14 +76,14 @@ class BackgroundTest {
         LinkOps.setUp(client, c, true);
 
         Background b = Programs.spawn(server, RunOptions.of().quiet(true), PERL, "-e", SERVER, "10.0.7.1", "7777");
-        spawned.add(b.getPid());
+        spawned.add(b.pid());
         try {
-            assertTrue(Wait.until(10_000, () -> b.getStdout().contains("listening") || !b.isAlive()), b.toString());
-            assertTrue(b.isAlive(), () -> b + ": " + b.getStderr());
-            assertNull(b.getExitCode());
-            assertTrue(b.toString().startsWith("[" + b.getPid() + "] /usr/bin/perl -e 'use IO::Socket::INET; $| = 1; my $s = IO::Socket::INET->new... in "
+            assertTrue(Wait.until(10_000, () -> b.stdout().contains("listening") || !b.isAlive()), b.toString());
+            assertTrue(b.isAlive(), () -> b + ": " + b.stderr());
+            assertNull(b.exitCode());
+            assertTrue(b.toString().startsWith("[" + b.pid() + "] /usr/bin/perl -e 'use IO::Socket::INET; $| = 1; my $s = IO::Socket::INET->new... in "
                     + server.name() + ": running since "), b.toString());
-            assertEquals(List.of(b.getPid()), NamespacePids.of(server));
+            assertEquals(List.of(b.pid()), NamespacePids.of(server));
             assertEquals(ProgramsTest.ipNetnsPids(server.name()), NamespacePids.of(server), "as ip netns pids");
 
             // The socket belongs to the namespace of the thread that creates (and connects) it.
@@ -101,18 +101,18 @@ class BackgroundTest {
             assertEquals(128 + 15, code);
         }
         assertFalse(b.isAlive());
-        assertEquals(143, b.getExitCode());
+        assertEquals(143, b.exitCode());
         assertTrue(b.toString().endsWith(": stopped, exited 143"), b.toString());
-        assertTrue(Procs.gone(b.getPid()));
+        assertTrue(Procs.gone(b.pid()));
     }
 
     @Test
     void stopKillsWhatIgnoresTermAndTheChildren() {
         Netns ns = scratch.ns("stop");
         Background b = Programs.spawn(ns, RunOptions.of().quiet(true), "/bin/sh", "-c", "trap '' TERM; sleep 300 & echo $!; wait");
-        spawned.add(b.getPid());
-        assertTrue(Wait.until(5000, () -> !b.getStdout().isEmpty()));
-        long child = Long.parseLong(b.getStdout().strip());
+        spawned.add(b.pid());
+        assertTrue(Wait.until(5000, () -> !b.stdout().isEmpty()));
+        long child = Long.parseLong(b.stdout().strip());
         spawned.add(child);
         assertEquals(137, b.stop(0.5), "TERM was ignored: KILL ended it");
         assertTrue(Wait.until(5000, () -> Procs.gone(child)), "child " + child + " still runs");
@@ -122,16 +122,16 @@ class BackgroundTest {
     void outputSoFarWaitForAndStatus() {
         Netns ns = scratch.ns("wait");
         Background b = Programs.spawn(ns, RunOptions.of().quiet(true).input("in\n"), "/bin/sh", "-c", "read x; echo got $x; echo oops >&2; exit 4");
-        spawned.add(b.getPid());
+        spawned.add(b.pid());
         assertTrue(b.waitFor(10));
-        assertEquals(4, b.getExitCode());
-        assertEquals("got in\n", b.getStdout());
-        assertEquals("oops\n", b.getStderr());
-        assertEquals("got in\noops\n", b.getOutput());
-        assertEquals(4, b.getResult().exitCode());
+        assertEquals(4, b.exitCode());
+        assertEquals("got in\n", b.stdout());
+        assertEquals("oops\n", b.stderr());
+        assertEquals("got in\noops\n", b.output());
+        assertEquals(4, b.result().exitCode());
         assertTrue(b.toString().endsWith("in " + ns.name() + ": exited 4"), b.toString());
         Background slow = Programs.spawn(ns, RunOptions.of().quiet(true), "sleep", "30");
-        spawned.add(slow.getPid());
+        spawned.add(slow.pid());
         assertFalse(slow.waitFor(0.2));
         assertEquals(1, Background.stopAll(), "stopAll stops what was spawned and not yet stopped");
         assertFalse(slow.isAlive());
@@ -141,7 +141,7 @@ class BackgroundTest {
     void detachedProgramsAreLeftToRun() {
         Netns ns = scratch.ns("detach");
         Background b = Programs.spawn(ns, RunOptions.of().quiet(true).detach(true), "sleep", "30");
-        spawned.add(b.getPid());
+        spawned.add(b.pid());
         try {
             assertEquals(0, Background.stopAll());
             assertTrue(b.isAlive());

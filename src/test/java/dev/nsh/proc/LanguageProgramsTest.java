@@ -61,15 +61,15 @@ class LanguageProgramsTest {
         String n = scratch.track(TestNames.ns("lang-sp"));
         Background b = (Background) groovy(n, "ns(N).spawn('sleep', '30', quiet: true)");
         try {
-            assertEquals(List.of(b.getPid()), groovy(n, "ns(N).pids()"));
+            assertEquals(List.of(b.pid()), groovy(n, "ns(N).pids()"));
             Binding bb = new Binding();
             bb.setVariable("b", b);
-            assertEquals(b.getPid(), ScriptRunner.shell(bb).evaluate("b.pid"));
+            assertEquals(b.pid(), ScriptRunner.shell(bb).evaluate("b.pid"));
             assertEquals(null, ScriptRunner.shell(bb).evaluate("b.exitCode"));
             assertEquals(true, ScriptRunner.shell(bb).evaluate("b.alive"));
-            assertEquals(List.of(n), groovy(n, "identify(" + b.getPid() + "L)"));
+            assertEquals(List.of(n), groovy(n, "identify(" + b.pid() + "L)"));
             assertEquals(ProgramsTest.ipNetnsPids(n), groovy(n, "ns(N).pids()"), "as ip netns pids");
-            assertEquals(ProgramsTest.ipNetnsIdentify(b.getPid()), groovy(n, "identify(" + b.getPid() + "L)"), "as ip netns identify");
+            assertEquals(ProgramsTest.ipNetnsIdentify(b.pid()), groovy(n, "identify(" + b.pid() + "L)"), "as ip netns identify");
         } finally {
             b.stop();
         }

@@ -148,13 +148,13 @@ class ProgramsTest {
     void pidsListsTheProcessesInTheNamespace() {
         Background b = Programs.spawn(ns, quiet(), "sleep", "30");
         try {
-            assertEquals(List.of(b.getPid()), NamespacePids.of(ns));
-            assertFalse(NamespacePids.of(dev.nsh.ns.Namespaces.root()).contains(b.getPid()));
-            assertEquals(List.of(ns.name()), NamespacePids.identify(b.getPid()));
+            assertEquals(List.of(b.pid()), NamespacePids.of(ns));
+            assertFalse(NamespacePids.of(dev.nsh.ns.Namespaces.root()).contains(b.pid()));
+            assertEquals(List.of(ns.name()), NamespacePids.identify(b.pid()));
             assertEquals(List.of(), NamespacePids.identify(ProcessHandle.current().pid()));
             // iproute2 judges: ip netns pids and ip netns identify say the same.
             assertEquals(ipNetnsPids(ns.name()), NamespacePids.of(ns));
-            assertEquals(ipNetnsIdentify(b.getPid()), NamespacePids.identify(b.getPid()));
+            assertEquals(ipNetnsIdentify(b.pid()), NamespacePids.identify(b.pid()));
             assertEquals(ipNetnsIdentify(ProcessHandle.current().pid()), NamespacePids.identify(ProcessHandle.current().pid()));
         } finally {
             b.stop();

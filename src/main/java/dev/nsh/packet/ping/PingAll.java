@@ -40,7 +40,7 @@ public final class PingAll {
 
     /** The matrix: for each source, each destination and whether it answered. */
     public record Result(Map<String, Map<String, Boolean>> matrix, int sent, int received) implements Printed {
-        public int getDroppedPercent() {
+        public int droppedPercent() {
             return sent == 0 ? 0 : (int) ((sent - received) * 100L / sent);
         }
 
@@ -122,7 +122,7 @@ public final class PingAll {
             for (Map.Entry<String, Boolean> c : row.getValue().entrySet()) s.append(' ').append(c.getValue() ? c.getKey() : "X");
             s.append('\n');
         }
-        s.append("*** Results: ").append(r.getDroppedPercent()).append("% dropped (").append(r.received()).append('/')
+        s.append("*** Results: ").append(r.droppedPercent()).append("% dropped (").append(r.received()).append('/')
                 .append(r.sent()).append(" received)\n");
         return s.toString();
     }
