@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 final class Impairment {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-    private final LinkConditions c;
-    private final long seed;
+    private LinkConditions c;
+    private long seed;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>();
     private long ipPackets, order, lastTxEnd;
     final Counters counters = new Counters();
@@ -42,6 +42,16 @@ final class Impairment {
     Impairment(LinkConditions c, long seed) {
         this.c = c;
         this.seed = seed;
+    }
+
+    /**
+     * New conditions from now on (tc's qdisc change): frames already waiting keep their times, and
+     * the packets after are numbered from one again, so the new seed gives what a fresh set would.
+     */
+    void retune(LinkConditions c) {
+        this.c = c;
+        this.seed = c.seed();
+        this.ipPackets = 0;
     }
 
     /** Takes a frame that arrived at {@code now} (ns); it is queued for release, or dropped. */

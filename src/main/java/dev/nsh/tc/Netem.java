@@ -45,19 +45,24 @@ public final class Netem {
             throw new InvalidInputException("netem(): no condition given; clear: true removes them (engine: \"nsh\" alone runs nsh's engine with none, to measure it)");
         }
         int ifindex = LinkOps.index(ns, dev);
-        clear(ns, ifindex, dev);
+        // The new conditions are in place before the old go (netem's "replace", a running engine
+        // retuned), so a set the kernel refuses leaves the link with what it had.
         if (engine.equals("nsh")) return own(ns, dev, ifindex, c);
         if (!c.needsNetem()) {
             int mtu = LinkOps.getUnnamed(ns, dev).mtu();
             long bytes = c.rateBits() / 8;
             long burst = Math.max(bytes / 100, 2L * (mtu + 14));
-            long limit = burst + Math.max(bytes / 10, 2L * (mtu + 14));
+            // tbf's queue is in bytes: a limit given in packets is that many full frames
+            long limit = c.limit() != LinkConditions.DEFAULT_LIMIT ? Math.max(burst, (long) c.limit() * (mtu + 14))
+                    : burst + Math.max(bytes / 10, 2L * (mtu + 14));
             TcOps.send(ns, TcOps.tbfRequest(ifindex, c.rateBits(), burst, limit, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE),
                     "set rate " + c.rateBits() + "bit on " + dev);
+            stopOwn(ns, ifindex);
             return get(ns, ifindex, dev);
         }
         try {
             TcOps.sendRaw(ns, TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE));
+            stopOwn(ns, ifindex);
             return get(ns, ifindex, dev);
         } catch (NetlinkException e) {
             if (!TcOps.kindMissing(e)) throw KernelErrors.wrap("set netem on " + dev, ns, e);
@@ -69,12 +74,29 @@ public final class Netem {
         }
     }
 
+    /** nsh's engine with {@code c}: the running one retuned, or one started; then the kernel's qdisc, if any, goes. */
     private static NetemState own(Netns ns, String dev, int ifindex, LinkConditions c) {
         LinkConditions seeded = c.seed() != null ? c : c.withSeed(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
         Key k = new Key(ns, ifindex);
-        OwnEngine e = OwnEngine.start(ns, dev, ifindex, seeded, () -> OWN.remove(k));
-        OWN.put(k, e);
+        OwnEngine running = OWN.get(k);
+        if (running != null && running.isRunning()) {
+            running.retune(seeded);
+        } else {
+            stopOwn(ns, ifindex);
+            OWN.put(k, OwnEngine.start(ns, dev, ifindex, seeded, () -> OWN.remove(k)));
+        }
+        deleteKernelRoot(ns, ifindex, dev); // the engine's tap sends past the root qdisc; the old one would only linger
         return get(ns, ifindex, dev);
+    }
+
+    private static void stopOwn(Netns ns, int ifindex) {
+        OwnEngine e = OWN.remove(new Key(ns, ifindex));
+        if (e != null) e.stop();
+    }
+
+    private static void deleteKernelRoot(Netns ns, int ifindex, String dev) {
+        QdiscInfo root = TcOps.qdiscs(ns, ifindex, dev).stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
+        if (root != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) TcOps.deleteRoot(ns, ifindex, dev);
     }
 
     /** What the link has now. */
@@ -103,10 +125,8 @@ public final class Netem {
     }
 
     private static void clear(Netns ns, int ifindex, String dev) {
-        OwnEngine e = OWN.remove(new Key(ns, ifindex));
-        if (e != null) e.stop();
-        QdiscInfo root = TcOps.qdiscs(ns, ifindex, dev).stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
-        if (root != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) TcOps.deleteRoot(ns, ifindex, dev);
+        stopOwn(ns, ifindex);
+        deleteKernelRoot(ns, ifindex, dev);
     }
 
     /** Stops every engine of nsh's own (at exit: a link must not stay redirected to a tap that is gone). */

@@ -34,7 +34,8 @@ final class OwnEngine {
     final Netns ns;
     final String dev;
     final int ifindex;
-    final LinkConditions conditions;
+    volatile LinkConditions conditions;
+    private LinkConditions next; // guarded by this: conditions the thread takes up at its next turn
     final String tap;
     private final boolean ownClsact;
     private final TapPort port;
@@ -91,6 +92,7 @@ final class OwnEngine {
         long nextCheck = System.nanoTime() + CHECK_NANOS;
         try {
             while (!stopping) {
+                takeUpNewConditions();
                 long now = System.nanoTime();
                 for (byte[] f : impairment.due(now)) {
                     if (port.send(f)) {
@@ -118,6 +120,32 @@ final class OwnEngine {
             port.close();
             if (!stopping) onEnd.run(); // ended by itself: the link or namespace went
         }
+    }
+
+    /**
+     * Swaps the conditions without taking the link's egress off the tap, so the link is never
+     * without conditions in between; returns once the thread applies them (within 50 ms).
+     */
+    synchronized void retune(LinkConditions c) {
+        next = c;
+        boolean interrupted = false;
+        while (next != null && thread.isAlive()) {
+            try {
+                wait(10);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (next != null) throw new dev.nsh.error.NshException("netem on " + dev + " " + ns.where() + " stopped before it took the new conditions");
+    }
+
+    private synchronized void takeUpNewConditions() {
+        if (next == null) return;
+        impairment.retune(next);
+        conditions = next;
+        next = null;
+        notifyAll();
     }
 
     /** Takes the filter off (traffic flows directly again), stops the thread, closes the tap: what waited is dropped. */

@@ -232,4 +232,53 @@ class NetemTest {
             assertFalse(Netem.get(a, "va").engine().equals(NetemState.KERNEL));
         }
     }
+    @Test
+    void aSetTheKernelRefusesLeavesTheConditionsTheLinkHad() {
+        Netem.set(a, "va", c(Map.of("loss", "100%")), "nsh");
+        String filters = TcJudge.egressFilters(a.name(), "va");
+        assertTrue(filters.contains("mirred"), "nsh's engine takes the egress: " + filters);
+        boolean kernelHasNetem = Ip.run(List.of("sh", "-c", "ip netns exec " + b.name() + " tc qdisc add dev vb root netem delay 1ms"
+                + " 2>/dev/null && tc -n " + b.name() + " qdisc del dev vb root && echo yes || echo no")).strip().equals("yes");
+        if (kernelHasNetem) { // the new conditions in place, then the old engine gone
+            assertEquals(NetemState.KERNEL, Netem.set(a, "va", c(Map.of("delay", "1ms")), "kernel").engine());
+            assertEquals("", TcJudge.egressFilters(a.name(), "va"));
+            assertEquals("netem", TcJudge.qdiscs(a.name(), "va").get(0).get("kind"));
+            return;
+        }
+        assertThrows(dev.nsh.error.KernelException.class, () -> Netem.set(a, "va", c(Map.of("delay", "1ms")), "kernel"));
+        assertEquals(filters, TcJudge.egressFilters(a.name(), "va"), "tc filter show egress: as before the refused set");
+        NetemState s = Netem.get(a, "va");
+        assertEquals(NetemState.NSH, s.engine());
+        assertEquals(100.0, s.conditions().loss());
+        Iputils.Result r = Iputils.ping(a.name(), "-c", "3", "-i", "0.05", "-W", "1", "10.9.0.2");
+        assertEquals(0, r.received(), "still 100 % loss: " + r.out());
+    }
+
+    @Test
+    void aRunningEngineIsRetunedInPlace() {
+        Netem.set(a, "va", c(Map.of("delay", "60ms")), "nsh");
+        String tap = Netem.get(a, "va").tap();
+        Object tapIndex = Ip.json(a.name(), "link", "show", tap).get(0).get("ifindex");
+        String filters = TcJudge.egressFilters(a.name(), "va");
+        assertTrue(TcJudge.rtts(Iputils.ping(a.name(), "-c", "3", "-i", "0.05", "10.9.0.2")).stream().allMatch(t -> t >= 60));
+        NetemState s = Netem.set(a, "va", c(Map.of("delay", "1ms")), "nsh");
+        assertEquals(1_000_000L, s.conditions().delayNs());
+        assertEquals(tapIndex, Ip.json(a.name(), "link", "show", tap).get(0).get("ifindex"), "ip -j link: the same tap, not a new one");
+        assertEquals(filters, TcJudge.egressFilters(a.name(), "va"), "tc filter show egress: the same redirect throughout");
+        List<Double> rtts = TcJudge.rtts(Iputils.ping(a.name(), "-c", "5", "-i", "0.05", "10.9.0.2"));
+        assertEquals(5, rtts.size());
+        assertTrue(TcJudge.median(rtts) < 30, "RTT with the new 1 ms: " + rtts);
+    }
+
+    @Test
+    void aRateWithALimitGivesTbfThatManyFullFrames() {
+        assertEquals(LinkConditions.DEFAULT_LIMIT, c(Map.of("rate", "10mbit")).limit());
+        Netem.set(a, "va", c(Map.of("rate", "10mbit", "limit", 20)), "auto");
+        @SuppressWarnings("unchecked") Map<String, Object> opts = (Map<String, Object>) ((List<Map<String, Object>>) new groovy.json.JsonSlurper()
+                .parseText(Ip.run(List.of("tc", "-n", a.name(), "-d", "-j", "qdisc", "show", "dev", "va")))).get(0).get("options");
+        // tc shows tbf's limit as the latency it allows: (limit - burst) / rate
+        long burst = Long.parseLong(String.valueOf(opts.get("burst")).replaceAll("b.*", ""));
+        double expected = (20.0 * (1500 + 14) - burst) * 1e6 / 1_250_000;
+        assertEquals(expected, ((Number) opts.get("lat")).doubleValue(), 0.02 * expected, "tc -d -j qdisc show: " + opts);
+    }
 }
