@@ -17,6 +17,7 @@ public final class MessageReader {
     public static final int SO_TIMESTAMPNS = 35, SCM_TIMESTAMPNS = 35;
     /** {@code <linux/if_packet.h>}: struct tpacket_auxdata { u32 tp_status, tp_len, tp_snaplen; ... }. */
     public static final int PACKET_AUXDATA = 8;
+    private static final int TP_STATUS_VLAN_VALID = 0x10, TP_STATUS_VLAN_TPID_VALID = 0x40;
     private static final int NAME_SIZE = 128, CONTROL_SIZE = 256;
 
     private final int capacity;
@@ -27,6 +28,7 @@ public final class MessageReader {
     private long kernelTimeNanos;
     private int hopLimit;
     private int wireLength;
+    private long vlanTag;
 
     public MessageReader(int capacity) {
         this.capacity = capacity;
@@ -65,6 +67,7 @@ public final class MessageReader {
         kernelTimeNanos = -1;
         hopLimit = -1;
         wireLength = -1;
+        vlanTag = -1;
         int at = 0;
         while (at + 16 <= controlLength) {
             long len = control.getLong(at);
@@ -75,7 +78,13 @@ public final class MessageReader {
             } else if (level == Sys.IPPROTO_IPV6 && type == Sys.IPV6_HOPLIMIT) {
                 hopLimit = control.getInt(at + 16);
             } else if (level == Sys.SOL_PACKET && type == PACKET_AUXDATA) {
-                wireLength = control.getInt(at + 16 + 4); // tp_len
+                // struct tpacket_auxdata: tp_status, tp_len, tp_snaplen, tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid
+                int status = control.getInt(at + 16);
+                wireLength = control.getInt(at + 16 + 4);
+                int tci = control.getShort(at + 16 + 16) & 0xFFFF, tpid = control.getShort(at + 16 + 18) & 0xFFFF;
+                if (tci != 0 || (status & TP_STATUS_VLAN_VALID) != 0) { // libpcap's VLAN_VALID
+                    vlanTag = (long) ((status & TP_STATUS_VLAN_TPID_VALID) != 0 && tpid != 0 ? tpid : 0x8100) << 16 | tci;
+                }
             }
             at += (int) ((len + 7) & ~7L);
         }
@@ -107,6 +116,15 @@ public final class MessageReader {
     /** The kernel's receive time in nanoseconds since the epoch, or -1 if it sent none. */
     public long kernelTimeNanos() {
         return kernelTimeNanos;
+    }
+
+    /**
+     * On a packet socket with PACKET_AUXDATA, the VLAN tag the kernel took out of the frame (a
+     * veth or a NIC that strips it on receive): its TPID in the high 16 bits and its TCI in the
+     * low, or -1 when the frame had none outside it.
+     */
+    public long vlanTag() {
+        return vlanTag;
     }
 
     /** The IPv6 hop limit of the datagram, or -1. */

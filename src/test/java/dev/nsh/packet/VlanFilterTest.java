@@ -103,6 +103,29 @@ class VlanFilterTest {
         }
     }
 
+    @Test
+    void aTagTheKernelTookOutIsPutBackAsLibpcapPutsIt() throws Exception {
+        Path ours = dir.resolve("b.pcap");
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        try (VethPair p = new VethPair("vtag");
+             Tcpdump.Live judge = Tcpdump.start(p.b.name(), p.devB, "not ip6");
+             Capture mine = Capture.start(p.b, p.devB, CaptureOptions.parse("pcap:" + ours).withFilter("not ip6"),
+                     new java.io.PrintStream(text, true))) {
+            List<byte[]> sent = List.of(tagged(1), tagged(2, 0x8100, 10), tagged(3, 0x8100, (5 << 13) | 20), tagged(4, 0x88a8, 10),
+                    tagged(5, 0x88a8, 100, 0x8100, 10), tagged(6, 0x9100, 30));
+            for (byte[] f : sent) RawFrames.send(p.a, p.devA, f);
+            Path theirs = judge.file(sent.size());
+            assertTrue(mine.await(sent.size(), Duration.ofSeconds(10)), mine.packets().toString());
+            mine.stop();
+            List<String> withMacs = Tcpdump.readIn(p.b.name(), theirs, true, null);
+            assertEquals(withMacs, Tcpdump.readIn(p.b.name(), ours, true, null), "tcpdump -e on nsh's file and on its own");
+            assertTrue(withMacs.get(1).contains("ethertype 802.1Q (0x8100), length 62: vlan 10, p 0, ethertype IPv4"), withMacs.toString());
+            assertEquals(Tcpdump.readIn(p.b.name(), theirs, false, null), mine.packets().stream().map(CapturedPacket::line).toList(),
+                    "nsh's lines beside tcpdump's");
+            assertTrue(mine.packets().stream().allMatch(c -> "ICMP".equals(c.headers().transport())), "headers look inside the tags");
+        }
+    }
+
     /** Only the test's frames: not the veth's own IPv6 (router and neighbour solicitations, MLD). */
     private static String kernelFilter(String e) {
         return "not ip6 and (" + e + ")";

@@ -222,7 +222,13 @@ public final class Capture implements AutoCloseable {
             String name = name(Sll2.ifindex(frame));
             p = new CapturedPacket(time, length, frame, outgoing, text.cookedLine(name, frame, length), name, true);
         } else {
-            p = new CapturedPacket(time, m.length(), data, outgoing, text.line(data, m.length()));
+            int length = m.length();
+            if (m.vlanTag() >= 0 && data.length >= 12) { // put back where libpcap puts it, after the MACs
+                data = withTag(data, m.vlanTag());
+                if (data.length > opts.snaplen()) data = java.util.Arrays.copyOf(data, opts.snaplen());
+                length += 4;
+            }
+            p = new CapturedPacket(time, length, data, outgoing, text.line(data, length));
         }
         if (pcap != null) pcap.write(p);
         synchronized (packets) {
@@ -235,6 +241,18 @@ public final class Capture implements AutoCloseable {
             }
         }
         print(p.toString());
+    }
+
+    /** {@code frame} with a VLAN tag (TPID and TCI in {@code tag}) after its two MAC addresses. */
+    static byte[] withTag(byte[] frame, long tag) {
+        byte[] out = new byte[frame.length + 4];
+        System.arraycopy(frame, 0, out, 0, 12);
+        out[12] = (byte) (tag >>> 24);
+        out[13] = (byte) (tag >>> 16);
+        out[14] = (byte) (tag >>> 8);
+        out[15] = (byte) tag;
+        System.arraycopy(frame, 12, out, 16, frame.length - 12);
+        return out;
     }
 
     /** The name of interface {@code ifindex}, asked of the kernel once (tcpdump asks if_indextoname each time). */

@@ -18,7 +18,12 @@ public record PacketHeaders(String srcMac, String dstMac, int etherType, String 
 
     public static PacketHeaders decode(byte[] f) {
         if (f.length < 14) return new PacketHeaders(null, null, -1, null, null, null, -1, null, -1, -1, -1, -1);
-        return decode(f, 14, u16(f, 12), mac(f, 6), mac(f, 0));
+        int n = 14, type = u16(f, 12);
+        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && f.length >= n + 4) { // what VLAN tags carry
+            type = u16(f, n + 2);
+            n += 4;
+        }
+        return decode(f, n, type, mac(f, 6), mac(f, 0));
     }
 
     /** The headers of a packet of a capture on "any" ({@link Sll2} first): the sender's MAC if known, no destination MAC. */

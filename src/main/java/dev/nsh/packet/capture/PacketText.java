@@ -58,6 +58,8 @@ final class PacketText {
             case PacketHeaders.ETHERTYPE_IP -> ipv4(f, at);
             case PacketHeaders.ETHERTYPE_IPV6 -> ipv6(f, at);
             case PacketHeaders.ETHERTYPE_ARP -> arp(f, at, wireLength - at);
+            // 802.1Q, 802.1ad and the older QinQ 0x9100: tcpdump without -e prints what the tag carries
+            case 0x8100, 0x88a8, 0x9100 -> f.length < at + 4 ? "[|vlan]" : network(u16(f, at + 2), f, at + 4, wireLength);
             default -> String.format("ethertype Unknown (0x%04x), length %d", type, wireLength);
         };
     }
