@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a user namespace and runs inside it. Judged from outside: ip and nft entered into the holder's
  * namespaces (nsenter) see what the user made, the host's ip netns sees none of it, a change to
  * the host is refused in one line, --rootless-stop ends the holder and everything in it, and
- * --clean ends a holder that keeps nothing. The
+ * --clean ends a holder that keeps nothing, and the REPL typed at in a terminal (tmux) works there. The
  * launcher and the jar are copied where nobody can read them (the project may sit under /root).
  */
 @NeedsRoot
@@ -259,6 +259,48 @@ class RootlessIT {
         assertTrue(holder == null || !alive(holder), "--clean ended the holder, which keeps nothing now");
         assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
         assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns saw none of it");
+    }
+
+    @Test
+    void theReplTypedAtInATerminal() throws IOException {
+        // The REPL as nobody in a real terminal (tmux, as ReplTypingTest types at the root REPL), typed key by key.
+        String a = TestNames.ns("rlta"), b = TestNames.ns("rltb");
+        List<String> nsh = List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "env",
+                "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", dir.resolve("scripts/nsh").toString());
+        try (Tmux t = new Tmux(home.toString(), dir, nsh)) {
+            String s = t.waitFor("nsh>", 90);
+            assertTrue(s.contains("nsh: rootless: namespaces live in a user namespace of uid 65534 (holder pid "), s);
+            t.typed("namespace " + a, "a = ns('" + a + "')");
+            t.typed("namespace " + b, "b = ns('" + b + "')");
+            t.typed("veth " + "made", "a.veth('v1').peer(b, 'v2').addr('10.0.0.1/24').up(); b.link('v2').addr('10.0.0.2/24').up(); println 'veth ' + 'made'");
+            s = t.typed("2 packets transmitted, 2 received, 0% packet loss", "a.ping('10.0.0.2', count: 2, interval: 0.2)");
+            assertTrue(s.contains("64 bytes from 10.0.0.2: icmp_seq=2"), s);
+            // Unfinished lines go on at the continuation prompt.
+            t.typed("...>", "for (i in 1..2) {");
+            t.typed("...>", "def r = a.ping('10.0.0.2',");
+            s = t.typed("round 2: 1 of 1", "count: 1, quiet: true)", "println \"round $i: ${r.received} of ${r.transmitted}\"", "}");
+            assertTrue(s.contains("round 1: 1 of 1"), s);
+            assertFalse(s.contains("startup failed"), s);
+            t.press("C-d");
+            for (int i = 0; i < 600 && t.alive(); i++) Thread.sleep(50); // the REPL ends, and its session with it
+            assertFalse(t.alive(), () -> "the REPL ended on Ctrl-D:\n" + t.screen());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        // Judged inside the holder: the namespaces, the veth's address and state, and iputils ping across it.
+        List<String> listed = inHolder("ip", "netns", "list").lines().map(l -> l.split(" ")[0]).toList();
+        assertTrue(listed.contains(a) && listed.contains(b), "ip netns list in the holder: " + listed);
+        assertTrue(inHolder("ip", "-j", "-n", a, "addr", "show", "v1").contains("\"local\":\"10.0.0.1\""));
+        assertTrue(inHolder("ip", "-j", "-n", b, "link", "show", "v2").contains("\"operstate\":\"UP\""));
+        assertTrue(inHolder("ip", "netns", "exec", b, "ping", "-c", "1", "-W", "2", "10.0.0.1").contains("1 received"));
+        assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns does not see them");
+        // --rootless-stop ends the holder and its namespaces with it.
+        String holder = holderPid();
+        LauncherIT.Result stop = asNobody("--rootless-stop");
+        assertEquals(0, stop.status(), stop.err());
+        assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
+        assertFalse(alive(holder), "the holder is gone");
+        assertEquals(List.of(), processesOfNobody(), "nothing of uid " + NOBODY + " outlived --rootless-stop");
     }
 
     @Test
