@@ -50,6 +50,9 @@ class RootlessIT {
     @AfterEach
     void stopAndRemove() throws IOException {
         try {
+            for (Path uplink : List.of(home.resolve(".local/state/nsh/uplink"), dir.resolve("state/nsh/uplink"))) { // pasta, a failed uplink test's
+                if (Files.exists(uplink)) ProcessHandle.of(Long.parseLong(Files.readString(uplink).split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly);
+            }
             String pid = holderPid();
             if (pid != null) ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
             Path rootHolder = dir.resolve("state/nsh/holder"); // rootToo's
@@ -319,6 +322,94 @@ class RootlessIT {
         assertEquals(0, stop.status(), stop.err());
         assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
         assertFalse(alive(holder));
+    }
+
+    @Test
+    void anUplinkThroughPastaAndWithoutTun() throws IOException, InterruptedException {
+        // Whether pasta can make its tap is /dev/net/tun's to say, asked by a real open as each user: where it opens, the
+        // uplink is made and judged; where it does not, it is refused in one line, before any holder starts.
+        List<String> nobodyPrefix = List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups");
+        LauncherIT.Result nobody = asNobody("--rootless-uplink");
+        if (opensTun(nobodyPrefix)) {
+            assertEquals(0, nobody.status(), nobody.err() + nobody.out());
+            assertUplinked(inHolder("ip", "-j", "addr"), inHolder("ip", "-j", "route"));
+            assertEquals(0, asNobody("--rootless-stop").status());
+        } else {
+            assertRefused(nobody, NOBODY);
+            assertEquals(null, holderPid(), "no holder was started for an uplink that cannot be made");
+        }
+        assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
+
+        // As root (--rootless): pasta attached to the holder's network namespace, judged by ip inside; no traffic is sent out.
+        Map<String, String> env = Map.of("XDG_STATE_HOME", dir.resolve("state").toString());
+        Path nsh = dir.resolve("scripts/nsh");
+        LauncherIT.Result up = LauncherIT.run(List.of(nsh.toString(), "--rootless-uplink"), env, dir);
+        if (!opensTun(List.of())) {
+            assertRefused(up, "0");
+            assertFalse(Files.exists(dir.resolve("state/nsh/holder")), "no holder was started for an uplink that cannot be made");
+            return;
+        }
+        assertEquals(0, up.status(), up.err() + up.out());
+        String pasta = Files.readString(dir.resolve("state/nsh/uplink")).split(" ")[0];
+        assertTrue(up.out().contains("uplink through pasta (pid " + pasta + ")"), up.out());
+        assertTrue(alive(pasta) && Files.readString(Path.of("/proc", pasta, "cmdline")).startsWith("pasta\0"), "pasta runs as " + pasta);
+        String holder = Files.readString(dir.resolve("state/nsh/holder")).split(" ")[0];
+        String userns = Files.readSymbolicLink(Path.of("/proc", holder, "ns/user")).toString();
+        LauncherIT.Result addr = LauncherIT.run(List.of(nsh.toString(), "--rootless-run", "ip", "-j", "addr"), env, dir);
+        LauncherIT.Result route = LauncherIT.run(List.of(nsh.toString(), "--rootless-run", "ip", "-j", "route"), env, dir);
+        assertEquals(0, addr.status() + route.status(), addr.err() + route.err());
+        assertUplinked(addr.out(), route.out());
+        LauncherIT.Result again = LauncherIT.run(List.of(nsh.toString(), "--rootless-uplink"), env, dir);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("has an uplink already (pasta pid " + pasta + ")"), again.out());
+        // --rootless-stop ends pasta with the holder: no process is left in the holder's user namespace.
+        LauncherIT.Result stop = LauncherIT.run(List.of(nsh.toString(), "--rootless-stop"), env, dir);
+        assertEquals(0, stop.status(), stop.err());
+        assertFalse(alive(pasta), "pasta is gone");
+        assertFalse(alive(holder), "the holder is gone");
+        assertFalse(Files.exists(dir.resolve("state/nsh/uplink")), "the uplink is forgotten");
+        List<String> left = new ArrayList<>();
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                try {
+                    if (p.getFileName().toString().matches("\\d+") && userns.equals(Files.readSymbolicLink(p.resolve("ns/user")).toString())
+                            && alive(p.getFileName().toString())) left.add(p.getFileName().toString());
+                } catch (IOException gone) {
+                    // ended while being read
+                }
+            }
+        }
+        assertEquals(List.of(), left, "no process is left in the holder's user namespace");
+    }
+
+    /** Whether /dev/net/tun is there and opens for reading and writing, as the user {@code prefix} (setpriv ..., or none: root) makes. */
+    private static boolean opensTun(List<String> prefix) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of("sh", "-c", "[ -c /dev/net/tun ] && exec 3<>/dev/net/tun"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    }
+
+    /** The uplink refused in one line that names /dev/net/tun (its mode and owner, or absent) and the user. */
+    private static void assertRefused(LauncherIT.Result r, String uid) {
+        String tun = Files.exists(Path.of("/dev/net/tun")) ? Ip.run(List.of("stat", "-c", "%A %U", "/dev/net/tun")).strip() : "absent";
+        assertEquals(1, r.status(), r.err() + r.out());
+        assertEquals(List.of("nsh: rootless: no uplink: /dev/net/tun (" + tun + ") cannot be opened by uid " + uid + ", and pasta needs it"),
+                r.err().lines().toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parsed(String json) {
+        return json.isBlank() ? List.of() : (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(json);
+    }
+
+    /** ip -j addr and ip -j route of the holder's network namespace: an interface other than lo with an IPv4 address, and a default route through it. */
+    private static void assertUplinked(String addr, String route) {
+        List<Map<String, Object>> links = parsed(addr);
+        String dev = links.stream().filter(l -> !"lo".equals(l.get("ifname")))
+                .filter(l -> ((List<?>) l.get("addr_info")).stream().anyMatch(a -> "inet".equals(((Map<?, ?>) a).get("family"))))
+                .map(l -> (String) l.get("ifname")).findFirst().orElseThrow(() -> new AssertionError("no interface but lo has an address: " + addr));
+        assertTrue(parsed(route).stream().anyMatch(r -> "default".equals(r.get("dst")) && dev.equals(r.get("dev"))),
+                "a default route through " + dev + ": " + route);
     }
 
     /** The processes of this test's user: real uid nobody's and HOME this test's (another nobody's process is not ours). */
