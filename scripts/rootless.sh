@@ -6,7 +6,8 @@
 # holder process per user keeps the three namespaces alive and every nsh run joins them with
 # nsenter before the JVM starts. Namespaces and
 # kept labs live as long as the holder; `nsh --rootless-stop` ends it and everything in it.
-# State: ${XDG_STATE_HOME:-~/.local/state}/nsh (0700): holder (pid and start time), labs/.
+# State: ${XDG_STATE_HOME:-~/.local/state}/nsh (0700): holder (pid and start time), labs/, uplink
+# (pasta's pid and start time, while `nsh --rootless-uplink` gives the holder's namespace a way out).
 
 # Root's own (nsh --rootless as root) is under root's home, also when sudo -E kept the user's HOME.
 [ "$uid" = 0 ] && [ -z "${XDG_STATE_HOME:-}" ] && HOME=$(getent passwd 0 | cut -d: -f6)
@@ -54,8 +55,9 @@ rootless_holder() {
   if ! rootless_find; then
     command -v unshare >/dev/null && command -v nsenter >/dev/null || {
       echo "nsh: rootless: unshare and nsenter (util-linux) are needed" >&2; exit 1; }
-    # Labs recorded by a holder that is gone lost their namespaces with it.
+    # Labs recorded by a holder that is gone lost their namespaces with it; its uplink serves no one.
     rm -f "$rootless_state"/labs/*.jsonl
+    rootless_uplink_end
     setsid unshare --user --map-root-user --mount --net --propagation private -- /bin/sh -c \
       'cd / && mount -t tmpfs -o mode=0755 nsh-run /run && mkdir -p /run/netns && exec sleep infinity' \
       </dev/null >/dev/null 2>"$rootless_state/holder.err" 7>&- &
@@ -113,6 +115,7 @@ rootless_stop() {
   if ! rootless_find; then
     echo "nsh: rootless: no holder is running for uid $uid"
     rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl
+    rootless_uplink_end
     return 0
   fi
   local members p i left
@@ -126,11 +129,76 @@ rootless_stop() {
     sleep 0.05
   done
   rm -f "$rootless_state/holder" "$rootless_state"/labs/*.jsonl
+  rootless_uplink_end
   if [ -n "$left" ]; then
     echo "nsh: rootless: holder $holder_pid stopped, but processes$left of its user namespace did not end" >&2
     return 1
   fi
   echo "nsh: rootless: holder $holder_pid stopped; its namespaces and labs are gone"
+}
+
+# Prints the pid of the running uplink (pasta) of this user's holder, or returns 1: as for the holder, the pid must
+# still be the process it was (start time, boot id, owner).
+rootless_uplink_pid() {
+  local pid start boot
+  [ -f "$rootless_state/uplink" ] || return 1
+  read -r pid start boot <"$rootless_state/uplink" || return 1
+  [ -n "$pid" ] && [ -n "$start" ] && [ "$boot" = "$(cat /proc/sys/kernel/random/boot_id)" ] || return 1
+  [ "$(rootless_start_time "$pid")" = "$start" ] && [ "$(stat -c %u "/proc/$pid" 2>/dev/null)" = "$uid" ] || return 1
+  echo "$pid"
+}
+
+# Ends the uplink, if one runs, and forgets it.
+rootless_uplink_end() {
+  local pid i
+  if pid=$(rootless_uplink_pid); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 40); do rootless_gone "$pid" && break; sleep 0.05; done
+    rootless_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$rootless_state/uplink"
+}
+
+# nsh --rootless-uplink: pasta (Debian package passt) attached to the holder's network namespace,
+# nsh's root() there, so that namespaces routed through it reach the outside network: a tap device
+# given the host's addresses and default route (--config-net), no port forwarded either way. pasta
+# stays in the host's network namespace and opens the tap inside; that needs /dev/net/tun, which
+# must be the user's to open (Debian's udev makes it 0666; some machines keep it root's). Its pid
+# is kept in $rootless_state/uplink; --rootless-stop ends it with the holder. What it needs is
+# checked before a holder is started for it.
+rootless_uplink() {
+  local pid err
+  rootless_dir
+  command -v pasta >/dev/null || {
+    echo "nsh: rootless: --rootless-uplink needs pasta (Debian package passt), which is not installed" >&2; exit 1; }
+  # (-c first: <> would make a file where none is)
+  if ! [ -c /dev/net/tun ] || ! { : <>/dev/net/tun; } 2>/dev/null; then
+    echo "nsh: rootless: no uplink: /dev/net/tun ($(stat -c '%A %U' /dev/net/tun 2>/dev/null || echo absent)) cannot be opened by uid $uid, and pasta needs it" >&2
+    exit 1
+  fi
+  rootless_holder # a holder started now ended any uplink left by the one before
+  exec 6>>"$rootless_state/uplink.lock"
+  flock 6 # one uplink, also when two are asked for at once
+  if pid=$(rootless_uplink_pid); then
+    echo "nsh: rootless: the holder's network namespace has an uplink already (pasta pid $pid)"
+    return 0
+  fi
+  local runas=()
+  [ "$uid" = 0 ] && runas=(--runas 0:0) # else pasta, started as root, would become nobody
+  rm -f "$rootless_state/uplink.pid"
+  # Forks to the background once the tap is made and configured; -P names the process that stays.
+  if ! pasta --config-net -t none -u none -T none -U none "${runas[@]}" -q -P "$rootless_state/uplink.pid" "$holder_pid" \
+      </dev/null >/dev/null 2>"$rootless_state/uplink.err" 6>&- 9>&-; then
+    err=$(grep -v 'to syslog' "$rootless_state/uplink.err" | tail -n 1)
+    echo "nsh: rootless: pasta could not make the uplink: ${err:-it failed and said nothing}" >&2
+    exit 1
+  fi
+  read -r pid <"$rootless_state/uplink.pid" && [ -n "$pid" ] || {
+    echo "nsh: rootless: pasta started but wrote no pid to $rootless_state/uplink.pid" >&2; exit 1; }
+  echo "$pid $(rootless_start_time "$pid") $(cat /proc/sys/kernel/random/boot_id)" >"$rootless_state/uplink.tmp" \
+    && mv -f "$rootless_state/uplink.tmp" "$rootless_state/uplink"
+  rm -f "$rootless_state/uplink.pid"
+  echo "nsh: rootless: uplink through pasta (pid $pid): the holder's network namespace reaches the outside network"
 }
 
 # After --clean: a holder that keeps nothing any more (no named namespace, no lab state file, no
@@ -144,7 +212,7 @@ rootless_stop_if_idle() {
   flock -n -x 8 || { exec 7>&- 8>&-; return 0; }
   [ -z "$(ls -A "$rootless_state/labs" 2>/dev/null)" ] \
     && netns=$(nsenter -t "$holder_pid" -U -m -n --preserve-credentials -- ls -A /run/netns 2>/dev/null) && [ -z "$netns" ] \
-    && [ "$(rootless_members)" = "$holder_pid" ] && rootless_stop
+    && [ "$(rootless_members | grep -vx "$(rootless_uplink_pid || echo none)")" = "$holder_pid" ] && rootless_stop
   exec 7>&- 8>&-
   return 0
 }

@@ -35,18 +35,12 @@ class ReplTypingTest {
 
     /** Types each line key by key, Enter after each, then waits for {@code expect}; returns the screen. */
     private static String typed(Tmux t, String expect, String... lines) {
-        for (String line : lines) {
-            for (int i = 0; i < line.length(); i++) t.type(line.substring(i, i + 1));
-            t.press("Enter");
-        }
-        return t.waitFor(expect, 60);
+        return t.typed(expect, lines);
     }
 
     /** Types a whole line at once and Enter, then waits for {@code expect}. */
     private static String entered(Tmux t, String line, String expect) {
-        t.type(line);
-        t.press("Enter");
-        return t.waitFor(expect, 60);
+        return t.entered(line, expect);
     }
 
     @Test

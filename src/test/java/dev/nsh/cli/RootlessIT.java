@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a user namespace and runs inside it. Judged from outside: ip and nft entered into the holder's
  * namespaces (nsenter) see what the user made, the host's ip netns sees none of it, a change to
  * the host is refused in one line, --rootless-stop ends the holder and everything in it, and
- * --clean ends a holder that keeps nothing. The
+ * --clean ends a holder that keeps nothing, and the REPL typed at in a terminal (tmux) works there. The
  * launcher and the jar are copied where nobody can read them (the project may sit under /root).
  */
 @NeedsRoot
@@ -50,6 +50,9 @@ class RootlessIT {
     @AfterEach
     void stopAndRemove() throws IOException {
         try {
+            for (Path uplink : List.of(home.resolve(".local/state/nsh/uplink"), dir.resolve("state/nsh/uplink"))) { // pasta, a failed uplink test's
+                if (Files.exists(uplink)) ProcessHandle.of(Long.parseLong(Files.readString(uplink).split(" ")[0])).ifPresent(ProcessHandle::destroyForcibly);
+            }
             String pid = holderPid();
             if (pid != null) ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
             Path rootHolder = dir.resolve("state/nsh/holder"); // rootToo's
@@ -262,6 +265,48 @@ class RootlessIT {
     }
 
     @Test
+    void theReplTypedAtInATerminal() throws IOException {
+        // The REPL as nobody in a real terminal (tmux, as ReplTypingTest types at the root REPL), typed key by key.
+        String a = TestNames.ns("rlta"), b = TestNames.ns("rltb");
+        List<String> nsh = List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "env",
+                "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/bin", dir.resolve("scripts/nsh").toString());
+        try (Tmux t = new Tmux(home.toString(), dir, nsh)) {
+            String s = t.waitFor("nsh>", 90);
+            assertTrue(s.contains("nsh: rootless: namespaces live in a user namespace of uid 65534 (holder pid "), s);
+            t.typed("namespace " + a, "a = ns('" + a + "')");
+            t.typed("namespace " + b, "b = ns('" + b + "')");
+            t.typed("veth " + "made", "a.veth('v1').peer(b, 'v2').addr('10.0.0.1/24').up(); b.link('v2').addr('10.0.0.2/24').up(); println 'veth ' + 'made'");
+            s = t.typed("2 packets transmitted, 2 received, 0% packet loss", "a.ping('10.0.0.2', count: 2, interval: 0.2)");
+            assertTrue(s.contains("64 bytes from 10.0.0.2: icmp_seq=2"), s);
+            // Unfinished lines go on at the continuation prompt.
+            t.typed("...>", "for (i in 1..2) {");
+            t.typed("...>", "def r = a.ping('10.0.0.2',");
+            s = t.typed("round 2: 1 of 1", "count: 1, quiet: true)", "println \"round $i: ${r.received} of ${r.transmitted}\"", "}");
+            assertTrue(s.contains("round 1: 1 of 1"), s);
+            assertFalse(s.contains("startup failed"), s);
+            t.press("C-d");
+            for (int i = 0; i < 600 && t.alive(); i++) Thread.sleep(50); // the REPL ends, and its session with it
+            assertFalse(t.alive(), () -> "the REPL ended on Ctrl-D:\n" + t.screen());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        // Judged inside the holder: the namespaces, the veth's address and state, and iputils ping across it.
+        List<String> listed = inHolder("ip", "netns", "list").lines().map(l -> l.split(" ")[0]).toList();
+        assertTrue(listed.contains(a) && listed.contains(b), "ip netns list in the holder: " + listed);
+        assertTrue(inHolder("ip", "-j", "-n", a, "addr", "show", "v1").contains("\"local\":\"10.0.0.1\""));
+        assertTrue(inHolder("ip", "-j", "-n", b, "link", "show", "v2").contains("\"operstate\":\"UP\""));
+        assertTrue(inHolder("ip", "netns", "exec", b, "ping", "-c", "1", "-W", "2", "10.0.0.1").contains("1 received"));
+        assertFalse(Ip.run("netns", "list").contains(a), "the host's ip netns does not see them");
+        // --rootless-stop ends the holder and its namespaces with it.
+        String holder = holderPid();
+        LauncherIT.Result stop = asNobody("--rootless-stop");
+        assertEquals(0, stop.status(), stop.err());
+        assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
+        assertFalse(alive(holder), "the holder is gone");
+        assertEquals(List.of(), processesOfNobody(), "nothing of uid " + NOBODY + " outlived --rootless-stop");
+    }
+
+    @Test
     void rootToo() throws IOException {
         // --rootless as root: root's own holder (state where XDG_STATE_HOME says), none of it seen by the host's ip netns.
         String a = TestNames.ns("rlroot");
@@ -277,6 +322,94 @@ class RootlessIT {
         assertEquals(0, stop.status(), stop.err());
         assertTrue(stop.out().contains("holder " + holder + " stopped"), stop.out());
         assertFalse(alive(holder));
+    }
+
+    @Test
+    void anUplinkThroughPastaAndWithoutTun() throws IOException, InterruptedException {
+        // Whether pasta can make its tap is /dev/net/tun's to say, asked by a real open as each user: where it opens, the
+        // uplink is made and judged; where it does not, it is refused in one line, before any holder starts.
+        List<String> nobodyPrefix = List.of("setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups");
+        LauncherIT.Result nobody = asNobody("--rootless-uplink");
+        if (opensTun(nobodyPrefix)) {
+            assertEquals(0, nobody.status(), nobody.err() + nobody.out());
+            assertUplinked(inHolder("ip", "-j", "addr"), inHolder("ip", "-j", "route"));
+            assertEquals(0, asNobody("--rootless-stop").status());
+        } else {
+            assertRefused(nobody, NOBODY);
+            assertEquals(null, holderPid(), "no holder was started for an uplink that cannot be made");
+        }
+        assertEquals(List.of(), processesOfNobody(), "no process of uid " + NOBODY + " is left");
+
+        // As root (--rootless): pasta attached to the holder's network namespace, judged by ip inside; no traffic is sent out.
+        Map<String, String> env = Map.of("XDG_STATE_HOME", dir.resolve("state").toString());
+        Path nsh = dir.resolve("scripts/nsh");
+        LauncherIT.Result up = LauncherIT.run(List.of(nsh.toString(), "--rootless-uplink"), env, dir);
+        if (!opensTun(List.of())) {
+            assertRefused(up, "0");
+            assertFalse(Files.exists(dir.resolve("state/nsh/holder")), "no holder was started for an uplink that cannot be made");
+            return;
+        }
+        assertEquals(0, up.status(), up.err() + up.out());
+        String pasta = Files.readString(dir.resolve("state/nsh/uplink")).split(" ")[0];
+        assertTrue(up.out().contains("uplink through pasta (pid " + pasta + ")"), up.out());
+        assertTrue(alive(pasta) && Files.readString(Path.of("/proc", pasta, "cmdline")).startsWith("pasta\0"), "pasta runs as " + pasta);
+        String holder = Files.readString(dir.resolve("state/nsh/holder")).split(" ")[0];
+        String userns = Files.readSymbolicLink(Path.of("/proc", holder, "ns/user")).toString();
+        LauncherIT.Result addr = LauncherIT.run(List.of(nsh.toString(), "--rootless-run", "ip", "-j", "addr"), env, dir);
+        LauncherIT.Result route = LauncherIT.run(List.of(nsh.toString(), "--rootless-run", "ip", "-j", "route"), env, dir);
+        assertEquals(0, addr.status() + route.status(), addr.err() + route.err());
+        assertUplinked(addr.out(), route.out());
+        LauncherIT.Result again = LauncherIT.run(List.of(nsh.toString(), "--rootless-uplink"), env, dir);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("has an uplink already (pasta pid " + pasta + ")"), again.out());
+        // --rootless-stop ends pasta with the holder: no process is left in the holder's user namespace.
+        LauncherIT.Result stop = LauncherIT.run(List.of(nsh.toString(), "--rootless-stop"), env, dir);
+        assertEquals(0, stop.status(), stop.err());
+        assertFalse(alive(pasta), "pasta is gone");
+        assertFalse(alive(holder), "the holder is gone");
+        assertFalse(Files.exists(dir.resolve("state/nsh/uplink")), "the uplink is forgotten");
+        List<String> left = new ArrayList<>();
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                try {
+                    if (p.getFileName().toString().matches("\\d+") && userns.equals(Files.readSymbolicLink(p.resolve("ns/user")).toString())
+                            && alive(p.getFileName().toString())) left.add(p.getFileName().toString());
+                } catch (IOException gone) {
+                    // ended while being read
+                }
+            }
+        }
+        assertEquals(List.of(), left, "no process is left in the holder's user namespace");
+    }
+
+    /** Whether /dev/net/tun is there and opens for reading and writing, as the user {@code prefix} (setpriv ..., or none: root) makes. */
+    private static boolean opensTun(List<String> prefix) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of("sh", "-c", "[ -c /dev/net/tun ] && exec 3<>/dev/net/tun"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    }
+
+    /** The uplink refused in one line that names /dev/net/tun (its mode and owner, or absent) and the user. */
+    private static void assertRefused(LauncherIT.Result r, String uid) {
+        String tun = Files.exists(Path.of("/dev/net/tun")) ? Ip.run(List.of("stat", "-c", "%A %U", "/dev/net/tun")).strip() : "absent";
+        assertEquals(1, r.status(), r.err() + r.out());
+        assertEquals(List.of("nsh: rootless: no uplink: /dev/net/tun (" + tun + ") cannot be opened by uid " + uid + ", and pasta needs it"),
+                r.err().lines().toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parsed(String json) {
+        return json.isBlank() ? List.of() : (List<Map<String, Object>>) new groovy.json.JsonSlurper().parseText(json);
+    }
+
+    /** ip -j addr and ip -j route of the holder's network namespace: an interface other than lo with an IPv4 address, and a default route through it. */
+    private static void assertUplinked(String addr, String route) {
+        List<Map<String, Object>> links = parsed(addr);
+        String dev = links.stream().filter(l -> !"lo".equals(l.get("ifname")))
+                .filter(l -> ((List<?>) l.get("addr_info")).stream().anyMatch(a -> "inet".equals(((Map<?, ?>) a).get("family"))))
+                .map(l -> (String) l.get("ifname")).findFirst().orElseThrow(() -> new AssertionError("no interface but lo has an address: " + addr));
+        assertTrue(parsed(route).stream().anyMatch(r -> "default".equals(r.get("dst")) && dev.equals(r.get("dev"))),
+                "a default route through " + dev + ": " + route);
     }
 
     /** The processes of this test's user: real uid nobody's and HOME this test's (another nobody's process is not ours). */

@@ -16,6 +16,11 @@ final class Tmux implements AutoCloseable {
     private final String server = "nsh-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
     Tmux(String home, List<String> command) {
+        this(home, null, command);
+    }
+
+    /** {@code command} started in {@code dir} (null: where this JVM runs). */
+    Tmux(String home, Path dir, List<String> command) {
         // The command goes through a script file: a class path can be longer than tmux takes.
         Path script = Path.of(home, "run-" + System.nanoTime() + ".sh");
         try {
@@ -23,8 +28,11 @@ final class Tmux implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        tmux("new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "-e", "HOME=" + home, "-e", "TERM=xterm-256color",
-                "sh " + script);
+        List<String> session = new ArrayList<>(List.of("new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "-e", "HOME=" + home,
+                "-e", "TERM=xterm-256color"));
+        if (dir != null) session.addAll(List.of("-c", dir.toString()));
+        session.add("sh " + script);
+        tmux(session.toArray(new String[0]));
     }
 
     /** nsh's Main in a JVM like this one (its java, class path and --add-opens), with {@code args}: the command for a REPL test. */
@@ -46,6 +54,22 @@ final class Tmux implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("send-keys", "-t", "t"));
         cmd.addAll(List.of(keys));
         tmux(cmd.toArray(new String[0]));
+    }
+
+    /** Types each line key by key, Enter after each, then waits for {@code expect}; returns the screen. */
+    String typed(String expect, String... lines) {
+        for (String line : lines) {
+            for (int i = 0; i < line.length(); i++) type(line.substring(i, i + 1));
+            press("Enter");
+        }
+        return waitFor(expect, 60);
+    }
+
+    /** Types a whole line at once and Enter, then waits for {@code expect}. */
+    String entered(String line, String expect) {
+        type(line);
+        press("Enter");
+        return waitFor(expect, 60);
     }
 
     String screen() {
