@@ -38,6 +38,11 @@ final class LabSubnets {
         return s;
     }
 
+    /** Whether {@code given} could be added now: an error naming the clash if not. */
+    void check(String given) {
+        allocator.check(given);
+    }
+
     List<Subnet> all() {
         synchronized (subnets) {
             return List.copyOf(subnets);
