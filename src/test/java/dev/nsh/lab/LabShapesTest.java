@@ -387,7 +387,9 @@ class LabShapesTest {
             for (Wire w : lab.getWires()) {
                 assertTrue(dot.contains("\"" + w.a().node().getName() + "\" -- \"" + w.b().node().getName() + "\"")
                         || dot.contains("\"" + w.b().node().getName() + "\" -- \"" + w.a().node().getName() + "\""), w + " in " + dot);
-                assertTrue(dot.contains("label=\"" + w.a().ifname() + "\"") && dot.contains("label=\"" + w.b().ifname() + "\""), w + " in " + dot);
+                // One label per edge, the upper end (the router, here) first.
+                String one = w.a().node().getRole() == Node.Role.ROUTER ? w.a().ifname() + "\\n" + w.b().ifname() : w.b().ifname() + "\\n" + w.a().ifname();
+                assertTrue(dot.contains("[label=\"" + one + "\"]"), w + " in " + dot);
                 if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
                 assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
             }
