@@ -388,6 +388,12 @@ public final class Lab implements AutoCloseable {
         subnets.check(given);
     }
 
+    /** Reserves subnet {@code given} for a later {@link #newSubnet} of it, or frees it again ({@link LabSubnets#hold}). */
+    void holdSubnet(String given, boolean hold) {
+        if (hold) subnets.hold(given);
+        else subnets.unhold(given);
+    }
+
     Subnet newSubnet(String given, int hosts, Node bridge) {
         return newSubnet(given, hosts, bridge, s -> {});
     }

@@ -46,16 +46,28 @@ final class LabRouter {
         String[] links = checkAddresses(lab, name, nets, given);
         for (Object n : nets) if (n instanceof Subnet s) StaticArp.checkFits("router " + name, s, 1, lab.isIpv6());
         LabBuild build = lab.build();
-        Node r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
-        lab.forwarding(r);
         List<LabBuild.Plan> plans = new ArrayList<>();
-        for (int i = 0; i < nets.length; i++) {
-            String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
-            if (nets[i] instanceof Subnet s) {
-                plans.add(build.toBridge(r, s.getBridge(), s, text == null ? s.routerAddress() : s.claim(text)));
-            } else {
-                plans.add(build.p2p(r, lab.resolve(nets[i]), links[i], text == null ? null : Arrays.asList(text, null)));
+        // The links' subnets given are held first: an automatic /24 for an earlier net must not take one.
+        List<String> held = new ArrayList<>();
+        Node r;
+        try {
+            for (String l : links) {
+                if (l == null) continue;
+                lab.holdSubnet(l, true);
+                held.add(l);
             }
+            r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
+            lab.forwarding(r);
+            for (int i = 0; i < nets.length; i++) {
+                String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
+                if (nets[i] instanceof Subnet s) {
+                    plans.add(build.toBridge(r, s.getBridge(), s, text == null ? s.routerAddress() : s.claim(text)));
+                } else {
+                    plans.add(build.p2p(r, lab.resolve(nets[i]), links[i], text == null ? null : Arrays.asList(text, null)));
+                }
+            }
+        } finally {
+            for (String l : held) lab.holdSubnet(l, false); // those not made into a subnet
         }
         build.wire(plans);
         lab.route();

@@ -95,6 +95,22 @@ class LabRouterAddressTest {
     }
 
     @Test
+    void aLinkSubnetGivenIsKeptFromAnEarlierLinksAutomaticOne() {
+        try (Lab lab = lab()) {
+            String p = lab.getName();
+            lab.host("c1");
+            lab.host("c2");
+            // c1's link would take the first free /24, 10.0.0.0/24, which c2's address names.
+            lab.router(Map.of("addresses", Arrays.asList(null, "10.0.0.1")), "gw", "c1", "c2");
+            assertEquals(List.of("10.0.1.1/24"), v4(p + "-gw", "gw-eth0"));
+            assertEquals(List.of("10.0.1.2/24"), v4(p + "-c1", "c1-eth0"));
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-gw", "gw-eth1"));
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-c2", "c2-eth0"));
+            pings(p + "-c1", "10.0.0.2");
+        }
+    }
+
+    @Test
     void aPointToPointLinkGivesTheRouterTheLowerAddress() {
         try (Lab lab = lab()) {
             String p = lab.getName();
