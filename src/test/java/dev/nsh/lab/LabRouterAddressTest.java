@@ -133,7 +133,7 @@ class LabRouterAddressTest {
         try (Lab lab = lab()) {
             String p = lab.getName();
             Subnet lan1 = lab.bridge("sa", lab.host("a1"), lab.host("a2"));
-            List<String> before = LabJudge.namespacesOf(p);
+            List<String> before = LabJudge.namespacesOf(p), ports = Ip.linkNames(p + "-sa");
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> lab.router(Map.of("addresses", List.of("10.0.0.3")), "gw", lan1));
             assertEquals("router gw: address \"10.0.0.3\" is already used in subnet 10.0.0.0/24 by a2:a2-eth0; give a free one", e.getMessage());
@@ -148,6 +148,10 @@ class LabRouterAddressTest {
             e = assertThrows(InvalidInputException.class, () -> lab.router(Map.of("addresses", List.of("10.0.0.9")), "gw", lan1, "a1"));
             assertTrue(e.getMessage().startsWith("router gw: addresses [10.0.0.9] has 1 entries; it takes 2"), e.getMessage());
             assertEquals(before, LabJudge.namespacesOf(p));
+            assertEquals(ports, Ip.linkNames(p + "-sa"), "no port added to the switch");
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-a1", "a1-eth0"));
+            assertEquals(List.of("10.0.0.3/24"), v4(p + "-a2", "a2-eth0"));
+            assertEquals(List.of("a1-eth0", "lo"), Ip.linkNames(p + "-a1").stream().sorted().toList(), "no link added to a1");
             // The address refused is still free: the router takes it when asked again, right.
             lab.router(Map.of("addresses", List.of("10.0.0.9")), "gw", lan1);
             assertEquals(List.of("10.0.0.9/24"), v4(p + "-gw", "gw-eth0"));
