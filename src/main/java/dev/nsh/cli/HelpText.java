@@ -91,6 +91,7 @@ final class HelpText {
                 lab("demo", attach: true) { pingAll() }     a kept lab opened again by name (Java Lab.attach("demo"))
                 lab("demo", ipv6: true) { chain(3); pingAll6() }   dual stack: fd00:0:0:N::/64 beside each IPv4 subnet
                 host("a"), hosts(3), link(a, b, subnet: "10.9.0.0/24"), bridge("s1", a, b), router("r1", lan1, lan2)
+                router("r1", lan1, lan2, addresses: ["10.0.0.254", null])   a router takes .1 unless told; LAN hosts from .2
                 pair(), chain(5), chain(5, routers: true), star(10), tree(2, 2)   shapes as Mininet's
                 pingAll(), show(), diagram("lab.svg" | "lab.dot" | "lab.md"), h1.ping(h2), h1.ns
                 Ctrl-C (or an error) in the block removes the lab; nsh --clean removes what a killed one left.""");

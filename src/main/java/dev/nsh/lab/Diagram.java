@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code .svg} / {@code .png} DOT rendered by Graphviz's {@code dot} when it is installed (the
  * DOT text is piped to it, so nothing else is left; without Graphviz the DOT text is written as {@code FILE.dot}); {@code .md} / {@code .mmd} Mermaid
  * ({@code .md} wrapped in a mermaid code fence). Hosts are boxes, switches ellipses, routers
- * diamonds; each edge is one veth, labelled with its interfaces and addresses.
+ * diamonds; each edge is one veth, labelled once with its interfaces (and conditions).
  */
 public final class Diagram {
     private Diagram() {}
@@ -49,11 +49,12 @@ public final class Diagram {
 
     /**
      * The lab in Graphviz DOT: a node per namespace (its addresses in its label), an edge per veth
-     * labelled at each end with the interface; switches and routers are drawn above their hosts.
+     * with one label, its interfaces (upper end first) and conditions; switches and routers are
+     * drawn above their hosts.
      */
     public static String dot(Lab lab) {
         StringBuilder s = new StringBuilder("graph \"" + lab.name() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
-                + "  edge [fontname=\"monospace\", fontsize=8, labeldistance=1.5];\n");
+                + "  edge [fontname=\"monospace\", fontsize=8];\n");
         for (Node n : lab.nodes()) {
             String shape = switch (n.role()) { case HOST -> "box"; case SWITCH -> "ellipse"; case ROUTER -> "diamond"; };
             StringBuilder label = new StringBuilder(n.name()).append("\\n").append(n.namespaceName());
@@ -71,9 +72,12 @@ public final class Diagram {
                 a = b;
                 b = t;
             }
+            // One label, the upper end's interface over the lower's: dot lays an edge's label out
+            // as a node of its own, clear of the others, but places head and tail labels where
+            // they fall, and on a small lab those overlapped.
             s.append("  \"").append(a.node().name()).append("\" -- \"").append(b.node().name())
-                    .append("\" [taillabel=\"").append(a.ifname()).append("\", headlabel=\"").append(b.ifname()).append('"')
-                    .append(w.conditions().isEmpty() ? "" : ", label=\"" + w.conditions() + "\"").append("];\n");
+                    .append("\" [label=\"").append(a.ifname()).append("\\n").append(b.ifname())
+                    .append(w.conditions().isEmpty() ? "" : "\\n" + w.conditions()).append("\"];\n");
         }
         return s.append("}\n").toString();
     }

@@ -228,37 +228,15 @@ public final class Lab implements AutoCloseable {
     /**
      * A router {@code name}: forwarding on, joined to each of {@code nets} (a bridge's {@link Subnet},
      * or a node, which gets a point-to-point link of its own), and routes on every node so that
-     * every subnet of the lab reaches every other through it.
+     * every subnet of the lab reaches every other through it. It takes .1 of each subnet (see
+     * {@link LabRouter}) unless {@code addresses:} gives one per net (null: the usual one).
      */
+    public Node router(Map<String, ?> opts, String name, Object... nets) {
+        return LabRouter.make(this, opts, name, nets);
+    }
+
     public Node router(String name, Object... nets) {
-        for (Object o : nets) {
-            if (!(o instanceof Subnet) && !(o instanceof Node) && !(o instanceof CharSequence)) {
-                throw new InvalidInputException("router " + name + ": " + o + " is neither a subnet (from bridge) nor a node");
-            }
-            if (o instanceof CharSequence c) resolve(c.toString());
-            if (o instanceof Node n) resolve(n);
-            if (o instanceof Subnet s && (s.bridge() == null || !subnets().contains(s))) {
-                throw new InvalidInputException("router " + name + ": subnet " + s + " is not a bridge's LAN of lab " + this.name
-                        + "; pass a bridge's subnet or a node");
-            }
-        }
-        if (nets.length == 0) throw new InvalidInputException("router " + name + ": no subnet or node to join; give at least one");
-        for (Object o : nets) if (o instanceof Subnet s) StaticArp.checkFits("router " + name, s, 1, ipv6);
-        Node r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
-        forwarding(r);
-        List<LabBuild.Plan> plans = new ArrayList<>();
-        for (Object o : nets) {
-            if (o instanceof Subnet s) {
-                Node sw = s.bridge();
-                if (sw == null) throw new InvalidInputException("router " + name + ": subnet " + s + " has no bridge to join; pass the node instead");
-                plans.add(build.toBridge(r, sw, s));
-            } else {
-                plans.add(build.p2p(r, resolve(o)));
-            }
-        }
-        build.wire(plans);
-        route();
-        return r;
+        return router(Map.of(), name, nets);
     }
 
     /** Turns IPv4 forwarding on in {@code node} (a host that routes, as in chain(n)); in a dual-stack lab IPv6 too. */
@@ -407,6 +385,17 @@ public final class Lab implements AutoCloseable {
     /** The machinery that makes things; the shapes use it as the API does. */
     LabBuild build() {
         return build;
+    }
+
+    /** An error if subnet {@code given} could not be added now (it overlaps one of the lab's). */
+    void checkSubnet(String given) {
+        subnets.check(given);
+    }
+
+    /** Reserves subnet {@code given} for a later {@link #newSubnet} of it, or frees it again ({@link LabSubnets#hold}). */
+    void holdSubnet(String given, boolean hold) {
+        if (hold) subnets.hold(given);
+        else subnets.unhold(given);
     }
 
     Subnet newSubnet(String given, int hosts, Node bridge) {

@@ -54,18 +54,30 @@ final class LabBuild {
         return p2p(a, b, null, null);
     }
 
-    /** As {@link #p2p(Node, Node)}, in {@code subnet} (null: a new /24), at {@code addresses} (null: the next free two). */
+    /**
+     * As {@link #p2p(Node, Node)}, in {@code subnet} (null: a new /24), at {@code addresses} (null,
+     * or a null entry: the next free). Those given are claimed first; of the rest a router takes
+     * the lower address when its peer is not one (it is the peer's gateway, .1 as on a LAN), else
+     * {@code a} does.
+     */
     Plan p2p(Node a, Node b, String subnet, List<?> addresses) {
         Cidr[] ends = new Cidr[2];
         Subnet s = lab.newSubnet(subnet, 2, null, sub -> {
-            for (int i = 0; i < 2; i++) ends[i] = addresses == null ? sub.nextAddress() : sub.claim(String.valueOf(addresses.get(i)));
+            for (int i = 0; i < 2; i++) if (addresses != null && addresses.get(i) != null) ends[i] = sub.claim(String.valueOf(addresses.get(i)));
+            boolean bFirst = b.role() == Node.Role.ROUTER && a.role() != Node.Role.ROUTER;
+            for (int i : bFirst ? new int[] {1, 0} : new int[] {0, 1}) if (ends[i] == null) ends[i] = sub.nextAddress();
         });
         return new Plan(new Wire(new Port(a, a.nextIfname(), ends[0], s), new Port(b, b.nextIfname(), ends[1], s)), null, null);
     }
 
     /** A veth from {@code host} (addressed in {@code s}) to a port of the bridge in {@code sw}. */
     Plan toBridge(Node host, Node sw, Subnet s) {
-        return new Plan(new Wire(new Port(host, host.nextIfname(), s.nextAddress(), s), new Port(sw, sw.nextIfname(), null, s)), null, bridgeName(sw));
+        return toBridge(host, sw, s, s.nextAddress());
+    }
+
+    /** As {@link #toBridge(Node, Node, Subnet)}, {@code host} at {@code address} (taken from {@code s} already). */
+    Plan toBridge(Node host, Node sw, Subnet s, Cidr address) {
+        return new Plan(new Wire(new Port(host, host.nextIfname(), address, s), new Port(sw, sw.nextIfname(), null, s)), null, bridgeName(sw));
     }
 
     /** A veth between two bridges, both ends ports. */

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * <pre>
  * {"lab": "demo", "pid": 4711, "start": "2026-11-29T05:21:00.12Z"}
  * {"id": 1, "kind": "netns", "name": "demo-h1", "node": "h1", "role": "host"}
- * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth1", "addr": "10.0.0.1/24"}
- * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.254"}
+ * {"id": 2, "kind": "link", "ns": "demo-h1", "name": "h1-eth0", "peerNs": "demo-s1", "peer": "s1-eth1", "addr": "10.0.0.2/24"}
+ * {"id": 3, "kind": "route", "ns": "demo-h1", "dst": "10.0.1.0/24", "via": "10.0.0.1"}
  * {"id": 4, "kind": "process", "ns": "demo-h1", "command": ["sleep", "60"]}
  * {"id": 1, "identity": "4:4026532612@2026-11-29T06:00:00.102402534Z"}     (a later fact about entry 1)
  * {"kept": true}

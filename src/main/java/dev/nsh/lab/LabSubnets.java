@@ -17,6 +17,7 @@ final class LabSubnets {
     private final SubnetAllocator allocator = new SubnetAllocator("10.0.0.0/8");
     private final AtomicInteger made6 = new AtomicInteger();
     private final List<Subnet> subnets = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * A new subnet: {@code given} (a CIDR) or the next free block for {@code hosts} hosts, bridged
@@ -25,7 +26,8 @@ final class LabSubnets {
      * failed call leaves no trace.
      */
     Subnet add(String given, int hosts, Node bridge, boolean ipv6, Consumer<Subnet> claim) {
-        Cidr c = given != null ? allocator.reserve(given) : hosts <= 2 ? allocator.next(24) : allocator.forHosts(hosts);
+        Cidr c = given != null && held.remove(given) ? Cidr.parse(given)
+                : given != null ? allocator.reserve(given) : hosts <= 2 ? allocator.next(24) : allocator.forHosts(hosts);
         Subnet s;
         try {
             s = new Subnet(c, ipv6 ? SubnetAllocator.ipv6(made6.incrementAndGet()) : null, bridge);
@@ -36,6 +38,24 @@ final class LabSubnets {
         }
         subnets.add(s);
         return s;
+    }
+
+    /**
+     * Reserves block {@code given} now for a subnet {@link #add}ed by that name later, so that no
+     * block handed out meanwhile takes it; {@link #unhold} frees it if it is not added after all.
+     */
+    void hold(String given) {
+        allocator.reserve(given);
+        held.add(given);
+    }
+
+    void unhold(String given) {
+        if (held.remove(given)) allocator.release(Cidr.parse(given));
+    }
+
+    /** Whether {@code given} could be added now: an error naming the clash if not. */
+    void check(String given) {
+        allocator.check(given);
     }
 
     List<Subnet> all() {

@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  * lab demo: 3 hosts, 1 switch, 0 routers, 3 links
  * node  role    namespace  interface  address      peer
- * h1    host    demo-h1    h1-eth0    10.0.0.1/24  s1:s1-eth1
+ * h1    host    demo-h1    h1-eth0    10.0.0.2/24  s1:s1-eth1
  * </pre>
  */
 public final class LabTable implements Printed {

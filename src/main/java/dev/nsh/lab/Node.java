@@ -158,7 +158,7 @@ public final class Node {
         return forwarding;
     }
 
-    /** The first IPv4 address nsh gave this node ("10.0.0.1"), or null. */
+    /** The first IPv4 address nsh gave this node ("10.0.0.2" in star(3)'s h1), or null. */
     public String ip() {
         InetAddress a = address();
         return a == null ? null : a.getHostAddress();

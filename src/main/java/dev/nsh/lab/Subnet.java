@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * An IPv4 subnet of a lab: a point-to-point link or a bridge's LAN. It hands out host addresses
- * in order (.1, .2 ...) and knows which ports hold them; routers use it to find their way. In a
+ * in order (.1, .2 ...; on a bridge's LAN .1 is kept for a router and hosts start at .2) and
+ * knows which ports hold them; routers use it to find their way. In a
  * dual-stack lab it also has an IPv6 /64 (fd00:0:0:N::/64 for the lab's N-th subnet), where each
  * host gets the same host number as in IPv4 (10.0.0.30 and fd00:0:0:1::1e), so one follows from
  * the other.
@@ -20,12 +21,14 @@ public final class Subnet {
     private final List<Port> members = new ArrayList<>();
     private final java.util.Map<Port, String> macs = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<java.net.InetAddress> used = new java.util.HashSet<>();
-    private int nextHost = 1;
+    private int nextHost;
 
     Subnet(Cidr cidr, Cidr cidr6, Node bridge) {
         this.cidr = cidr;
         this.cidr6 = cidr6;
         this.bridge = bridge;
+        // A LAN keeps .1 for the router that may join it later, so hosts' addresses never move.
+        this.nextHost = bridge == null ? 1 : 2;
     }
 
     /** "10.0.0.0/24". */
@@ -86,8 +89,21 @@ public final class Subnet {
         }
     }
 
+    /** A router's address: .1 if no one has it yet (kept for it on a LAN), else the next free one. */
+    synchronized Cidr routerAddress() {
+        Cidr first = SubnetAllocator.host(cidr, 1);
+        return used.add(first.address()) ? first : nextAddress();
+    }
+
     /** Claims an address given by hand; it must lie in the subnet and be free. */
     synchronized Cidr claim(String text) {
+        Cidr c = check(text);
+        used.add(c.address());
+        return c;
+    }
+
+    /** The address {@code text} as {@link #claim} would take it, without taking it: an error if it could not. */
+    synchronized Cidr check(String text) {
         Cidr c = Cidr.parse(text.contains("/") ? text : text + "/" + cidr.prefix());
         if (!SubnetAllocator.contains(cidr, c.address()) || c.prefix() != cidr.prefix()) {
             throw new InvalidInputException("address \"" + text + "\" is not in subnet " + cidr + " of its link");
@@ -96,7 +112,11 @@ public final class Subnet {
             throw new InvalidInputException("address \"" + text + "\" is the " + (c.address().equals(cidr.network()) ? "network" : "broadcast")
                     + " address of subnet " + cidr + "; give a host address");
         }
-        if (!used.add(c.address())) throw new InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr);
+        if (used.contains(c.address())) {
+            String holder = members.stream().filter(p -> p.address() != null && p.address().address().equals(c.address()))
+                    .map(p -> " by " + p.node().name() + ":" + p.ifname()).findFirst().orElse("");
+            throw new InvalidInputException("address \"" + text + "\" is already used in subnet " + cidr + holder + "; give a free one");
+        }
         return c;
     }
 

@@ -64,6 +64,14 @@ public final class SubnetAllocator {
 
     /** Reserves a subnet the user named; overlapping one already in the lab is an error. */
     public synchronized Cidr reserve(String text) {
+        Cidr c = check(text);
+        long at = toLong(c.address());
+        used.add(new long[] {at, at + (1L << (32 - c.prefix()))});
+        return c;
+    }
+
+    /** The block {@link #reserve} would reserve for {@code text}, without reserving it: an error if it could not. */
+    public synchronized Cidr check(String text) {
         Cidr c = parseV4(text, "subnet");
         long size = 1L << (32 - c.prefix());
         long at = toLong(c.address()) & ~(size - 1);
@@ -73,7 +81,6 @@ public final class SubnetAllocator {
             throw new InvalidInputException("subnet \"" + text + "\" overlaps " + toAddress(clash[0]).getHostAddress() + "/"
                     + (32 - Long.numberOfTrailingZeros(clash[1] - clash[0])) + ", already used in this lab");
         }
-        used.add(new long[] {at, at + size});
         return new Cidr(toAddress(at), c.prefix());
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * {@code scripts/nsh graph -t FILE -o OUT}: a topology file as a picture, drawn from the file (no
  * lab needs to run): linux nodes are boxes (diamonds when they forward), bridges ellipses, the
- * host a house; each edge a link, labelled with its interfaces. By OUT's extension as
+ * host a house; each edge a link, labelled once with its ends (node:interface). By OUT's extension as
  * {@link Diagram}: {@code .dot}, {@code .svg}/{@code .png} (Graphviz), {@code .md}/{@code .mmd} (Mermaid).
  */
 public final class TopoGraph {
@@ -24,7 +24,7 @@ public final class TopoGraph {
 
     public static String dot(Topology t) {
         StringBuilder s = new StringBuilder("graph \"" + t.name() + "\" {\n  node [fontname=\"monospace\", fontsize=10];\n"
-                + "  edge [fontname=\"monospace\", fontsize=8, labeldistance=1.5];\n");
+                + "  edge [fontname=\"monospace\", fontsize=8];\n");
         boolean host = t.links().stream().anyMatch(l -> l.a().isHost() || l.b().isHost());
         for (NodeSpec n : t.nodes()) {
             if (n.kind() == Kind.HOST) continue;
@@ -34,8 +34,9 @@ public final class TopoGraph {
         }
         if (host) s.append("  \"host\" [shape=house, label=\"host\"];\n");
         for (LinkSpec l : t.links()) {
-            s.append("  \"").append(name(l.a())).append("\" -- \"").append(name(l.b())).append("\" [taillabel=\"").append(label(l.a()))
-                    .append("\", headlabel=\"").append(label(l.b())).append("\"];\n");
+            // One label (as a lab's Diagram): dot keeps an edge's label clear of the others, not head and tail labels.
+            s.append("  \"").append(name(l.a())).append("\" -- \"").append(name(l.b())).append("\" [label=\"").append(name(l.a())).append(':')
+                    .append(label(l.a())).append("\\n").append(name(l.b())).append(':').append(label(l.b())).append("\"];\n");
         }
         return s.append("}\n").toString();
     }

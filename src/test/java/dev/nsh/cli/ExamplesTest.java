@@ -81,8 +81,9 @@ class ExamplesTest {
             NshCommand r = NshCommand.run("examples/nat-lab.groovy", p);
             assertEquals(0, r.status(), "run " + run + ": " + r.err() + r.out());
             String out = r.out();
-            assertTrue(out.contains("h2 -> isp:80          hello 203.0.113.2, this is isp"), out); // the server saw gw's outside address
-            assertTrue(out.contains("isp -> 203.0.113.2:8080  hello 203.0.113.1, this is h1"), out); // gw's port reached h1
+            // gw takes .1 of each LAN it joins: 203.0.113.1 outside, isp is 203.0.113.2.
+            assertTrue(out.contains("h2 -> isp:80          hello 203.0.113.1, this is isp"), out); // the server saw gw's outside address
+            assertTrue(out.contains("isp -> 203.0.113.1:8080  hello 203.0.113.2, this is h1"), out); // gw's port reached h1
             assertEquals(List.of(), namespacesStartingWith(p), "run " + run + " left namespaces");
         }
     }

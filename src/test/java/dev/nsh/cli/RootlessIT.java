@@ -132,7 +132,7 @@ class RootlessIT {
         LauncherIT.Result built = asNobody("-e", "lab('" + lab + "', keep: true) { star(3); def r = pingAll(); println r.received + '/' + r.sent }");
         assertEquals(0, built.status(), built.err() + built.out());
         assertTrue(built.out().contains("6/6"), built.out());
-        assertTrue(inHolder("ip", "netns", "exec", lab + "-h1", "ping", "-c", "1", "-W", "2", "10.0.0.2").contains("1 received"));
+        assertTrue(inHolder("ip", "netns", "exec", lab + "-h1", "ping", "-c", "1", "-W", "2", "10.0.0.3").contains("1 received"));
         assertTrue(Files.exists(home.resolve(".local/state/nsh/labs/" + lab + ".jsonl")), "the kept lab's state file");
         LauncherIT.Result clean = asNobody("--clean", lab);
         assertEquals(0, clean.status(), clean.err() + clean.out());

@@ -145,6 +145,6 @@ class TopoCommandsTest {
                 ```
                 """, Files.readString(dir.resolve("g.md")));
         assertEquals(0, NshCommand.run("graph", "-t", f.toString(), "-o", dir.resolve("g.dot").toString()).status());
-        assertTrue(Files.readString(dir.resolve("g.dot")).contains("\"r1\" -- \"host\" [taillabel=\"eth2\", headlabel=\"gveth\"];"));
+        assertTrue(Files.readString(dir.resolve("g.dot")).contains("\"r1\" -- \"host\" [label=\"r1:eth2\\nhost:gveth\"];"));
     }
 }

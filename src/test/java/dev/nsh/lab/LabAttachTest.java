@@ -48,9 +48,9 @@ class LabAttachTest {
         try (Lab lab = Lab.attach(name)) {
             assertEquals(List.of("h1", "h2", "s1"), lab.nodes().stream().map(Node::name).toList());
             assertEquals(Node.Role.SWITCH, lab.node("s1").role());
-            assertEquals("10.0.0.2", lab.node("h2").ip());
+            assertEquals("10.0.0.3", lab.node("h2").ip());
             assertEquals(1, lab.node("h1").ping(Map.of("count", 1, "quiet", true), lab.node("h2")).received());
-            assertTrue(Iputils.reaches(name + "-h1", "10.0.0.2"), "iputils h1 -> h2 in the attached lab");
+            assertTrue(Iputils.reaches(name + "-h1", "10.0.0.3"), "iputils h1 -> h2 in the attached lab");
             // Grown: a new host on a new subnet, not one of the kept lab's, on the next interface numbers.
             lab.link(lab.host("h3"), "h1");
             assertEquals("10.0.1.2/24", ((Map<?, ?>) ((List<?>) Ip.json(name + "-h1", "-4", "addr", "show", "h1-eth1").get(0).get("addr_info")).get(0))
@@ -65,7 +65,7 @@ class LabAttachTest {
     void groovyAttachesWithAnOption() {
         String name = keptStar();
         Object r = ScriptRunner.shell(new Binding()).evaluate("lab('" + name + "', attach: true) { [pingAll().isOk(), h2.ip, s1.role.toString()] }");
-        assertEquals(List.of(true, "10.0.0.2", "SWITCH"), r);
+        assertEquals(List.of(true, "10.0.0.3", "SWITCH"), r);
         LabJudge.assertNothingLeft(name, rootBefore);
     }
 

@@ -53,7 +53,7 @@ class LabConditionsTest {
         assertEquals(before, lab.wires(), "no link made");
 
         assertTrue(lab.show().toString().contains("h2:h2-eth0 (delay 10ms)"), lab.show().toString());
-        assertTrue(Diagram.dot(lab).contains("label=\"delay 10ms\""), Diagram.dot(lab));
+        assertTrue(Diagram.dot(lab).contains("\\ndelay 10ms\"]"), Diagram.dot(lab)); // under the interfaces, in the one label
         w.down();
         assertEquals("DOWN", Ip.link(h1.ns().name(), w.a().ifname()).get("operstate"), "ip link: h1's end");
         Iputils.Result cut = Iputils.ping(h1.ns().name(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());

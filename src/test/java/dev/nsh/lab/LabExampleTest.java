@@ -21,7 +21,7 @@ class LabExampleTest {
             assertEquals(0, r.status(), r.out());
             assertTrue(r.out().startsWith("*** Ping: testing ping reachability\na1 -> a2 b1 b2\n"), r.out());
             assertTrue(r.out().contains("*** Results: 0% dropped (12/12 received)\n"), r.out());
-            assertTrue(r.out().contains("gw    router  " + lab + "-gw  gw-eth1    10.20.0.3/24  sb:sb-eth3"), r.out());
+            assertTrue(r.out().contains("gw    router  " + lab + "-gw  gw-eth1    10.20.0.1/24  sb:sb-eth3"), r.out());
             LabJudge.assertNothingLeft(lab, root);
         } finally {
             LabJudge.assertLeftNothingOrDelete(lab);

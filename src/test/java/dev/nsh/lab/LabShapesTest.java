@@ -114,7 +114,7 @@ class LabShapesTest {
             assertEquals("bridge", kind(sw, "s1"));
             for (int i = 1; i <= 4; i++) {
                 String h = lab.name() + "-h" + i;
-                assertEquals(List.of("10.0.0." + i + "/24"), v4(h, "h" + i + "-eth0"));
+                assertEquals(List.of("10.0.0." + (i + 1) + "/24"), v4(h, "h" + i + "-eth0")); // .1 is kept for a router
                 // Switch ports are numbered from 1, as Mininet's: h1 on s1-eth1 ...
                 Map<String, Object> port = Ip.link(sw, "s1-eth" + i);
                 assertEquals("s1", port.get("master"));
@@ -226,7 +226,7 @@ class LabShapesTest {
             lab.star(3);
             String h1 = lab.name() + "-h1";
             List<Map<String, Object>> neigh = Ip.json(h1, "-6", "neigh", "show");
-            assertEquals(List.of("fd00:0:0:1::2 PERMANENT", "fd00:0:0:1::3 PERMANENT"), neigh.stream()
+            assertEquals(List.of("fd00:0:0:1::3 PERMANENT", "fd00:0:0:1::4 PERMANENT"), neigh.stream()
                     .filter(n -> String.valueOf(n.get("dst")).startsWith("fd00:"))
                     .map(n -> n.get("dst") + " " + String.join(",", (List<String>) n.get("state"))).sorted().toList());
             assertTrue(lab.pingAll6().isOk());
@@ -259,9 +259,11 @@ class LabShapesTest {
             String p = lab.name();
             assertEquals(9, LabJudge.namespacesOf(p).size());
             assertEquals("1", sysctl(p + "-r1", "net/ipv4/ip_forward"));
-            assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
-            assertEquals(List.of("10.0.0.2/24"), v4(p + "-r1", "r1-eth0"));
+            // Each router takes .1 of its links: it is its hosts' gateway.
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-h1", "h1-eth0"));
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-r1", "r1-eth0"));
             assertEquals(List.of("10.0.1.1/24"), v4(p + "-r1", "r1-eth1"));
+            assertEquals(List.of("10.0.1.2/24"), v4(p + "-h2", "h2-eth0"));
             PingAll.Result r = lab.pingAll();
             assertEquals(20, r.sent());
             assertEquals(20, r.received());
@@ -304,10 +306,10 @@ class LabShapesTest {
             for (String s : List.of("s1", "s2", "s3")) assertEquals("bridge", kind(p + "-" + s, s));
             assertEquals("s1", Ip.link(p + "-s1", "s1-eth1").get("master"));
             assertEquals("s2", Ip.link(p + "-s2", "s2-eth1").get("master"));
-            assertEquals(List.of("10.0.0.1/24"), v4(p + "-h1", "h1-eth0"));
-            assertEquals(List.of("10.0.0.4/24"), v4(p + "-h4", "h4-eth0"));
+            assertEquals(List.of("10.0.0.2/24"), v4(p + "-h1", "h1-eth0"));
+            assertEquals(List.of("10.0.0.5/24"), v4(p + "-h4", "h4-eth0"));
             assertTrue(lab.pingAll().isOk());
-            assertTrue(Iputils.reaches(p + "-h1", "10.0.0.4"), "iputils h1 -> h4, across three switches");
+            assertTrue(Iputils.reaches(p + "-h1", "10.0.0.5"), "iputils h1 -> h4, across three switches");
         }
     }
 
@@ -319,10 +321,10 @@ class LabShapesTest {
             lab.router("gw", lan1, lan2);
             String p = lab.name();
             assertEquals("1", sysctl(p + "-gw", "net/ipv4/ip_forward"));
-            assertEquals(List.of("10.0.0.3/24"), v4(p + "-gw", "gw-eth0"));
-            assertEquals(List.of("10.20.0.3/24"), v4(p + "-gw", "gw-eth1"));
-            assertEquals(List.of("10.0.0.0/24", "10.20.0.0/24 via 10.0.0.3"), routes(p + "-a1"));
-            assertEquals(List.of("10.0.0.0/24 via 10.20.0.3", "10.20.0.0/24"), routes(p + "-b2"));
+            assertEquals(List.of("10.0.0.1/24"), v4(p + "-gw", "gw-eth0"));
+            assertEquals(List.of("10.20.0.1/24"), v4(p + "-gw", "gw-eth1"));
+            assertEquals(List.of("10.0.0.0/24", "10.20.0.0/24 via 10.0.0.1"), routes(p + "-a1"));
+            assertEquals(List.of("10.0.0.0/24 via 10.20.0.1", "10.20.0.0/24"), routes(p + "-b2"));
             assertEquals(1, lab.node("a1").ping(Map.of("count", 1, "quiet", true), lab.node("b2")).received());
             assertTrue(lab.pingAll().isOk());
             assertTrue(Iputils.reaches(p + "-a1", lab.node("b2").ip()), "iputils a1 -> b2 through gw");
@@ -385,7 +387,9 @@ class LabShapesTest {
             for (Wire w : lab.wires()) {
                 assertTrue(dot.contains("\"" + w.a().node().name() + "\" -- \"" + w.b().node().name() + "\"")
                         || dot.contains("\"" + w.b().node().name() + "\" -- \"" + w.a().node().name() + "\""), w + " in " + dot);
-                assertTrue(dot.contains("label=\"" + w.a().ifname() + "\"") && dot.contains("label=\"" + w.b().ifname() + "\""), w + " in " + dot);
+                // One label per edge, the upper end (the router, here) first.
+                String one = w.a().node().role() == Node.Role.ROUTER ? w.a().ifname() + "\\n" + w.b().ifname() : w.b().ifname() + "\\n" + w.a().ifname();
+                assertTrue(dot.contains("[label=\"" + one + "\"]"), w + " in " + dot);
                 if (w.a().address() != null) assertTrue(dot.contains("\\n" + w.a().address()), w + " in " + dot);
                 assertTrue(md.contains(w.a().ifname() + " " + w.a().address()), w + " in " + md);
             }
@@ -398,7 +402,7 @@ class LabShapesTest {
             String shown = out.toString();
             assertTrue(shown.startsWith("lab " + lab.name() + ": 3 hosts, 0 switches, 2 routers, 4 links\n"
                     + "node  role    namespace"), shown);
-            assertTrue(shown.contains("h1    host    " + lab.name() + "-h1  h1-eth0    10.0.0.1/24  r1:r1-eth0"), shown);
+            assertTrue(shown.contains("h1    host    " + lab.name() + "-h1  h1-eth0    10.0.0.2/24  r1:r1-eth0"), shown);
         }
     }
 

@@ -100,7 +100,7 @@ class LabTeardownTest {
         String name = labName();
         Binding b = new Binding();
         RuntimeException e = assertThrows(RuntimeException.class, () -> ScriptRunner.shell(b).evaluate(
-                "lab('" + name + "') { star(3); assert h1.ip == '10.0.0.1'; throw new RuntimeException('from the block') }"));
+                "lab('" + name + "') { star(3); assert h1.ip == '10.0.0.2'; throw new RuntimeException('from the block') }"));
         assertEquals("from the block", e.getMessage());
         LabJudge.assertNothingLeft(name, rootBefore);
     }
