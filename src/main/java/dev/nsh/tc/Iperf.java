@@ -77,6 +77,10 @@ public final class Iperf {
             }
             length = (int) l;
         }
+        if (udp && !iperf3 && port > 0 && port + parallel - 1 > 65535) {
+            throw new InvalidInputException("iperf(): port " + opts.get("port") + " and parallel " + opts.get("parallel")
+                    + " go past 65535; each UDP stream takes the next port");
+        }
         InetAddress to = opts.get("to") != null ? address(opts.get("to").toString()) : firstAddress(server);
         Spec spec = new Spec(to, port == 0 && iperf3 ? 5201 : (int) port, seconds, (int) parallel, udp, rate, length);
         if (iperf3) return Iperf3Client.run(client, spec);

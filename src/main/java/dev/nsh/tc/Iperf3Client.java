@@ -69,7 +69,7 @@ final class Iperf3Client {
             expect(control, CREATE_STREAMS, where);
             for (int i = 0; i < parallel; i++) {
                 if (spec.udp()) {
-                    DatagramChannel d = client.onThread(DatagramChannel::open);
+                    DatagramChannel d = client.onThread(() -> DatagramChannel.open(IperfUdp.family(spec.to())));
                     data.add(d);
                     d.connect(server);
                     udpHello(d, where);

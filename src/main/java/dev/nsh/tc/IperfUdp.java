@@ -6,9 +6,13 @@ import dev.nsh.ns.Workers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -49,13 +53,14 @@ final class IperfUdp {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         String where = spec.to().getHostAddress();
+        ProtocolFamily family = family(spec.to());
         try {
             List<DatagramChannel> clients = new ArrayList<>();
             for (int i = 0; i < spec.parallel(); i++) {
                 int port = spec.port() == 0 ? 0 : spec.port() + i; // stream i takes the i-th port from port:
-                DatagramChannel s = server.onThread(() -> DatagramChannel.open().bind(new InetSocketAddress(spec.to(), port)));
+                DatagramChannel s = server.onThread(() -> DatagramChannel.open(family).bind(new InetSocketAddress(spec.to(), port)));
                 sockets.add(s);
-                DatagramChannel c = client.onThread(DatagramChannel::open);
+                DatagramChannel c = client.onThread(() -> DatagramChannel.open(family));
                 sockets.add(c);
                 clients.add(c);
                 c.connect(s.getLocalAddress());
@@ -103,6 +108,11 @@ final class IperfUdp {
         }
     }
 
+    /** AF_INET for an IPv4 address, as iperf3 opens it (the JDK's default is AF_INET6 with mapped addresses, whose buffers fill differently). */
+    static ProtocolFamily family(java.net.InetAddress a) {
+        return a instanceof java.net.Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
     /** Waits until every datagram sent has arrived, or none has for a while. */
     private static void drain(Sender[] senders, List<Receiver> receivers, long lastSent) throws InterruptedException {
         while (true) {
@@ -136,15 +146,27 @@ final class IperfUdp {
             this.failures = failures;
         }
 
+        /**
+         * Sends until {@code end}, each datagram when the pace allows and the socket is writable, as
+         * iperf3's select() loop does: the kernel calls a UDP socket writable while less than half
+         * its send buffer is queued, so a slower link holds the sender back (as it does iperf3)
+         * rather than dropping what a full buffer would.
+         */
         void run() {
-            try {
+            try (Selector writable = Selector.open()) {
+                c.configureBlocking(false);
+                c.register(writable, SelectionKey.OP_WRITE);
                 while (pacer.await(bytes, end)) {
                     long now = System.nanoTime();
                     if (now >= end) break;
-                    stamp(b, seq + 1, micros(now));
+                    writable.selectedKeys().clear();
+                    if (writable.selectNow() == 0 && writable.select(Math.max(1, (end - now) / 1_000_000)) == 0) continue;
+                    stamp(b, seq + 1, micros(System.nanoTime()));
                     b.clear();
                     try {
-                        bytes += c.write(b);
+                        int n = c.write(b);
+                        if (n == 0) continue; // EAGAIN after all: try again
+                        bytes += n;
                         seq++;
                     } catch (IOException e) {
                         if (!String.valueOf(e.getMessage()).contains("No buffer space")) throw e;
