@@ -178,6 +178,25 @@ class IperfUdpTest {
         }
     }
 
+    /** The receiver's counts, by hand: 1 2 4 3 3 6 is 5 datagrams, one out of order, a duplicate; jitter as RFC 3550's. */
+    @Test
+    void theReceiverCountsAsIperf3AndJitterIsRfc3550s() {
+        IperfUdp.Receiver r = new IperfUdp.Receiver(null, 100, new java.util.ArrayList<>());
+        long now = System.nanoTime();
+        long[] seqs = {1, 2, 4, 3, 3, 6};
+        long[] transitMicros = {1000, 2000, 1000, 1000, 1000, 1000};
+        for (int i = 0; i < seqs.length; i++) {
+            long at = now + i * 1_000_000L, sent = IperfUdp.micros(at) - transitMicros[i];
+            r.arrive(sent / 1_000_000, sent % 1_000_000, seqs[i], 100, at);
+        }
+        assertEquals(5, r.distinct);
+        assertEquals(1, r.outOfOrder, "3 after 4; its duplicate is not counted again");
+        assertEquals(600, r.bytes);
+        double j = 0;
+        for (double d : new double[] {1e-3, 1e-3, 0, 0, 0}) j += (d - j) / 16;
+        assertEquals(j, r.jitter, 1e-7);
+    }
+
     @Test
     void percentAsCPrintsItWithTwoDigits() {
         assertEquals("0", IperfResult.g2(0));
