@@ -79,4 +79,30 @@ for (int i = 0; i < 50 && viaIperf3 == null; i++) {
 }
 s3.stop()
 printf("a.iperf(b, iperf3: true) against iperf3's server: %.2f Gbit/s as the server counted%n", viaIperf3.receiverBitsPerSecond() / 1e9)
+
+println "\n== UDP: a.iperf(b, udp: true) beside iperf3 -u, 3 s each, 1460-byte datagrams: receiver's rate, loss, jitter"
+def iperf3u = { long bits, int secs ->
+    def s = b.spawn([quiet: true], "iperf3", "-s", "-1", "-B", "10.77.0.2")
+    def j = null
+    for (int i = 0; i < 50 && j == null; i++) {
+        def r = a.run([quiet: true], "iperf3", "-J", "-u", "-b", "$bits", "-c", "10.77.0.2", "-t", "$secs")
+        if (r.exitCode == 0) j = new JsonSlurper().parseText(r.stdout) else Thread.sleep(100)
+    }
+    s.stop()
+    j.end.sum_received
+}
+// A tbf holds a sender back (its socket stays unwritable while half its buffer is queued, and both
+// senders wait for writable); nsh's engine takes the frames away at once, so there the excess is lost.
+for (shape in [null, "kernel", "nsh"]) {
+    if (shape) va.netem(rate: "10mbit", engine: shape, limit: 100)
+    println(shape ? "-- rate 10mbit on va, ${shape == "kernel" ? "tbf" : "nsh's engine (limit 100)"}" : "-- unshaped veth")
+    for (r in (shape ? ["5mbit", "10mbit", "20mbit"] : ["1mbit", "10mbit", "100mbit", "1gbit"])) {
+        def m = a.iperf(b, udp: true, rate: r, seconds: 3)
+        def t = iperf3u(dev.nsh.model.TcUnits.rate("rate", r), 3)
+        printf("rate %-7s  nsh: %8.2f Mbit/s, lost %5.2f%%, jitter %.3f ms  |  iperf3: %8.2f Mbit/s, lost %5.2f%%, jitter %.3f ms%n",
+                r, m.receiverBitsPerSecond() / 1e6, m.lossPercent(), m.jitterMillis(),
+                (t.bits_per_second as double) / 1e6, t.lost_percent as double, t.jitter_ms as double)
+    }
+}
+va.netem(clear: true)
 a.delete(); b.delete()

@@ -382,8 +382,9 @@ public final class Namespace {
     // ---- lifecycle
 
     /**
-     * An in-process TCP throughput test to {@code server}, as iperf3's: {@code a.iperf(b, seconds:
-     * 5, parallel: 1, to: "10.0.0.2", port: 5201)}; printed as iperf3's summary.
+     * An in-process throughput test to {@code server}, as iperf3's: {@code a.iperf(b, seconds: 5,
+     * parallel: 1, to: "10.0.0.2", port: 5201)}, TCP; {@code udp: true, rate: "10mbit", length:
+     * 1460} UDP with loss and jitter; {@code rate:} paces TCP too; printed as iperf3's summary.
      */
     public IperfResult iperf(Map<String, ?> opts, Namespace server) {
         return Iperf.run(netns(), server.netns(), opts == null ? Map.of() : opts);

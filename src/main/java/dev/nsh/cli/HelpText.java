@@ -134,7 +134,8 @@ final class HelpText {
         EXAMPLES.put("labs", "lab(\"ex\") { chain(2); pingAll() }");
         EXAMPLES.put("prompt", "sleep(100); [1, 2].each { println it }");
         EXAMPLES.put("conditions", "a.link(\"v1\").netem(delay: \"5ms\", loss: \"1%\", seed: 1); a.link(\"v1\").netem();"
-                + " a.iperf(b, seconds: 1); a.link(\"v1\").netem(clear: true)");
+                + " a.iperf(b, seconds: 1); a.link(\"v1\").netem(clear: true);"
+                + " a.iperf(b, udp: true, rate: \"5mbit\", seconds: 1).lostDatagrams; a.iperf(b, rate: \"20mbit\", seconds: 1)");
     }
 
     static {
@@ -148,9 +149,13 @@ final class HelpText {
                                            takes the egress to a tap (nsh-qN) and applies them in-process;
                                            the default uses the kernel's, nsh's where it has no sch_netem
                 a.iperf(b, seconds: 5, parallel: 1)   TCP throughput, in-process, printed as iperf3's
+                a.iperf(b, udp: true, rate: "10mbit", length: 1460)   UDP as iperf3 -u (1 Mbit/s unless
+                                           rate:): lostDatagrams, datagrams, jitterMillis(), lossPercent()
+                a.iperf(b, rate: "20mbit")   TCP paced to it (per stream, as iperf3's -b)
                 a.iperf(b, iperf3: true)   the same against an iperf3 server running in b, in its protocol
                 lab: w = link(h1, h2, delay: "10ms", loss: "1%", rate: "10mbit")   both ends, as Mininet's TCLink
                      iperf(h1, h2, seconds: 2)   Mininet's net.iperf: *** Results: ['server', 'client']
+                     iperf(h1, h2, udp: true, rate: "10mbit")   *** Results: ['10mbit', 'server', 'client']
                      w.down(); w.up()      flap it; show() and diagram() name the conditions""");
     }
 

@@ -309,7 +309,7 @@ public final class Lab implements AutoCloseable {
         return PingAll.run(targets, out);
     }
 
-    /** {@code iperf(h1, h2, seconds: 5)}: TCP throughput from h1 to h2 (in-process), printed as Mininet's net.iperf. */
+    /** {@code iperf(h1, h2, seconds: 5)}: TCP (or {@code udp: true, rate: "10mbit"}) from h1 to h2, in-process, printed as Mininet's net.iperf. */
     public dev.nsh.tc.IperfResult iperf(Map<String, ?> opts, Object client, Object server) {
         return LabIperf.run(resolve(client), resolve(server), opts, out);
     }

@@ -3,6 +3,8 @@ package dev.nsh.tc;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
+import dev.nsh.model.Names;
+import dev.nsh.model.TcUnits;
 import dev.nsh.ns.Netns;
 import dev.nsh.ns.Workers;
 import dev.nsh.ops.AddrOps;
@@ -19,24 +21,39 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-process TCP throughput test, as iperf3 measures it, without a binary: the server socket is
+ * An in-process throughput test, as iperf3 measures it, without a binary: the server socket is
  * opened on the receiving namespace's thread and the client sockets on the sender's, so each
  * belongs to its namespace; the bytes are moved by platform threads outside every namespace
  * (a socket stays in the namespace it was made in). {@code a.iperf(b, seconds: 5, parallel: 1,
- * to: "10.0.0.2", port: 5201)}; {@code to} defaults to b's first global IPv4 address. With
+ * to: "10.0.0.2", port: 5201)}; {@code to} defaults to b's first global IPv4 address. TCP unless
+ * {@code udp: true} ({@link IperfUdp}: datagrams of {@code length} bytes at {@code rate}, 1 Mbit/s
+ * unless given, as iperf3's); {@code rate: "10mbit"} paces TCP too (iperf3's -b: per stream). With
  * {@code iperf3: true} the server is an iperf3 one already running in b ({@link Iperf3Client}).
  */
 public final class Iperf {
     private Iperf() {}
 
-    public static final List<String> OPTIONS = List.of("seconds", "parallel", "to", "port", "iperf3");
+    public static final List<String> OPTIONS = List.of("seconds", "parallel", "to", "port", "udp", "rate", "length", "iperf3");
+    /** iperf3's and other tools' names for nsh's options, for the hint. */
+    private static final Map<String, String> ALIASES = Map.of("bandwidth", "rate", "bitrate", "rate", "b", "rate", "len", "length",
+            "l", "length", "time", "seconds", "t", "seconds", "u", "udp", "P", "parallel");
     private static final int CHUNK = 128 * 1024;
+    /** iperf3's default UDP rate (1 Mbit/s) and datagram size (1460, DEFAULT_UDP_BLKSIZE). */
+    static final long UDP_RATE = 1_000_000;
+    static final int UDP_LENGTH = 1460;
+    /** iperf3's smallest UDP payload (MIN_UDP_BLOCKSIZE: its header with a 64-bit counter) and the largest IPv4 one. */
+    static final int UDP_MIN = 16, UDP_MAX = 65507;
+
+    /** One test: where to, how long, how many streams; {@code rate} 0 is as fast as it goes (TCP only). */
+    public record Spec(InetAddress to, int port, double seconds, int parallel, boolean udp, long rate, int length) {}
 
     public static IperfResult run(Netns client, Netns server, Map<String, ?> opts) {
         for (String k : opts.keySet()) {
             if (!OPTIONS.contains(k)) {
-                String hint = k.equals("udp") || k.equals("rate") ? " (UDP and a target rate are not there yet)" : "";
-                throw new InvalidInputException("iperf(): unknown option \"" + k + "\"" + hint + "; it takes " + String.join(", ", OPTIONS));
+                String near = ALIASES.containsKey(k) ? ALIASES.get(k)
+                        : OPTIONS.stream().filter(o -> Names.editDistance(o, k) <= 2).findFirst().orElse(null);
+                throw new InvalidInputException("iperf(): unknown option \"" + k + "\"" + (near != null ? " (did you mean " + near + "?)" : "")
+                        + "; it takes " + String.join(", ", OPTIONS));
             }
         }
         double seconds = number(opts, "seconds", 5);
@@ -47,11 +64,46 @@ public final class Iperf {
         }
         double port = number(opts, "port", 0);
         if (port != Math.rint(port) || port < 0 || port > 65535) throw new InvalidInputException("iperf(): port " + opts.get("port") + " is not 0 to 65535");
+        boolean udp = flag(opts, "udp");
+        boolean iperf3 = flag(opts, "iperf3");
+        long rate = opts.get("rate") == null ? (udp ? UDP_RATE : 0) : rate(opts.get("rate"));
+        int length = udp ? UDP_LENGTH : CHUNK;
+        if (opts.get("length") != null) {
+            if (!udp) throw new InvalidInputException("iperf(): length is a UDP datagram's size, with udp: true; TCP writes " + CHUNK / 1024 + " KiB at a time");
+            double l = number(opts, "length", UDP_LENGTH);
+            if (l != Math.rint(l) || l < UDP_MIN || l > UDP_MAX) {
+                throw new InvalidInputException("iperf(): length " + opts.get("length") + " is out of range; a UDP datagram carries "
+                        + UDP_MIN + " (iperf3's header) to " + UDP_MAX + " bytes");
+            }
+            length = (int) l;
+        }
+        if (udp && !iperf3 && port > 0 && port + parallel - 1 > 65535) {
+            throw new InvalidInputException("iperf(): port " + opts.get("port") + " and parallel " + opts.get("parallel")
+                    + " go past 65535; each UDP stream takes the next port");
+        }
         InetAddress to = opts.get("to") != null ? address(opts.get("to").toString()) : firstAddress(server);
-        Object iperf3 = opts.get("iperf3");
-        if (iperf3 != null && !(iperf3 instanceof Boolean)) throw new InvalidInputException("iperf(): iperf3 " + iperf3 + " is not true or false");
-        if (Boolean.TRUE.equals(iperf3)) return Iperf3Client.run(client, to, port == 0 ? 5201 : (int) port, seconds, (int) parallel);
-        return tcp(client, server, to, (int) port, seconds, (int) parallel);
+        Spec spec = new Spec(to, port == 0 && iperf3 ? 5201 : (int) port, seconds, (int) parallel, udp, rate, length);
+        if (iperf3) return Iperf3Client.run(client, spec);
+        return udp ? IperfUdp.run(client, server, spec) : tcp(client, server, spec);
+    }
+
+    private static boolean flag(Map<String, ?> opts, String key) {
+        Object v = opts.get(key);
+        if (v == null || v instanceof Boolean) return Boolean.TRUE.equals(v);
+        if (v.toString().equals("true") || v.toString().equals("false")) return v.toString().equals("true"); // as Options.flag
+        throw new InvalidInputException("iperf(): " + key + " " + (v instanceof CharSequence ? "\"" + v + "\"" : v) + " is not true or false");
+    }
+
+    /** Bits/s in tc's units ("10mbit", "1gbit", a number of bits/s), more than 0. */
+    private static long rate(Object v) {
+        if (v instanceof Number n && !(n.doubleValue() > 0)) {
+            throw new InvalidInputException("iperf(): rate " + v + " is not more than 0; a rate is bits/s, such as \"10mbit\"");
+        }
+        try {
+            return TcUnits.rate("rate", v);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("iperf(): " + e.getMessage());
+        }
     }
 
     private static double number(Map<String, ?> opts, String key, double dflt) {
@@ -80,9 +132,17 @@ public final class Iperf {
         throw new InvalidInputException("iperf(): " + server.name() + " has no IPv4 address to connect to; give one with to:");
     }
 
-    /** The test itself: {@code parallel} streams for {@code seconds}. */
+    /** The TCP test itself: {@code parallel} streams for {@code seconds}, as fast as they go. */
     public static IperfResult tcp(Netns client, Netns server, InetAddress to, int port, double seconds, int parallel) {
+        return tcp(client, server, new Spec(to, port, seconds, parallel, false, 0, CHUNK));
+    }
+
+    /** The TCP test of {@code spec}: each stream paced to {@code spec.rate()} when it is more than 0. */
+    static IperfResult tcp(Netns client, Netns server, Spec spec) {
         Workers.requireRootThread("iperf");
+        InetAddress to = spec.to();
+        int port = spec.port(), parallel = spec.parallel();
+        double seconds = spec.seconds();
         ServerSocketChannel listener = server.onThread(() -> {
             ServerSocketChannel s = ServerSocketChannel.open();
             s.bind(new InetSocketAddress(to, port), parallel);
@@ -105,7 +165,8 @@ public final class Iperf {
             long end = start + (long) (seconds * 1e9);
             for (int i = 0; i < parallel; i++) {
                 SocketChannel c = clients.get(i);
-                threads.add(Workers.start("nsh-iperf-send-" + i, () -> send(c, end, sent, lastSent, failures)));
+                Pacer pacer = Pacer.of(spec.rate(), start);
+                threads.add(Workers.start("nsh-iperf-send-" + i, () -> send(c, end, pacer, sent, lastSent, failures)));
             }
             for (Thread t : threads) t.join();
             if (!failures.isEmpty()) throw new NshException("iperf to " + to + ": " + failures.get(0).getMessage(), failures.get(0));
@@ -123,12 +184,16 @@ public final class Iperf {
         }
     }
 
-    private static void send(SocketChannel c, long end, AtomicLong sent, AtomicLong lastSent, List<Throwable> failures) {
+    private static void send(SocketChannel c, long end, Pacer pacer, AtomicLong sent, AtomicLong lastSent, List<Throwable> failures) {
         ByteBuffer b = ByteBuffer.allocateDirect(CHUNK);
+        int size = pacer.paced() ? (int) Math.min(CHUNK, Math.max(1448, pacer.bytesPer(0.01))) : CHUNK; // paced: 10 ms a write
         try {
-            while (System.nanoTime() < end) {
-                b.clear();
-                sent.addAndGet(c.write(b));
+            for (long mine = 0; System.nanoTime() < end; ) {
+                if (!pacer.await(mine, end) || System.nanoTime() >= end) break;
+                b.clear().limit(size);
+                int n = c.write(b);
+                mine += n;
+                sent.addAndGet(n);
             }
             lastSent.accumulateAndGet(System.nanoTime(), Math::max);
             c.shutdownOutput();

@@ -76,6 +76,13 @@ class LabConditionsTest {
         double mbit = r.receiverBitsPerSecond() / 1e6;
         assertTrue(mbit > 8.5 && mbit < 10.5, "10 Mbit/s of wire give about 9.5 of TCP: " + r);
         assertTrue(printed.toString().contains("*** Iperf: testing TCP bandwidth between h1 and h2\n*** Results: ['"), printed.toString());
+        printed.reset();
+        dev.nsh.tc.IperfResult u = lab.iperf(Map.of("udp", true, "rate", "20mbit", "seconds", 2), h1, h2);
+        assertTrue(u.udp() && u.receiverBitsPerSecond() > 5e6 && u.receiverBitsPerSecond() < 13e6, "20 Mbit/s into 10: " + u);
+        assertTrue(u.senderBitsPerSecond() < 13e6, "held back by the link's queue, as iperf3 is: " + u);
+        assertTrue(printed.toString().startsWith("*** Iperf: testing UDP bandwidth between h1 and h2\n*** Results: ['20mbit', '"),
+                "Mininet's udpBw first: " + printed);
         assertThrows(InvalidInputException.class, () -> lab.iperf(h1, "h9"));
+        assertThrows(InvalidInputException.class, () -> lab.iperf(Map.of("udp", true, "length", 8), h1, h2));
     }
 }

@@ -204,7 +204,7 @@ class NetemTest {
         assertEquals(qdiscs, TcJudge.qdiscs(a.name(), "va"), "nothing changed");
         assertEquals(0, engineThreads());
         Map<Map<String, ?>, String> iperf = Map.of(
-                Map.of("udp", true), "iperf(): unknown option \"udp\" (UDP and a target rate are not there yet); it takes seconds, parallel, to, port, iperf3",
+                Map.of("udp", "yes"), "iperf(): udp \"yes\" is not true or false",
                 Map.of("seconds", -1), "iperf(): seconds -1 is out of range; it must be more than 0 and at most 3600",
                 Map.of("parallel", 0), "iperf(): parallel 0 is not a whole number from 1 to 128",
                 Map.of("to", "b.example"), "iperf(): to \"b.example\" is not an IP address");

@@ -49,8 +49,17 @@ final class TcJudge {
     }
 
     /** iperf3's receiver bits/s for {@code seconds} of TCP from {@code client} to the iperf3 server it starts in {@code server}. */
-    @SuppressWarnings("unchecked")
     static double iperf3(String client, String server, String address, int seconds) throws Exception {
+        return ((Number) iperf3End(client, server, address, seconds).get("bits_per_second")).doubleValue();
+    }
+
+    /** iperf3's receiver sum (bits_per_second, lost_packets, packets, jitter_ms ...) for {@code seconds} of UDP at {@code rate} ("20M"). */
+    static Map<String, Object> iperf3Udp(String client, String server, String address, int seconds, String rate) throws Exception {
+        return iperf3End(client, server, address, seconds, "-u", "-b", rate);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> iperf3End(String client, String server, String address, int seconds, String... more) throws Exception {
         Process s = new ProcessBuilder("ip", "netns", "exec", server, "iperf3", "-s", "-1", "-B", address)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -62,7 +71,9 @@ final class TcJudge {
             }
             for (int attempt = 0; attempt < 50 && out == null; attempt++) {
                 try {
-                    out = Ip.run(List.of("ip", "netns", "exec", client, "iperf3", "-J", "-c", address, "-t", String.valueOf(seconds)));
+                    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", client, "iperf3", "-J", "-c", address, "-t", String.valueOf(seconds)));
+                    argv.addAll(List.of(more));
+                    out = Ip.run(argv);
                     if (out.contains("Connection refused")) out = null;
                 } catch (AssertionError e) { // refused: the server is not listening yet
                     if (!s.isAlive()) throw new AssertionError("iperf3 -s in " + server + " ended", e);
@@ -73,7 +84,7 @@ final class TcJudge {
             Map<String, Object> j = (Map<String, Object>) new JsonSlurper().parseText(out);
             Map<String, Object> end = (Map<String, Object>) j.get("end");
             if (end == null || end.get("sum_received") == null) throw new AssertionError("iperf3 gave no receiver sum:\n" + out);
-            return ((Number) ((Map<String, Object>) end.get("sum_received")).get("bits_per_second")).doubleValue();
+            return (Map<String, Object>) end.get("sum_received");
         } finally {
             s.destroy();
             s.waitFor();
