@@ -16,16 +16,21 @@ def rtts = { int count, double interval ->
     (out =~ /time=([0-9.]+) ms/).collect { it[1] as double }.sort()
 }
 def median = { List xs -> xs ? xs[xs.size().intdiv(2)] : Double.NaN }
-def iperf3 = { int secs ->
+// iperf3 -c against a one-shot iperf3 -s in b; its JSON's end. Retried while the server is not up
+// (iperf3 -J reports the refused connection in JSON, some versions with status 0).
+def iperf3end = { List extra, int secs ->
     def s = b.spawn([quiet: true], "iperf3", "-s", "-1", "-B", "10.77.0.2")
-    def j = null
-    for (int i = 0; i < 50 && j == null; i++) {
-        def r = a.run([quiet: true], "iperf3", "-J", "-c", "10.77.0.2", "-t", "$secs")
-        if (r.exitCode == 0) j = new JsonSlurper().parseText(r.stdout) else Thread.sleep(100)
+    def end = null
+    for (int i = 0; i < 50 && end == null; i++) {
+        def r = a.run([quiet: true], *(["iperf3", "-J"] + extra + ["-c", "10.77.0.2", "-t", "$secs"]))
+        def parsed = r.stdout ? new JsonSlurper().parseText(r.stdout) : null
+        if (r.exitCode == 0 && parsed?.end?.sum_received) end = parsed.end else Thread.sleep(100)
     }
     s.stop()
-    j.end.sum_received.bits_per_second as double
+    if (end == null) throw new IllegalStateException("iperf3 ${extra.join(' ')} gave no result in 50 tries")
+    end
 }
+def iperf3 = { int secs -> iperf3end([], secs).sum_received.bits_per_second as double }
 def cpuTicks = { def f = new File("/proc/self/stat").text.split(" "); (f[13] as long) + (f[14] as long) }
 
 def base = median(rtts(50, 0.01))
@@ -81,16 +86,7 @@ s3.stop()
 printf("a.iperf(b, iperf3: true) against iperf3's server: %.2f Gbit/s as the server counted%n", viaIperf3.receiverBitsPerSecond() / 1e9)
 
 println "\n== UDP: a.iperf(b, udp: true) beside iperf3 -u, 3 s each, 1460-byte datagrams: receiver's rate, loss, jitter"
-def iperf3u = { long bits, int secs ->
-    def s = b.spawn([quiet: true], "iperf3", "-s", "-1", "-B", "10.77.0.2")
-    def j = null
-    for (int i = 0; i < 50 && j == null; i++) {
-        def r = a.run([quiet: true], "iperf3", "-J", "-u", "-b", "$bits", "-c", "10.77.0.2", "-t", "$secs")
-        if (r.exitCode == 0) j = new JsonSlurper().parseText(r.stdout) else Thread.sleep(100)
-    }
-    s.stop()
-    j.end.sum_received
-}
+def iperf3u = { long bits, int secs -> iperf3end(["-u", "-b", "$bits"], secs).sum_received }
 // A tbf holds a sender back (its socket stays unwritable while half its buffer is queued, and both
 // senders wait for writable); nsh's engine takes the frames away at once, so there the excess is lost.
 for (shape in [null, "kernel", "nsh"]) {
