@@ -1,10 +1,6 @@
 package dev.nsh.tc;
 
-import dev.nsh.model.Cidr;
 import dev.nsh.ns.Netns;
-import dev.nsh.ops.AddrOps;
-import dev.nsh.ops.LinkOps;
-import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;
 import groovy.json.JsonSlurper;
@@ -31,75 +27,41 @@ class Iperf3InteropTest {
 
     @Test
     void iperf3sServerCountsWhatNshSent() throws Exception {
-        Netns a = scratch.ns("i3-a"), b = scratch.ns("i3-b");
-        LinkOps.createVeth(a, "va", b, "vb");
-        AddrOps.add(a, "va", Cidr.parse("10.9.1.1/24"));
-        AddrOps.add(b, "vb", Cidr.parse("10.9.1.2/24"));
-        LinkOps.setUp(a, "va", true);
-        LinkOps.setUp(b, "vb", true);
-        assertTrue(Iputils.reaches(a.name(), "10.9.1.2"));
+        Scratch.Pair p = scratch.vethPair("i3", "10.9.1");
+        Netns a = p.a(), b = p.b();
         for (int parallel : new int[] {1, 2}) {
-            File out = File.createTempFile("nsh-iperf3-server", ".json");
-            Process server = new ProcessBuilder("ip", "netns", "exec", b.name(), "iperf3", "-s", "-1", "-J", "-B", "10.9.1.2")
-                    .redirectErrorStream(true).redirectOutput(out).start();
-            try {
-                IperfResult r = null;
-                for (int attempt = 0; attempt < 50 && r == null; attempt++) { // until the server listens
-                    try {
-                        r = Iperf.run(a, b, Map.of("iperf3", true, "seconds", 2, "parallel", parallel));
-                    } catch (dev.nsh.error.NshException e) {
-                        if (!e.getMessage().contains("Connection refused")) {
-                            server.waitFor(5, TimeUnit.SECONDS);
-                            throw new AssertionError("iperf3's server said:\n" + Files.readString(out.toPath()), e);
-                        }
-                        Thread.sleep(100);
-                    }
-                }
-                assertTrue(server.waitFor(30, TimeUnit.SECONDS), "iperf3 -s -1 ended after the test");
-                Map<?, ?> j = (Map<?, ?>) new JsonSlurper().parseText(Files.readString(out.toPath()));
-                Map<?, ?> end = (Map<?, ?>) j.get("end");
-                assertTrue(end != null && end.get("sum_received") != null, "iperf3's report:\n" + Files.readString(out.toPath()));
-                long theirs = ((Number) ((Map<?, ?>) end.get("sum_received")).get("bytes")).longValue();
-                assertEquals(theirs, r.receivedBytes(), "received bytes, as iperf3's server reports them\n" + r);
-                assertTrue(r.sentBytes() >= theirs && theirs > 0, "sent " + r.sentBytes() + ", received " + theirs);
-                assertEquals(parallel, ((java.util.List<?>) end.get("streams")).size(), "streams iperf3 counted");
-            } finally {
-                server.destroy();
-                server.waitFor();
-                out.delete();
-            }
+            ServerRun run = againstServer(a, b, "10.9.1.2", Map.of("iperf3", true, "seconds", 2, "parallel", parallel));
+            IperfResult r = run.result();
+            long theirs = ((Number) run.received().get("bytes")).longValue();
+            assertEquals(theirs, r.receivedBytes(), "received bytes, as iperf3's server reports them\n" + r);
+            assertTrue(r.sentBytes() >= theirs && theirs > 0, "sent " + r.sentBytes() + ", received " + theirs);
+            assertEquals(parallel, run.streams(), "streams iperf3 counted");
         }
     }
 
     /** nsh's UDP in iperf3's protocol; iperf3's server judges bytes and datagrams, and with nsh's netem on the way, the loss. */
     @Test
     void iperf3sServerCountsNshsDatagramsAndTheirLoss() throws Exception {
-        Netns a = scratch.ns("i3u-a"), b = scratch.ns("i3u-b");
-        for (Netns n : java.util.List.of(a, b)) dev.nsh.ops.Sysctl.set(n, "net.ipv6.conf.all.disable_ipv6", "1");
-        LinkOps.createVeth(a, "va", b, "vb");
-        AddrOps.add(a, "va", Cidr.parse("10.9.3.1/24"));
-        AddrOps.add(b, "vb", Cidr.parse("10.9.3.2/24"));
-        LinkOps.setUp(a, "va", true);
-        LinkOps.setUp(b, "vb", true);
-        assertTrue(Iputils.reaches(a.name(), "10.9.3.2"));
+        Scratch.Pair p = scratch.vethPair("i3u", "10.9.3");
+        Netns a = p.a(), b = p.b();
         for (int parallel : new int[] {1, 2}) {
-            Object[] run = againstServer(a, b, "10.9.3.2", Map.of("iperf3", true, "udp", true, "rate", "8mbit", "seconds", 2,
+            ServerRun run = againstServer(a, b, "10.9.3.2", Map.of("iperf3", true, "udp", true, "rate", "8mbit", "seconds", 2,
                     "length", 1200, "parallel", parallel));
-            IperfResult r = (IperfResult) run[0];
-            Map<?, ?> sum = (Map<?, ?>) ((Map<?, ?>) run[1]).get("sum_received");
+            IperfResult r = run.result();
+            Map<?, ?> sum = run.received();
             assertEquals(((Number) sum.get("bytes")).longValue(), r.receivedBytes(), "received bytes, as iperf3's server reports them\n" + r);
             assertEquals(((Number) sum.get("packets")).longValue(), r.datagrams(), "datagrams iperf3 counted\n" + r + "\n" + sum);
             assertEquals(r.sentDatagrams(), r.datagrams(), "iperf3 counted every datagram nsh sent\n" + r);
             assertEquals(r.sentDatagrams() * 1200, r.sentBytes());
             assertEquals(((Number) sum.get("lost_packets")).longValue(), r.lostDatagrams());
             assertTrue(r.senderBitsPerSecond() > 7e6 * parallel && r.senderBitsPerSecond() < 8.5e6 * parallel, "8 Mbit/s a stream: " + r);
-            assertEquals(parallel, ((java.util.List<?>) ((Map<?, ?>) run[1]).get("streams")).size(), "streams iperf3 counted");
+            assertEquals(parallel, run.streams(), "streams iperf3 counted");
         }
         Netem.set(a, "va", dev.nsh.model.LinkConditions.parse("netem", Map.of("loss", "10%", "seed", 3), java.util.Set.of()), "nsh");
         try {
-            Object[] run = againstServer(a, b, "10.9.3.2", Map.of("iperf3", true, "udp", true, "rate", "5mbit", "seconds", 2));
-            IperfResult r = (IperfResult) run[0];
-            Map<?, ?> sum = (Map<?, ?>) ((Map<?, ?>) run[1]).get("sum_received");
+            ServerRun run = againstServer(a, b, "10.9.3.2", Map.of("iperf3", true, "udp", true, "rate", "5mbit", "seconds", 2));
+            IperfResult r = run.result();
+            Map<?, ?> sum = run.received();
             long theirs = ((Number) sum.get("lost_packets")).longValue(), dropped = Netem.get(a, "va").lost();
             assertEquals(theirs, r.lostDatagrams(), "the loss iperf3's server counted\n" + r);
             // iperf3 counts a gap before a datagram that arrived: the last ones, if lost, it never sees
@@ -110,8 +72,15 @@ class Iperf3InteropTest {
         }
     }
 
+    /** nsh's result and the server's JSON "end" section. */
+    private record ServerRun(IperfResult result, Map<?, ?> end) {
+        Map<?, ?> received() { return (Map<?, ?>) end.get("sum_received"); }
+
+        int streams() { return ((java.util.List<?>) end.get("streams")).size(); }
+    }
+
     /** {@code iperf3 -s -1 -J} in {@code b}, nsh's client with {@code opts}: the result and the server's "end". */
-    private static Object[] againstServer(Netns a, Netns b, String address, Map<String, ?> opts) throws Exception {
+    private static ServerRun againstServer(Netns a, Netns b, String address, Map<String, ?> opts) throws Exception {
         File out = File.createTempFile("nsh-iperf3-server", ".json");
         Process server = new ProcessBuilder("ip", "netns", "exec", b.name(), "iperf3", "-s", "-1", "-J", "-B", address)
                 .redirectErrorStream(true).redirectOutput(out).start();
@@ -132,7 +101,7 @@ class Iperf3InteropTest {
             Map<?, ?> j = (Map<?, ?>) new JsonSlurper().parseText(Files.readString(out.toPath()));
             Map<?, ?> end = (Map<?, ?>) j.get("end");
             assertTrue(end != null && end.get("sum_received") != null, "iperf3's report:\n" + Files.readString(out.toPath()));
-            return new Object[] {r, end};
+            return new ServerRun(r, end);
         } finally {
             server.destroy();
             server.waitFor();

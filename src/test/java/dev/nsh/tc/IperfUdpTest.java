@@ -1,13 +1,8 @@
 package dev.nsh.tc;
 
 import dev.nsh.error.InvalidInputException;
-import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkConditions;
 import dev.nsh.ns.Netns;
-import dev.nsh.ops.AddrOps;
-import dev.nsh.ops.LinkOps;
-import dev.nsh.ops.Sysctl;
-import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Proc;
 import dev.nsh.testing.Scratch;
@@ -18,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,18 +33,9 @@ class IperfUdpTest {
 
     @BeforeEach
     void pair() {
-        a = scratch.ns("iperfu-a");
-        b = scratch.ns("iperfu-b");
-        for (Netns n : List.of(a, b)) {
-            Sysctl.set(n, "net.ipv6.conf.all.disable_ipv6", "1");
-            Sysctl.set(n, "net.ipv6.conf.default.disable_ipv6", "1");
-        }
-        LinkOps.createVeth(a, "va", b, "vb");
-        AddrOps.add(a, "va", Cidr.parse("10.9.2.1/24"));
-        AddrOps.add(b, "vb", Cidr.parse("10.9.2.2/24"));
-        LinkOps.setUp(a, "va", true);
-        LinkOps.setUp(b, "vb", true);
-        assertTrue(Iputils.reaches(a.name(), "10.9.2.2"), "the pair works");
+        Scratch.Pair p = scratch.vethPair("iperfu", "10.9.2");
+        a = p.a();
+        b = p.b();
     }
 
     @AfterEach

@@ -1,12 +1,9 @@
 package dev.nsh.tc;
 
 import dev.nsh.error.InvalidInputException;
-import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkConditions;
 import dev.nsh.ns.Netns;
-import dev.nsh.ops.AddrOps;
 import dev.nsh.ops.LinkOps;
-import dev.nsh.ops.Sysctl;
 import dev.nsh.packet.Tcpdump;
 import dev.nsh.testing.Ip;
 import dev.nsh.testing.Iputils;
@@ -41,18 +38,9 @@ class NetemTest {
 
     @BeforeEach
     void pair() {
-        a = scratch.ns("netem-a");
-        b = scratch.ns("netem-b");
-        for (Netns n : List.of(a, b)) {
-            Sysctl.set(n, "net.ipv6.conf.all.disable_ipv6", "1");
-            Sysctl.set(n, "net.ipv6.conf.default.disable_ipv6", "1");
-        }
-        LinkOps.createVeth(a, "va", b, "vb");
-        AddrOps.add(a, "va", Cidr.parse("10.9.0.1/24"));
-        AddrOps.add(b, "vb", Cidr.parse("10.9.0.2/24"));
-        LinkOps.setUp(a, "va", true);
-        LinkOps.setUp(b, "vb", true);
-        assertTrue(Iputils.reaches(a.name(), "10.9.0.2"), "the pair works before any condition");
+        Scratch.Pair p = scratch.vethPair("netem", "10.9.0");
+        a = p.a();
+        b = p.b();
     }
 
     @AfterEach

@@ -1,7 +1,11 @@
 package dev.nsh.testing;
 
+import dev.nsh.model.Cidr;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
+import dev.nsh.ops.AddrOps;
+import dev.nsh.ops.LinkOps;
+import dev.nsh.ops.Sysctl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,28 @@ public final class Scratch implements AutoCloseable {
             throw new AssertionError("namespace " + name + " is bound to the root namespace");
         }
         return ns;
+    }
+
+    /** Two namespaces joined by a veth, {@code va} in a and {@code vb} in b. */
+    public record Pair(Netns a, Netns b) {}
+
+    /**
+     * Namespaces {@code hint-a} and {@code hint-b}, a veth va (NET.1/24) to vb (NET.2/24), both up
+     * and judged reachable by iputils ping; IPv6 off in both, so only a test's own packets cross.
+     */
+    public Pair vethPair(String hint, String net) {
+        Netns a = ns(hint + "-a"), b = ns(hint + "-b");
+        for (Netns n : List.of(a, b)) {
+            Sysctl.set(n, "net.ipv6.conf.all.disable_ipv6", "1");
+            Sysctl.set(n, "net.ipv6.conf.default.disable_ipv6", "1");
+        }
+        LinkOps.createVeth(a, "va", b, "vb");
+        AddrOps.add(a, "va", Cidr.parse(net + ".1/24"));
+        AddrOps.add(b, "vb", Cidr.parse(net + ".2/24"));
+        LinkOps.setUp(a, "va", true);
+        LinkOps.setUp(b, "vb", true);
+        if (!Iputils.reaches(a.name(), net + ".2")) throw new AssertionError("the veth pair " + hint + " does not carry a ping");
+        return new Pair(a, b);
     }
 
     /** A new namespace made by {@code ip netns add}; only its name is returned. */
