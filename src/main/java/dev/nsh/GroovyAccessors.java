@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * yes or no), in Java and Groovy alike. Groovy reads property notation as a record component or a
  * JavaBeans getter only, so for nsh's own classes this makes {@code bg.pid} call {@code bg.pid()}:
  * a public method without arguments that returns something, where the class has no getter of that
- * name. Everything else goes to the metaclass Groovy would have used.
+ * name. A property read must not act, so methods that do are not accessors: those named as actions
+ * ({@code link.down} stays an error, it does not take the link down) and those that return their own
+ * class to be chained. Everything else goes to the metaclass Groovy would have used.
  *
  * <p>Installed once per JVM, from the classes a Groovy program starts with ({@link Nsh},
  * {@link Namespace}, the labs), before Groovy makes a metaclass for any of nsh's classes.
@@ -40,7 +42,8 @@ public final class GroovyAccessors {
     }
 
     private static boolean isNsh(Class<?> c) {
-        return c.getName().startsWith("dev.nsh.") && !c.isRecord() && !c.isInterface();
+        // Records too: Groovy reads their components, not their other accessors (ruleset.json).
+        return c.getName().startsWith("dev.nsh.") && !c.isInterface();
     }
 
     /** The accessor Groovy's property notation stands for, or null. */
@@ -54,7 +57,8 @@ public final class GroovyAccessors {
         String cap = Character.toUpperCase(property.charAt(0)) + property.substring(1);
         try {
             Method m = c.getMethod(property);
-            if (m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers())) return null;
+            if (m.getReturnType() == void.class || Modifier.isStatic(m.getModifiers()) || ACTIONS.contains(property)) return null;
+            if (!c.isRecord() && m.getReturnType().isAssignableFrom(c)) return null; // chained: link.up() returns the link
             for (String getter : new String[] {"get" + cap, "is" + cap}) {
                 try {
                     c.getMethod(getter);
@@ -76,6 +80,10 @@ public final class GroovyAccessors {
             return m == null ? NONE : new Holder(m);
         }
     }
+
+    /** Names of nsh's methods that change something or wait (stop() returns an exit status, run() a capture). */
+    private static final java.util.Set<String> ACTIONS = java.util.Set.of("up", "down", "start", "stop", "run", "waitFor",
+            "delete", "destroy", "close", "clear", "kill", "pingAll", "route", "pair", "call", "apply");
 
     private static final Map<Class<?>, Map<String, Holder>> ACCESSORS = new ConcurrentHashMap<>();
 

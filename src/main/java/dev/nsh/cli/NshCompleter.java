@@ -136,8 +136,12 @@ final class NshCompleter implements Completer {
         for (int i = 1; i < parts.size() && type != null; i++) {
             String p = parts.get(i);
             String name = p.contains("(") ? p.substring(0, p.indexOf('(')).strip() : p;
-            type = returnType(type, name);
-            if (type == null && !p.contains("(")) type = returnType(type, "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+            Class<?> owner = type;
+            type = returnType(owner, name);
+            // a property of a class that is not nsh's is read by its getter (nsh's are named as records')
+            if (type == null && !p.contains("(") && !name.isEmpty()) {
+                type = returnType(owner, "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+            }
         }
         return type;
     }

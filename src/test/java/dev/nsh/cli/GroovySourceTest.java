@@ -45,4 +45,15 @@ class GroovySourceTest {
         assertEquals(1, dev.nsh.model.Names.editDistance("rout", "route"));
         assertEquals(3, dev.nsh.model.Names.editDistance("kitten", "sitting"));
     }
+
+    /** TAB's static types: a property by its getter where the class has one; an unknown one is no type (it threw NullPointerException). */
+    @Test
+    void completionTypesAPropertyChainOrNothing() {
+        groovy.lang.Binding b = new groovy.lang.Binding();
+        b.setVariable("f", new java.io.File("/tmp"));
+        NshCompleter c = new NshCompleter(b, java.util.Set::of);
+        assertEquals(String.class, c.typeOf("f.name"));
+        assertEquals(String.class, c.typeOf("f.getName()"));
+        assertEquals(null, c.typeOf("f.unknown.more"));
+    }
 }

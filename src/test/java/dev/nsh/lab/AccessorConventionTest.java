@@ -78,14 +78,32 @@ class AccessorConventionTest {
                 + "bg = h1.spawn(['sleep', '30'] as String[])\n"
                 + "def out = [l.name, l.nodes*.name, h1.ip, h1.namespaceName, h1.ns.name, h1.role.toString(),\n"
                 + "  h1.ports*.ifname, l.hosts.size(), l.wires.size(), h1.ns.link(h1.ports[0].ifname).up,\n"
-                + "  h1.ns.link(h1.ports[0].ifname).name, bg.pid == bg.pid(), bg.alive, bg.command, h1.addrs().json.size() > 0]\n"
+                + "  h1.ns.link(h1.ports[0].ifname).name, bg.pid == bg.pid(), bg.alive, bg.command, h1.addrs().json.size() > 0,\n"
+                + "  h1.nft().json.contains('nftables'), l.pingAll().droppedPercent]\n"
                 + "bg.stop(); out");
         List<?> got = (List<?>) r;
         String ns = name + "-h1";
         List<?> info = (List<?>) Ip.json(ns, "addr", "show", "h1-eth0").get(0).get("addr_info");
         Object ip = info.stream().map(a -> (Map<?, ?>) a).filter(a -> "inet".equals(a.get("family"))).findFirst().orElseThrow().get("local");
         assertEquals(List.of(name, List.of("h1", "h2"), ip, ns, ns, "HOST", List.of("h1-eth0"), 2, 1, true, "h1-eth0", true, true,
-                List.of("sleep", "30"), true), got, "ip -j addr in " + ns + " says " + ip);
+                List.of("sleep", "30"), true, true, 0), got, "ip -j addr in " + ns + " says " + ip);
+        ScriptRunner.shell(b).evaluate("l.close()");
+    }
+
+    /** A property read never acts: {@code link.down} is no property (it would take the link down), {@code link.up} reads isUp(). */
+    @Test
+    void aPropertyReadDoesNotAct() {
+        String name = made.name();
+        Binding b = new Binding();
+        ScriptRunner.shell(b).evaluate("l = lab('" + name + "'); l.pair(); v = l.h1.ns.link('h1-eth0')");
+        String ns = name + "-h1";
+        groovy.lang.MissingPropertyException e = assertThrows(groovy.lang.MissingPropertyException.class,
+                () -> ScriptRunner.shell(b).evaluate("v.down"));
+        assertEquals("down", e.getProperty());
+        assertThrows(groovy.lang.MissingPropertyException.class, () -> ScriptRunner.shell(b).evaluate("l.wires[0].down"));
+        assertEquals(true, ScriptRunner.shell(b).evaluate("v.up"));
+        Object flags = Ip.json(ns, "link", "show", "h1-eth0").get(0).get("flags");
+        assertTrue(((List<?>) flags).contains("UP"), "ip -j link in " + ns + ": " + flags);
         ScriptRunner.shell(b).evaluate("l.close()");
     }
 }
