@@ -189,12 +189,17 @@ rootless_uplink() {
   # Forks to the background once the tap is made and configured; -P names the process that stays.
   if ! pasta --config-net -t none -u none -T none -U none "${runas[@]}" -q -P "$rootless_state/uplink.pid" "$holder_pid" \
       </dev/null >/dev/null 2>"$rootless_state/uplink.err" 6>&- 9>&-; then
-    err=$(grep -v 'to syslog' "$rootless_state/uplink.err" | tail -n 1)
+    err=$(grep -v 'to syslog' "$rootless_state/uplink.err" | tail -n 1 || true) # none selected: pasta said nothing
     echo "nsh: rootless: pasta could not make the uplink: ${err:-it failed and said nothing}" >&2
     exit 1
   fi
-  read -r pid <"$rootless_state/uplink.pid" && [ -n "$pid" ] || {
-    echo "nsh: rootless: pasta started but wrote no pid to $rootless_state/uplink.pid" >&2; exit 1; }
+  if ! { read -r pid <"$rootless_state/uplink.pid" && [ -n "$pid" ]; } 2>/dev/null; then
+    # unknown to the state, it would outlive --rootless-stop's record: end the pasta it left in the holder
+    local p
+    for p in $(rootless_members); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = pasta ] && kill "$p" 2>/dev/null; done
+    echo "nsh: rootless: pasta started but wrote no pid to $rootless_state/uplink.pid; ended it" >&2
+    exit 1
+  fi
   echo "$pid $(rootless_start_time "$pid") $(cat /proc/sys/kernel/random/boot_id)" >"$rootless_state/uplink.tmp" \
     && mv -f "$rootless_state/uplink.tmp" "$rootless_state/uplink"
   rm -f "$rootless_state/uplink.pid"
