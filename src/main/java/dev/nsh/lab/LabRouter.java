@@ -49,25 +49,41 @@ final class LabRouter {
         List<LabBuild.Plan> plans = new ArrayList<>();
         // The links' subnets given are held first: an automatic /24 for an earlier net must not take one.
         List<String> held = new ArrayList<>();
+        // Its LAN addresses are taken before the router is made: a full LAN refuses it with nothing made.
+        Cidr[] onLan = new Cidr[nets.length];
+        boolean made = false;
         Node r;
         try {
+            for (int i = 0; i < nets.length; i++) {
+                String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
+                if (!(nets[i] instanceof Subnet s)) continue;
+                try {
+                    onLan[i] = text == null ? s.routerAddress() : s.claim(text);
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("router " + name + ": " + e.getMessage());
+                }
+            }
             for (String l : links) {
                 if (l == null) continue;
                 lab.holdSubnet(l, true);
                 held.add(l);
             }
             r = build.createNodes(List.of(name), Node.Role.ROUTER).get(0);
+            made = true;
             lab.forwarding(r);
             for (int i = 0; i < nets.length; i++) {
                 String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
                 if (nets[i] instanceof Subnet s) {
-                    plans.add(build.toBridge(r, s.bridge(), s, text == null ? s.routerAddress() : s.claim(text)));
+                    plans.add(build.toBridge(r, s.bridge(), s, onLan[i]));
                 } else {
                     plans.add(build.p2p(r, lab.resolve(nets[i]), links[i], text == null ? null : Arrays.asList(text, null)));
                 }
             }
         } finally {
             for (String l : held) lab.holdSubnet(l, false); // those not made into a subnet
+            if (!made) {
+                for (int i = 0; i < nets.length; i++) if (onLan[i] != null) ((Subnet) nets[i]).release(onLan[i]);
+            }
         }
         build.wire(plans);
         lab.route();

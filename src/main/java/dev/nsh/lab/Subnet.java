@@ -95,6 +95,11 @@ public final class Subnet {
         return used.add(first.address()) ? first : nextAddress();
     }
 
+    /** Gives back an address taken for a node that was not made. */
+    synchronized void release(Cidr c) {
+        used.remove(c.address());
+    }
+
     /** Claims an address given by hand; it must lie in the subnet and be free. */
     synchronized Cidr claim(String text) {
         Cidr c = check(text);

@@ -215,13 +215,13 @@ final class IperfUdp {
 
         /** A datagram of {@code n} bytes, sent at {@code sec}.{@code usec}, arrived at {@code now}. */
         void arrive(long sec, long usec, long seq, int n, long now) {
+            if (seq < 1 || seq > Integer.MAX_VALUE) return; // not ours: neither its bytes nor its timing count
             bytes += n;
             lastArrival = now;
             double transit = (micros(now) - (sec * 1_000_000 + usec)) / 1e6;
             longestTransit = Math.max(longestTransit, (long) (transit * 1e9));
             if (!Double.isNaN(prevTransit)) jitter += (Math.abs(transit - prevTransit) - jitter) / 16.0;
             prevTransit = transit;
-            if (seq < 1 || seq > Integer.MAX_VALUE) return; // not ours
             if (seen.get((int) seq)) return; // a duplicate
             seen.set((int) seq);
             distinct++;

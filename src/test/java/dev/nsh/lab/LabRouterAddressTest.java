@@ -158,4 +158,24 @@ class LabRouterAddressTest {
             pings(p + "-a1", "10.0.0.9");
         }
     }
+
+    /** A LAN with no free address left refuses one more router in one line, and nothing of it is made. */
+    @Test
+    void aFullLanRefusesARouterWithNothingMade() {
+        try (Lab lab = lab()) {
+            String p = lab.name();
+            // A /29 has six hosts: .1 kept for a router, a1 and a2 at .2 and .3, r1 .1, r2 .4, r3 .5, r4 .6.
+            Subnet lan = lab.bridge(Map.of("subnet", "10.30.0.0/29"), "sa", lab.host("a1"), lab.host("a2"));
+            for (String r : List.of("r1", "r2", "r3", "r4")) lab.router(r, lan);
+            assertEquals(List.of("10.30.0.6/29"), v4(p + "-r4", "r4-eth0"));
+            List<String> before = LabJudge.namespacesOf(p), ports = Ip.linkNames(p + "-sa");
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> lab.router("r5", lan));
+            assertTrue(e.getMessage().startsWith("router r5: subnet 10.30.0.0/29 has no host number"), e.getMessage());
+            assertFalse(LabJudge.ipNamespaceExists(p + "-r5"), "no namespace for the refused router");
+            assertFalse(lab.hasNode("r5"));
+            assertEquals(before, LabJudge.namespacesOf(p));
+            assertEquals(ports, Ip.linkNames(p + "-sa"), "no port added to the switch");
+            pings(p + "-a1", "10.30.0.6");
+        }
+    }
 }

@@ -55,15 +55,19 @@ class IperfUdpTest {
         AtomicReference<IperfResult> result = new AtomicReference<>();
         Thread t = new Thread(() -> result.set(Iperf.run(a, b, opts("udp", true, "rate", "10mbit", "seconds", 2))));
         t.start();
-        Thread.sleep(1000);
         String root = Proc.rootNet();
         int seen = 0;
-        for (var e : Proc.threadNets().entrySet()) {
-            Path comm = Path.of("/proc/self/task/" + e.getKey() + "/comm");
-            String name = Files.exists(comm) ? Files.readString(comm).strip() : "";
-            if (!name.startsWith("nsh-iperf-udp")) continue;
-            seen++;
-            assertEquals(root, e.getValue(), name + " moves bytes outside every namespace");
+        // looked at while the test runs (2 s), until both its threads are there
+        while (seen < 2 && t.isAlive()) {
+            seen = 0;
+            for (var e : Proc.threadNets().entrySet()) {
+                Path comm = Path.of("/proc/self/task/" + e.getKey() + "/comm");
+                String name = Files.exists(comm) ? Files.readString(comm).strip() : "";
+                if (!name.startsWith("nsh-iperf-udp")) continue;
+                seen++;
+                assertEquals(root, e.getValue(), name + " moves bytes outside every namespace");
+            }
+            if (seen < 2) Thread.sleep(20);
         }
         assertEquals(2, seen, "a sender and a receiver");
         t.join();
