@@ -185,16 +185,8 @@ public final class Iperf {
     }
 
     private static void send(SocketChannel c, long end, Pacer pacer, AtomicLong sent, AtomicLong lastSent, List<Throwable> failures) {
-        ByteBuffer b = ByteBuffer.allocateDirect(CHUNK);
-        int size = pacer.paced() ? (int) Math.min(CHUNK, Math.max(1448, pacer.bytesPer(0.01))) : CHUNK; // paced: 10 ms a write
         try {
-            for (long mine = 0; System.nanoTime() < end; ) {
-                if (!pacer.await(mine, end) || System.nanoTime() >= end) break;
-                b.clear().limit(size);
-                int n = c.write(b);
-                mine += n;
-                sent.addAndGet(n);
-            }
+            pacer.write(c, CHUNK, end, sent::addAndGet);
             lastSent.accumulateAndGet(System.nanoTime(), Math::max);
             c.shutdownOutput();
         } catch (IOException e) {

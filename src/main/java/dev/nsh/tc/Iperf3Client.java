@@ -189,19 +189,14 @@ final class Iperf3Client {
     }
 
     private static long send(SocketChannel c, long end, Pacer pacer, AtomicLong lastSent) {
-        ByteBuffer b = ByteBuffer.allocateDirect(LEN);
-        int size = pacer.paced() ? (int) Math.min(LEN, Math.max(1448, pacer.bytesPer(0.01))) : LEN; // paced: 10 ms a write
-        long n = 0;
+        AtomicLong n = new AtomicLong();
         try {
-            while (pacer.await(n, end) && System.nanoTime() < end) {
-                b.clear().limit(size);
-                n += c.write(b);
-            }
+            pacer.write(c, LEN, end, n::addAndGet);
         } catch (IOException e) {
             // the server ended the test: what was written counts
         }
         lastSent.accumulateAndGet(System.nanoTime(), Math::max);
-        return n;
+        return n.get();
     }
 
     private static byte[] cookie() {

@@ -1,6 +1,10 @@
 package dev.nsh.tc;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * A sender's pace, as iperf3's {@code -b}: after {@code n} bytes it waits until {@code n * 8 / rate}
@@ -40,5 +44,23 @@ final class Pacer {
 
     boolean paced() {
         return rateBits > 0;
+    }
+
+    /**
+     * Writes to {@code c} until {@code end} (nanoTime) or an interrupt: flat out in writes of
+     * {@code max} bytes, or paced, 10 ms of the rate a write (a segment at least); each write's
+     * count goes to {@code wrote} as it is made. Returns the bytes written.
+     */
+    long write(SocketChannel c, int max, long end, LongConsumer wrote) throws IOException {
+        ByteBuffer b = ByteBuffer.allocateDirect(max);
+        int size = paced() ? (int) Math.min(max, Math.max(1448, bytesPer(0.01))) : max;
+        long n = 0;
+        while (System.nanoTime() < end && await(n, end) && System.nanoTime() < end) {
+            b.clear().limit(size);
+            int w = c.write(b);
+            n += w;
+            wrote.accept(w);
+        }
+        return n;
     }
 }
