@@ -17,7 +17,7 @@ final class LabIperf {
 
     static IperfResult run(Node client, Node server, Map<String, ?> opts, PrintStream out) {
         Map<String, ?> o = opts == null ? Map.of() : opts;
-        boolean udp = String.valueOf(o.get("udp")).equals("true");
+        boolean udp = Iperf.udp(o);
         out.println("*** Iperf: testing " + (udp ? "UDP" : "TCP") + " bandwidth between " + client.name() + " and " + server.name());
         IperfResult r = Iperf.run(client.ns().netns(), server.ns().netns(), o);
         // Mininet lists the server's figure first, then the client's; for UDP the rate asked for before them.

@@ -87,6 +87,11 @@ public final class Iperf {
         return udp ? IperfUdp.run(client, server, spec) : tcp(client, server, spec);
     }
 
+    /** Whether {@code opts} ask for UDP, read as {@link #run} reads it (a lab prints it before the run). */
+    public static boolean udp(Map<String, ?> opts) {
+        return flag(opts, "udp");
+    }
+
     private static boolean flag(Map<String, ?> opts, String key) {
         Object v = opts.get(key);
         if (v == null || v instanceof Boolean) return Boolean.TRUE.equals(v);
