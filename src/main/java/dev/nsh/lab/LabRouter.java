@@ -51,14 +51,15 @@ final class LabRouter {
         List<String> held = new ArrayList<>();
         // Its LAN addresses are taken before the router is made: a full LAN refuses it with nothing made.
         Cidr[] onLan = new Cidr[nets.length];
+        String[] texts = new String[nets.length];
+        for (int i = 0; i < nets.length; i++) texts[i] = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
         boolean made = false;
         Node r;
         try {
             for (int i = 0; i < nets.length; i++) {
-                String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
                 if (!(nets[i] instanceof Subnet s)) continue;
                 try {
-                    onLan[i] = text == null ? s.routerAddress() : s.claim(text);
+                    onLan[i] = texts[i] == null ? s.routerAddress() : s.claim(texts[i]);
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException("router " + name + ": " + e.getMessage());
                 }
@@ -72,11 +73,10 @@ final class LabRouter {
             made = true;
             lab.forwarding(r);
             for (int i = 0; i < nets.length; i++) {
-                String text = given == null || given.get(i) == null ? null : String.valueOf(given.get(i));
                 if (nets[i] instanceof Subnet s) {
                     plans.add(build.toBridge(r, s.bridge(), s, onLan[i]));
                 } else {
-                    plans.add(build.p2p(r, lab.resolve(nets[i]), links[i], text == null ? null : Arrays.asList(text, null)));
+                    plans.add(build.p2p(r, lab.resolve(nets[i]), links[i], texts[i] == null ? null : Arrays.asList(texts[i], null)));
                 }
             }
         } finally {

@@ -35,7 +35,7 @@ final class OwnEngine {
     final String dev;
     final int ifindex;
     volatile LinkConditions conditions;
-    private LinkConditions next; // guarded by this: conditions the thread takes up at its next turn
+    private volatile LinkConditions next; // set under this: conditions the thread takes up at its next turn
     final String tap;
     private final boolean ownClsact;
     private final TapPort port;
@@ -140,7 +140,11 @@ final class OwnEngine {
         if (next != null) throw new dev.nsh.error.NshException("netem on " + dev + " " + ns.where() + " stopped before it took the new conditions");
     }
 
-    private synchronized void takeUpNewConditions() {
+    private void takeUpNewConditions() {
+        if (next != null) swapConditions(); // read without the lock: this runs once a packet
+    }
+
+    private synchronized void swapConditions() {
         if (next == null) return;
         impairment.retune(next);
         conditions = next;
