@@ -6,6 +6,7 @@ import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Cidr;
 import dev.nsh.model.LinkConditions;
 import dev.nsh.model.LinkInfo;
+import dev.nsh.model.Options;
 import dev.nsh.netlink.rtnl.Ifa;
 import dev.nsh.ns.PeerNamespaces;
 import dev.nsh.ops.AddrOps;
@@ -15,7 +16,6 @@ import dev.nsh.tc.NetemState;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A link in a namespace, by name: {@code ns("ns-1").link("veth-1")}. Setters return the link for
@@ -161,7 +161,7 @@ public final class Link {
      */
     public NetemState netem(Map<String, ?> opts) {
         Map<String, ?> o = opts == null ? Map.of() : opts;
-        LinkConditions c = LinkConditions.parse("netem", o, Set.of("clear", "engine"));
+        LinkConditions c = LinkConditions.parse("netem", o, List.of("clear", "engine"));
         Object clear = o.get("clear");
         if (clear != null && new Options("netem", Map.of("clear", clear), "clear").flag("clear", false)) {
             if (o.size() > 1) throw new InvalidInputException("netem(clear: true) takes no other option; it removes the link's conditions");

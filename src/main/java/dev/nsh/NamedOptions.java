@@ -1,6 +1,7 @@
 package dev.nsh;
 
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.model.Options;
 import dev.nsh.ops.RouteOps;
 import dev.nsh.ops.RoutingTables;
 import dev.nsh.ops.RuleOps;

@@ -3,6 +3,7 @@ package dev.nsh;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NamespaceGoneException;
 import dev.nsh.error.NshException;
+import dev.nsh.model.Options;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ns.Netns;
 import dev.nsh.ops.LinkOps;

@@ -4,6 +4,7 @@ import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Names;
+import dev.nsh.model.Options;
 import dev.nsh.ns.Namespaces;
 import dev.nsh.ops.AddrOps;
 import dev.nsh.packet.ping.PingAll;

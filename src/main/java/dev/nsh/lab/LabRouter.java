@@ -1,8 +1,8 @@
 package dev.nsh.lab;
 
-import dev.nsh.Options;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.model.Cidr;
+import dev.nsh.model.Options;
 
 import java.util.ArrayList;
 import java.util.Arrays;

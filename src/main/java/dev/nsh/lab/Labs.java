@@ -1,7 +1,7 @@
 package dev.nsh.lab;
 
-import dev.nsh.Options;
 import dev.nsh.error.InvalidInputException;
+import dev.nsh.model.Options;
 import groovy.lang.Closure;
 
 import java.util.Map;

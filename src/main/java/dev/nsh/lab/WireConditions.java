@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -32,7 +31,7 @@ final class WireConditions {
         if (opts != null) opts.forEach((k, v) -> {
             if (LinkConditions.OPTIONS.contains(k)) c.put(k, v);
         });
-        return c.isEmpty() ? null : LinkConditions.parse("link", c, Set.of());
+        return c.isEmpty() ? null : LinkConditions.parse("link", c, List.of());
     }
 
     /** What each lab link was given, for show() and the diagrams (a link forgotten with its lab). */

@@ -5,7 +5,6 @@ import dev.nsh.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The conditions of a link's egress, in netem's vocabulary: {@code delay} with {@code jitter}
@@ -27,13 +26,10 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
     public static final LinkConditions NONE = new LinkConditions(0, 0, 0, 0, 0, 0, 0, DEFAULT_LIMIT, null);
 
     /** The conditions that {@code options} (of {@link #OPTIONS}, and {@code extra} which the caller reads) give. */
-    public static LinkConditions parse(String method, Map<String, ?> options, Set<String> extra) {
-        for (String k : options.keySet()) {
-            if (!OPTIONS.contains(k) && !extra.contains(k)) {
-                throw new InvalidInputException(method + "(): unknown option \"" + k + "\"; it takes " + String.join(", ", OPTIONS)
-                        + (extra.isEmpty() ? "" : ", " + String.join(", ", extra)));
-            }
-        }
+    public static LinkConditions parse(String method, Map<String, ?> options, List<String> extra) {
+        List<String> allowed = new ArrayList<>(OPTIONS);
+        allowed.addAll(extra);
+        Options.check(method, options.keySet(), allowed, Map.of());
         long delay = options.get("delay") == null ? 0 : TcUnits.time("delay", options.get("delay"));
         long jitter = options.get("jitter") == null ? 0 : TcUnits.time("jitter", options.get("jitter"));
         if (jitter > 0 && delay == 0) {

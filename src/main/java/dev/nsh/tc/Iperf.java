@@ -4,6 +4,7 @@ import dev.nsh.error.InvalidInputException;
 import dev.nsh.error.NshException;
 import dev.nsh.model.AddrInfo;
 import dev.nsh.model.Names;
+import dev.nsh.model.Options;
 import dev.nsh.model.TcUnits;
 import dev.nsh.ns.Netns;
 import dev.nsh.ns.Workers;
@@ -48,14 +49,7 @@ public final class Iperf {
     public record Spec(InetAddress to, int port, double seconds, int parallel, boolean udp, long rate, int length) {}
 
     public static IperfResult run(Netns client, Netns server, Map<String, ?> opts) {
-        for (String k : opts.keySet()) {
-            if (!OPTIONS.contains(k)) {
-                String near = ALIASES.containsKey(k) ? ALIASES.get(k)
-                        : OPTIONS.stream().filter(o -> Names.editDistance(o, k) <= 2).findFirst().orElse(null);
-                throw new InvalidInputException("iperf(): unknown option \"" + k + "\"" + (near != null ? " (did you mean " + near + "?)" : "")
-                        + "; it takes " + String.join(", ", OPTIONS));
-            }
-        }
+        Options.check("iperf", opts.keySet(), OPTIONS, ALIASES);
         double seconds = number(opts, "seconds", 5);
         if (!(seconds > 0 && seconds <= 3600)) throw new InvalidInputException("iperf(): seconds " + opts.get("seconds") + " is out of range; it must be more than 0 and at most 3600");
         double parallel = number(opts, "parallel", 1);

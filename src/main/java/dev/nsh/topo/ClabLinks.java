@@ -161,7 +161,7 @@ final class ClabLinks {
         }
         LinkConditions c;
         try {
-            c = LinkConditions.parse("vars.nsh", given, Set.of());
+            c = LinkConditions.parse("vars.nsh", given, List.of());
         } catch (InvalidInputException bad) {
             throw nsh.fail(bad.getMessage());
         }

@@ -1,9 +1,9 @@
 package dev.nsh.topo;
 
-import dev.nsh.Options;
 import dev.nsh.lab.Lab;
 import dev.nsh.lab.LabState;
 import dev.nsh.lab.RunningLab;
+import dev.nsh.model.Options;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -65,7 +65,7 @@ class TcRequestsTest {
         Map<String, byte[]> tcAttrs = new LinkedHashMap<>();
         for (Matcher a = ATTR.matcher(trace.substring(h.end())); a.find(); ) tcAttrs.put(a.group(1), unhex(a.group(2)));
 
-        LinkConditions c = LinkConditions.parse("netem", options(tcArgs), java.util.Set.of());
+        LinkConditions c = LinkConditions.parse("netem", options(tcArgs), List.of());
         int ifindex = LinkOps.index(ns, "va");
         byte[] mine = TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL).bytes(1, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
         Message m = Message.parseAll(mine, mine.length).get(0);

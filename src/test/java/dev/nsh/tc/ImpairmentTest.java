@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +17,7 @@ class ImpairmentTest {
     private static final long MS = 1_000_000;
 
     static LinkConditions c(Map<String, ?> o) {
-        return LinkConditions.parse("netem", o, Set.of());
+        return LinkConditions.parse("netem", o, List.of());
     }
 
     /** An IPv4 frame numbered n (its bytes after the Ethernet header carry n). */

@@ -7,6 +7,7 @@ import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.Map;
@@ -57,7 +58,7 @@ class Iperf3InteropTest {
             assertTrue(r.senderBitsPerSecond() > 7e6 * parallel && r.senderBitsPerSecond() < 8.5e6 * parallel, "8 Mbit/s a stream: " + r);
             assertEquals(parallel, run.streams(), "streams iperf3 counted");
         }
-        Netem.set(a, "va", dev.nsh.model.LinkConditions.parse("netem", Map.of("loss", "10%", "seed", 3), java.util.Set.of()), "nsh");
+        Netem.set(a, "va", dev.nsh.model.LinkConditions.parse("netem", Map.of("loss", "10%", "seed", 3), List.of()), "nsh");
         try {
             ServerRun run = againstServer(a, b, "10.9.3.2", Map.of("iperf3", true, "udp", true, "rate", "5mbit", "seconds", 2));
             IperfResult r = run.result();

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +91,7 @@ class IperfUdpTest {
 
     @Test
     void lossOfTenPercentIsTheLossTheNetemEngineCounted() {
-        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("loss", "10%", "seed", 7), Set.of()), "nsh");
+        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("loss", "10%", "seed", 7), List.of()), "nsh");
         IperfResult r = Iperf.run(a, b, opts("udp", true, "rate", "5mbit", "seconds", 2, "length", 1000));
         NetemState s = Netem.get(a, "va");
         assertEquals(s.lost(), r.lostDatagrams(), "datagrams lost, as the engine that dropped them counts\n" + r + "\n" + s);
@@ -106,7 +106,7 @@ class IperfUdpTest {
      */
     @Test
     void twentyMbitIntoATenMbitTbfArriveAtTenAsIperf3Measures() throws Exception {
-        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("rate", "10mbit"), Set.of()), "kernel");
+        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("rate", "10mbit"), List.of()), "kernel");
         IperfResult r = Iperf.run(a, b, opts("udp", true, "rate", "20mbit", "seconds", 3));
         Map<?, ?> theirs = TcJudge.iperf3Udp(a.name(), b.name(), "10.9.2.2", 3, "20M");
         agree(r, theirs);
@@ -115,7 +115,7 @@ class IperfUdpTest {
     /** Into nsh's engine at 10 Mbit/s the sender is not held back (the tap takes every frame): half is lost, as iperf3 loses it. */
     @Test
     void twentyMbitIntoTheEnginesTenLoseHalfAsIperf3Does() throws Exception {
-        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("rate", "10mbit", "limit", 100), Set.of()), "nsh");
+        Netem.set(a, "va", LinkConditions.parse("netem", Map.of("rate", "10mbit", "limit", 100), List.of()), "nsh");
         IperfResult r = Iperf.run(a, b, opts("udp", true, "rate", "20mbit", "seconds", 3));
         assertTrue(r.lossPercent() > 25 && r.lossPercent() < 75, "about half is dropped: " + r);
         Map<?, ?> theirs = TcJudge.iperf3Udp(a.name(), b.name(), "10.9.2.2", 3, "20M");

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +48,7 @@ class NetemTest {
     }
 
     static LinkConditions c(Map<String, ?> o) {
-        return LinkConditions.parse("netem", o, Set.of());
+        return LinkConditions.parse("netem", o, List.of());
     }
 
     @Test

@@ -150,7 +150,7 @@ class ClabFileTest {
                 + "    - endpoints: [\"a:e1\", \"b:e1\"]\n      vars: {nsh: {delay: 20ms, jitter: 5ms, loss: 2%, rate: 10mbit, corruption: 0.1%, seed: 7}}\n", null);
         dev.nsh.model.LinkConditions c = t.links().get(0).conditions();
         assertEquals(dev.nsh.model.LinkConditions.parse("netem", Map.of("delay", "20ms", "jitter", "5ms", "loss", "2%", "rate", "10mbit",
-                "corrupt", "0.1%", "seed", 7), java.util.Set.of()), c);
+                "corrupt", "0.1%", "seed", 7), List.of()), c);
     }
 
     @Test

@@ -1,23 +1,35 @@
-package dev.nsh;
+package dev.nsh.model;
 
 import dev.nsh.error.InvalidInputException;
+
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groovy named arguments ({@code route("default", via: "10.0.0.1")}), checked against what a method
- * takes, for the language and the labs alike. Not part of the language itself.
+ * takes, for the language, the labs and the features below them alike. Not part of the language itself.
  */
 public final class Options {
     private final Map<String, ?> map;
 
     public Options(String method, Map<String, ?> map, String... allowed) {
         this.map = map == null ? Map.of() : map;
-        Set<String> ok = Set.of(allowed);
-        for (String k : this.map.keySet()) {
-            if (!ok.contains(k)) {
-                throw new InvalidInputException(method + "(): unknown option \"" + k + "\"; it takes " + String.join(", ", allowed));
-            }
+        check(method, this.map.keySet(), List.of(allowed), Map.of());
+    }
+
+    /**
+     * Refuses the first of {@code given} that is not {@code allowed}, in one line naming what is, with a hint:
+     * {@code aliases} (another tool's name for an option, iperf3's {@code bandwidth} for {@code rate}) or an
+     * option within two edits.
+     */
+    public static void check(String method, Collection<String> given, List<String> allowed, Map<String, String> aliases) {
+        for (String k : given) {
+            if (allowed.contains(k)) continue;
+            String near = aliases.containsKey(k) ? aliases.get(k)
+                    : allowed.stream().filter(o -> Names.editDistance(o, k) <= Math.min(2, k.length() / 2)).findFirst().orElse(null);
+            throw new InvalidInputException(method + "(): unknown option \"" + k + "\"" + (near != null ? " (did you mean " + near + "?)" : "")
+                    + "; it takes " + String.join(", ", allowed));
         }
     }
 
