@@ -134,6 +134,7 @@ final class HelpText {
         EXAMPLES.put("labs", "lab(\"ex\") { chain(2); pingAll() }");
         EXAMPLES.put("prompt", "sleep(100); [1, 2].each { println it }");
         EXAMPLES.put("conditions", "a.link(\"v1\").netem(delay: \"5ms\", loss: \"1%\", seed: 1); a.link(\"v1\").netem();"
+                + " a.link(\"v1\").netem(delay: \"20ms 5ms 25%\", distribution: \"normal\", loss: \"1% 30%\");"
                 + " a.iperf(b, seconds: 1); a.link(\"v1\").netem(clear: true);"
                 + " a.iperf(b, udp: true, rate: \"5mbit\", seconds: 1).lostDatagrams; a.iperf(b, rate: \"20mbit\", seconds: 1)");
     }
@@ -143,6 +144,8 @@ final class HelpText {
                 link.netem(delay: "20ms", jitter: "5ms", loss: "2%", rate: "10mbit")   the link's egress, as netem's
                     also duplicate: "1%", corrupt: "0.1%", reorder: "25%" (needs a delay), limit: 1000, seed: 42
                     numbers: ms, percent, bits/s; replaces earlier conditions
+                    tc's further words: delay: "100ms 20ms 25%" (jitter, its correlation), loss: "1% 30%"
+                    distribution: "normal" | "pareto" | "paretonormal"   the jitter's shape (uniform unless given)
                 link.netem()               read back, printed as tc qdisc show dev X (engine: kernel, nsh or none)
                 link.netem(clear: true)    removed; the link as it was
                 engine: "kernel" | "nsh"   the kernel's netem (tbf for a rate alone), or nsh's own, which

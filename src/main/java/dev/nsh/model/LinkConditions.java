@@ -9,33 +9,89 @@ import java.util.Map;
 /**
  * The conditions of a link's egress, in netem's vocabulary: {@code delay} with {@code jitter}
  * (ns), {@code loss}, {@code duplicate}, {@code corrupt} and {@code reorder} (percent), {@code
- * rate} (bits/s, 0: none), {@code limit} (packets queued, netem's 1000 unless given) and the
- * {@code seed} of the random generator (null: one of the kernel's or a random one). Read from
- * the options of {@code link.netem(delay: "20ms", loss: "2%", ...)} by {@link #parse}, which
- * checks every value and rule before anything changes; printed as {@code tc qdisc show} prints
- * netem's options.
+ * rate} (bits/s, 0: none), {@code limit} (packets queued, netem's 1000 unless given), the {@code
+ * seed} of the random generator (null: one of the kernel's or a random one), each random
+ * choice's {@code correlation} with the one before (percent, as tc's third word of {@code delay
+ * 20ms 5ms 25%}) and the jitter's {@code distribution} (null where the kernel was read: it does
+ * not report it). Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
+ * ...)} by {@link #parse}, which checks every value and rule before anything changes; printed as
+ * {@code tc qdisc show} prints netem's options.
  */
 public record LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
-                             long rateBits, int limit, Long seed) {
+                             long rateBits, int limit, Long seed, Correlation correlation, DelayDistribution distribution) {
     /** netem's queue length when none is given. */
     public static final int DEFAULT_LIMIT = 1000;
     /** The options {@link #parse} takes. */
     public static final List<String> OPTIONS = List.of("delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder",
-            "limit", "seed");
+            "limit", "seed", "distribution");
 
     public static final LinkConditions NONE = new LinkConditions(0, 0, 0, 0, 0, 0, 0, DEFAULT_LIMIT, null);
 
-    /** The conditions that {@code options} (of {@link #OPTIONS}, and {@code extra} which the caller reads) give. */
+    /**
+     * How much each random choice follows the one before, in percent, as netem's correlations: of the
+     * jitter, of loss, duplication, reordering and corruption (0: each is drawn afresh).
+     */
+    public record Correlation(double delay, double loss, double duplicate, double reorder, double corrupt) {
+        public static final Correlation NONE = new Correlation(0, 0, 0, 0, 0);
+
+        public boolean isNone() {
+            return equals(NONE);
+        }
+    }
+
+    /** Conditions without correlations and with uniform jitter. */
+    public LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
+                          long rateBits, int limit, Long seed) {
+        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM);
+    }
+
+    /**
+     * The conditions that {@code options} (of {@link #OPTIONS}, and {@code extra} which the caller
+     * reads) give. A value may carry tc's further words: {@code delay: "20ms 5ms 25%"} (jitter and
+     * its correlation), {@code loss: "2% 25%"} and so on.
+     */
     public static LinkConditions parse(String method, Map<String, ?> options, List<String> extra) {
         List<String> allowed = new ArrayList<>(OPTIONS);
         allowed.addAll(extra);
         Options.check(method, options.keySet(), allowed, Map.of());
-        long delay = options.get("delay") == null ? 0 : TcUnits.time("delay", options.get("delay"));
-        long jitter = options.get("jitter") == null ? 0 : TcUnits.time("jitter", options.get("jitter"));
-        if (jitter > 0 && delay == 0) {
-            throw new InvalidInputException("jitter " + show(options.get("jitter")) + " needs a delay: it varies the delay around it");
+        List<String> delayWords = words(options, "delay", 3, "a delay, a jitter and its correlation (\"20ms 5ms 25%\")");
+        List<String> jitterWords = words(options, "jitter", 2, "a jitter and its correlation (\"5ms 25%\")");
+        if (delayWords.size() > 1 && !jitterWords.isEmpty()) {
+            throw new InvalidInputException("delay " + show(options.get("delay")) + " and jitter " + show(options.get("jitter"))
+                    + " both give a jitter; give it once");
         }
-        double reorder = pct(options, "reorder");
+        Object jitterGiven = options.get("jitter");
+        if (delayWords.size() > 1) {
+            jitterWords = delayWords.subList(1, delayWords.size());
+            jitterGiven = jitterWords.get(0);
+        }
+        long delay = delayWords.isEmpty() ? 0 : TcUnits.time("delay", one(options.get("delay"), delayWords));
+        long jitter = jitterWords.isEmpty() ? 0 : TcUnits.time("jitter", one(jitterGiven, jitterWords));
+        if (jitter > 0 && delay == 0) {
+            throw new InvalidInputException("jitter " + show(jitterGiven) + " needs a delay: it varies the delay around it");
+        }
+        double delayCorr = correlation("jitter", jitterWords);
+        if (delayCorr > 0 && jitter == 0) {
+            throw new InvalidInputException("jitter correlation " + show(jitterWords.get(1)) + " needs a jitter of more than 0");
+        }
+        DelayDistribution dist = options.get("distribution") == null ? DelayDistribution.UNIFORM
+                : DelayDistribution.parse(options.get("distribution"));
+        if (dist != DelayDistribution.UNIFORM && jitter == 0) {
+            throw new InvalidInputException("distribution " + dist + " needs a delay with a jitter: it shapes the jitter (delay: \"20ms 5ms\")");
+        }
+        double[] p = new double[4], corr = new double[4];
+        String[] keys = {"loss", "duplicate", "reorder", "corrupt"};
+        for (int i = 0; i < keys.length; i++) {
+            List<String> w = words(options, keys[i], 2, "a percentage and its correlation (\"2% 25%\")");
+            Object given = options.get(keys[i]);
+            if (keys[i].equals("loss") && w.size() > 1 && w.get(0).equals("random")) { // tc's "loss random 2%"
+                w = w.subList(1, w.size());
+                given = w.get(0);
+            }
+            p[i] = w.isEmpty() ? 0 : TcUnits.percent(keys[i], one(given, w));
+            corr[i] = correlation(keys[i], w);
+        }
+        double reorder = p[2];
         if (reorder > 0 && delay == 0) {
             throw new InvalidInputException("reorder " + show(options.get("reorder"))
                     + " needs a delay: reordered packets are the ones sent without it");
@@ -62,12 +118,36 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
                 throw new InvalidInputException("seed " + show(s) + " is not a whole number");
             }
         }
-        return new LinkConditions(delay, jitter, pct(options, "loss"), pct(options, "duplicate"), pct(options, "corrupt"), reorder,
-                rate, limit, seed);
+        return new LinkConditions(delay, jitter, p[0], p[1], p[3], reorder, rate, limit, seed,
+                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist);
     }
 
-    private static double pct(Map<String, ?> options, String key) {
-        return options.get(key) == null ? 0 : TcUnits.percent(key, options.get(key));
+    /** The words of a text value ("20ms 5ms 25%"; a unit apart, "20 ms", is its number's), at most {@code max}; a number is one word. */
+    private static List<String> words(Map<String, ?> options, String key, int max, String takes) {
+        Object v = options.get(key);
+        if (v == null) return List.of();
+        if (!(v instanceof CharSequence)) return List.of(String.valueOf(v));
+        List<String> w = new ArrayList<>();
+        for (String word : v.toString().trim().split("\\s+")) {
+            boolean unit = !w.isEmpty() && !Character.isDigit(word.charAt(0)) && word.charAt(0) != '.' && !w.get(w.size() - 1).equals("random")
+                    && Character.isDigit(w.get(w.size() - 1).charAt(w.get(w.size() - 1).length() - 1));
+            if (unit) w.set(w.size() - 1, w.get(w.size() - 1) + word);
+            else w.add(word);
+        }
+        if (w.size() > max + (key.equals("loss") && w.get(0).equals("random") ? 1 : 0)) {
+            throw new InvalidInputException(key + " " + show(v) + " has " + w.size() + " words; it takes " + takes);
+        }
+        return w;
+    }
+
+    /** The value as given where it is one word (a Groovy number stays a number, "20 ms" is quoted whole), else its first word. */
+    private static Object one(Object given, List<String> w) {
+        return w.size() == 1 && given != null ? given : w.get(0);
+    }
+
+    /** The correlation word of {@code w} (its second), or 0. */
+    private static double correlation(String key, List<String> w) {
+        return w.size() < 2 ? 0 : TcUnits.percent(key + " correlation", w.get(w.size() - 1));
     }
 
     private static String show(Object v) {
@@ -85,27 +165,36 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** The same conditions with another seed. */
     public LinkConditions withSeed(Long s) {
-        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s);
+        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution);
     }
 
-    /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default). */
+    /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default; the distribution when not uniform). */
     public String brief() {
         String s = toString().replaceFirst("^limit " + DEFAULT_LIMIT + " ?", "").replaceFirst(" ?seed \\d+$", "");
+        if (distribution != null && distribution != DelayDistribution.UNIFORM) s += " distribution " + distribution;
         return s.replace("  ", " ");
     }
 
-    /** As tc prints netem's options: "limit 1000 delay 20ms  5ms loss 2% rate 10Mbit seed 42". */
+    /**
+     * As tc prints netem's options: "limit 1000 delay 20ms  5ms 25% loss 2% rate 10Mbit seed 42"
+     * (a correlation after what it correlates; the distribution not at all, as tc, which the kernel does not tell).
+     */
     @Override
     public String toString() {
         List<String> p = new ArrayList<>();
+        Correlation k = correlation == null ? Correlation.NONE : correlation;
         p.add("limit " + limit);
-        if (delayNs > 0) p.add("delay " + TcUnits.time(delayNs) + (jitterNs > 0 ? "  " + TcUnits.time(jitterNs) : ""));
-        if (loss > 0) p.add("loss " + TcUnits.percent(loss));
-        if (duplicate > 0) p.add("duplicate " + TcUnits.percent(duplicate));
-        if (reorder > 0) p.add("reorder " + TcUnits.percent(reorder));
-        if (corrupt > 0) p.add("corrupt " + TcUnits.percent(corrupt));
+        if (delayNs > 0) p.add("delay " + TcUnits.time(delayNs) + (jitterNs > 0 ? "  " + TcUnits.time(jitterNs) + corr(k.delay()) : ""));
+        if (loss > 0) p.add("loss " + TcUnits.percent(loss) + corr(k.loss()));
+        if (duplicate > 0) p.add("duplicate " + TcUnits.percent(duplicate) + corr(k.duplicate()));
+        if (reorder > 0) p.add("reorder " + TcUnits.percent(reorder) + corr(k.reorder()));
+        if (corrupt > 0) p.add("corrupt " + TcUnits.percent(corrupt) + corr(k.corrupt()));
         if (rateBits > 0) p.add("rate " + TcUnits.rate(rateBits));
         if (seed != null) p.add("seed " + Long.toUnsignedString(seed));
         return String.join(" ", p);
+    }
+
+    private static String corr(double pct) {
+        return pct > 0 ? " " + TcUnits.percent(pct) : "";
     }
 }

@@ -100,6 +100,11 @@ public final class TcUnits {
         return v instanceof CharSequence ? "\"" + v + "\"" : String.valueOf(v);
     }
 
+    /** A percentage as netem's fraction of 2^32-1, rounded as tc rounds it (rint). */
+    public static long fraction(double percent) {
+        return (long) Math.rint(percent / 100 * 0xFFFFFFFFL);
+    }
+
     /** A time as tc prints it (print_time64: "%.3g" of s, ms or us, else ns). */
     public static String time(long ns) {
         if (ns >= 1_000_000_000L) return g3(ns / 1e9) + "s";

@@ -1,6 +1,7 @@
 package dev.nsh.ops;
 
 import dev.nsh.model.LinkConditions;
+import dev.nsh.model.TcUnits;
 import dev.nsh.model.QdiscInfo;
 import dev.nsh.netlink.Attrs;
 import dev.nsh.netlink.Message;
@@ -12,6 +13,7 @@ import dev.nsh.netlink.rtnl.ActList;
 import dev.nsh.netlink.rtnl.Mirred;
 import dev.nsh.netlink.rtnl.MirredParms;
 import dev.nsh.netlink.rtnl.Netem;
+import dev.nsh.netlink.rtnl.NetemCorr;
 import dev.nsh.netlink.rtnl.NetemProb;
 import dev.nsh.netlink.rtnl.NetemQopt;
 import dev.nsh.netlink.rtnl.NetemRate;
@@ -40,27 +42,47 @@ public final class TcOps {
 
     private static final long U32_MAX = 0xFFFFFFFFL;
 
-    /** RTM_NEWQDISC of a root netem, its TCA_OPTIONS as tc lays them out: tc_netem_qopt, then REORDER, CORRUPT, RATE64, RATE, PRNG_SEED. */
+    /**
+     * RTM_NEWQDISC of a root netem, its TCA_OPTIONS as tc lays them out: tc_netem_qopt, then CORR,
+     * REORDER, CORRUPT, RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
+     * given (tc 6.1 leaves it out when duplicate's is the only one, and the kernel never hears of it).
+     */
     public static Request netemRequest(int ifindex, LinkConditions c, int flags) {
         Request r = qdisc(Tc.RTM_NEWQDISC, flags, ifindex, Tc.TC_H_ROOT, 0).attr(Tca.KIND, "netem").begin(Tca.OPTIONS)
                 .header(NetemQopt.class)
                 .set(NetemQopt.LATENCY, c.delayNs() / Tc.NS_PER_TICK).set(NetemQopt.LIMIT, c.limit())
                 .set(NetemQopt.LOSS, prob(c.loss())).set(NetemQopt.GAP, c.reorder() > 0 ? 1 : 0)
                 .set(NetemQopt.DUPLICATE, prob(c.duplicate())).set(NetemQopt.JITTER, c.jitterNs() / Tc.NS_PER_TICK);
-        if (c.reorder() > 0) r.attr(Netem.REORDER, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.reorder())).bytes());
-        if (c.corrupt() > 0) r.attr(Netem.CORRUPT, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.corrupt())).bytes());
+        LinkConditions.Correlation k = c.correlation();
+        if (!k.isNone()) {
+            r.attr(Netem.CORR, Struct.of(NetemCorr.class).set(NetemCorr.DELAY, prob(k.delay())).set(NetemCorr.LOSS, prob(k.loss()))
+                    .set(NetemCorr.DUPLICATE, prob(k.duplicate())).bytes());
+        }
+        if (c.reorder() > 0) {
+            r.attr(Netem.REORDER, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.reorder()))
+                    .set(NetemProb.CORRELATION, prob(k.reorder())).bytes());
+        }
+        if (c.corrupt() > 0) {
+            r.attr(Netem.CORRUPT, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.corrupt()))
+                    .set(NetemProb.CORRELATION, prob(k.corrupt())).bytes());
+        }
         if (c.rateBits() > 0) {
             long bytes = c.rateBits() / 8;
             if (bytes >= U32_MAX) r.attr(Netem.RATE64, bytes);
             r.attr(Netem.RATE, Struct.of(NetemRate.class).set(NetemRate.RATE, Math.min(bytes, U32_MAX)).bytes());
         }
+        short[] table = c.distribution() == null ? null : c.distribution().table();
+        if (table != null) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(table.length * 2).order(java.nio.ByteOrder.nativeOrder());
+            for (short v : table) b.putShort(v);
+            r.attr(Netem.DELAY_DIST, b.array());
+        }
         if (c.seed() != null) r.attr(Netem.PRNG_SEED, c.seed());
         return r.end();
     }
 
-    /** A percentage as netem's fraction of 2^32-1, rounded as tc rounds it (rint). */
     static long prob(double percent) {
-        return (long) Math.rint(percent / 100 * U32_MAX);
+        return TcUnits.fraction(percent);
     }
 
     /** RTM_NEWQDISC of a root tbf: rate (bits/s), burst and limit in bytes; BURST given, so no rate table. */
@@ -196,13 +218,19 @@ public final class TcOps {
         Attrs a = Struct.attrsAfter(options, Struct.size(NetemQopt.class), Netem.class);
         long delay = a.has(Netem.LATENCY64) ? u64(a.bytes(Netem.LATENCY64)) : q.get(NetemQopt.LATENCY) * Tc.NS_PER_TICK;
         long jitter = a.has(Netem.JITTER64) ? u64(a.bytes(Netem.JITTER64)) : q.get(NetemQopt.JITTER) * Tc.NS_PER_TICK;
-        double reorder = a.has(Netem.REORDER) ? pct(Struct.read(NetemProb.class, a.bytes(Netem.REORDER), 0).get(NetemProb.PROBABILITY)) : 0;
-        double corrupt = a.has(Netem.CORRUPT) ? pct(Struct.read(NetemProb.class, a.bytes(Netem.CORRUPT), 0).get(NetemProb.PROBABILITY)) : 0;
+        Struct reorder = a.has(Netem.REORDER) ? Struct.read(NetemProb.class, a.bytes(Netem.REORDER), 0) : null;
+        Struct corrupt = a.has(Netem.CORRUPT) ? Struct.read(NetemProb.class, a.bytes(Netem.CORRUPT), 0) : null;
+        Struct corr = a.has(Netem.CORR) ? Struct.read(NetemCorr.class, a.bytes(Netem.CORR), 0) : null;
         long rate = a.has(Netem.RATE64) ? u64(a.bytes(Netem.RATE64))
                 : a.has(Netem.RATE) ? Struct.read(NetemRate.class, a.bytes(Netem.RATE), 0).get(NetemRate.RATE) : 0;
         Long seed = a.has(Netem.PRNG_SEED) ? u64(a.bytes(Netem.PRNG_SEED)) : null;
-        return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)), corrupt, reorder, rate * 8,
-                (int) q.get(NetemQopt.LIMIT), seed);
+        var k = new LinkConditions.Correlation(corr == null ? 0 : pct(corr.get(NetemCorr.DELAY)), corr == null ? 0 : pct(corr.get(NetemCorr.LOSS)),
+                corr == null ? 0 : pct(corr.get(NetemCorr.DUPLICATE)), reorder == null ? 0 : pct(reorder.get(NetemProb.CORRELATION)),
+                corrupt == null ? 0 : pct(corrupt.get(NetemProb.CORRELATION)));
+        // the kernel does not dump a delay distribution: unknown (null)
+        return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)),
+                corrupt == null ? 0 : pct(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : pct(reorder.get(NetemProb.PROBABILITY)),
+                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null);
     }
 
     /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */

@@ -1,6 +1,8 @@
 package dev.nsh.tc;
 
+import dev.nsh.model.DelayDistribution;
 import dev.nsh.model.LinkConditions;
+import dev.nsh.model.TcUnits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +12,11 @@ import java.util.SplittableRandom;
 /**
  * What nsh's own engine does to each frame a link sends, as sch_netem does it: loss, duplication,
  * corruption (one bit flipped after the Ethernet header, so the frame still reaches its host),
- * a delay with uniform jitter, reordering (a reordered packet skips the delay, as netem's with gap
- * 1), a rate (each frame waits for the one before it to be serialised) and a queue limit. Pure
- * computation, no I/O: frames go in with their arrival time and come out at their release time.
+ * a delay with jitter (uniform, or shaped by a distribution's table as netem's tabledist does),
+ * reordering (a reordered packet skips the delay, as netem's with gap 1), a rate (each frame waits
+ * for the one before it to be serialised) and a queue limit. Each choice is a 32-bit number
+ * correlated with the one before as netem's get_crandom mixes them. Pure computation, no I/O:
+ * frames go in with their arrival time and come out at their release time.
  * <p>
  * The n-th IP packet's fate is drawn from a generator of its own, made from the seed and n, so the
  * same seed gives the same fates to the same packets, whatever else the link carried; frames
@@ -21,8 +25,12 @@ import java.util.SplittableRandom;
 final class Impairment {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
+    private static final int DELAY = 0, LOSS = 1, DUPLICATE = 2, REORDER = 3, CORRUPT = 4;
     private LinkConditions c;
     private long seed;
+    /** netem's crndstate: each kind of choice's correlation (as 2^32-1 fractions) and its last number. */
+    private final long[] rho = new long[5], last = new long[5];
+    private short[] table;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>();
     private long ipPackets, order, lastTxEnd;
     final Counters counters = new Counters();
@@ -40,8 +48,20 @@ final class Impairment {
     }
 
     Impairment(LinkConditions c, long seed) {
+        tune(c, seed);
+    }
+
+    private void tune(LinkConditions c, long seed) {
         this.c = c;
         this.seed = seed;
+        LinkConditions.Correlation k = c.correlation();
+        double[] pct = {k.delay(), k.loss(), k.duplicate(), k.reorder(), k.corrupt()};
+        SplittableRandom first = new SplittableRandom(seed);
+        for (int i = 0; i < rho.length; i++) {
+            rho[i] = pct[i] == 0 ? 0 : TcUnits.fraction(pct[i]) + 1;
+            last[i] = first.nextInt() & 0xFFFFFFFFL;
+        }
+        table = c.distribution() == null ? null : c.distribution().table();
     }
 
     /**
@@ -49,8 +69,7 @@ final class Impairment {
      * the packets after are numbered from one again, so the new seed gives what a fresh set would.
      */
     void retune(LinkConditions c) {
-        this.c = c;
-        this.seed = c.seed();
+        tune(c, c.seed());
         this.ipPackets = 0;
     }
 
@@ -67,12 +86,12 @@ final class Impairment {
         }
         SplittableRandom r = new SplittableRandom(seed + GOLDEN * ++ipPackets);
         // Every IP packet draws the same numbers in the same order, whatever its fate.
-        boolean lost = r.nextDouble() * 100 < c.loss();
-        boolean dup = r.nextDouble() * 100 < c.duplicate();
-        boolean[] corrupt = {r.nextDouble() * 100 < c.corrupt(), r.nextDouble() * 100 < c.corrupt()};
+        boolean lost = happens(r, LOSS, c.loss());
+        boolean dup = happens(r, DUPLICATE, c.duplicate());
+        boolean[] corrupt = {happens(r, CORRUPT, c.corrupt()), happens(r, CORRUPT, c.corrupt())};
         int[] corruptAt = {r.nextInt(1 << 30), r.nextInt(1 << 30)};
-        long[] jitter = {jitter(r), jitter(r)};
-        boolean reorder = r.nextDouble() * 100 < c.reorder();
+        long[] delays = {delay(r), delay(r)};
+        boolean reorder = happens(r, REORDER, c.reorder());
         if (lost) {
             counters.lost++;
             return;
@@ -86,7 +105,7 @@ final class Impairment {
                 f[14 + bit / 8] ^= (byte) (1 << (bit % 8));
                 counters.corrupted++;
             }
-            long delay = Math.max(0, c.delayNs() + jitter[copy]);
+            long delay = Math.max(0, delays[copy]);
             if (reorder && copy == 0) {
                 counters.reordered++;
                 delay = 0;
@@ -95,8 +114,31 @@ final class Impairment {
         }
     }
 
-    private long jitter(SplittableRandom r) {
-        return c.jitterNs() == 0 ? 0 : r.nextLong(-c.jitterNs(), c.jitterNs() + 1);
+    /** netem's get_crandom: a 32-bit number, mixed with the last of its kind by that kind's correlation. */
+    private long crandom(SplittableRandom r, int kind) {
+        long value = r.nextInt() & 0xFFFFFFFFL;
+        if (rho[kind] == 0) return value;
+        // unsigned: value * (2^32 - rho) + last * rho stays below 2^64
+        last[kind] = (value * ((1L << 32) - rho[kind]) + last[kind] * rho[kind]) >>> 32;
+        return last[kind];
+    }
+
+    /** Whether a choice of {@code percent} comes out, as netem's "q->loss >= get_crandom()". */
+    private boolean happens(SplittableRandom r, int kind, double percent) {
+        long number = crandom(r, kind);
+        return percent > 0 && TcUnits.fraction(percent) >= number;
+    }
+
+    /** netem's tabledist: the delay around its mean, by the jitter (uniform, or the distribution's table in 1/8192ths). */
+    private long delay(SplittableRandom r) {
+        long mu = c.delayNs(), sigma = c.jitterNs();
+        long rnd = crandom(r, DELAY);
+        if (sigma == 0) return mu;
+        if (table == null) return rnd % (2 * sigma) + mu - sigma;
+        long t = table[(int) (rnd % table.length)];
+        long x = sigma % DelayDistribution.SCALE * t;
+        x += x >= 0 ? DelayDistribution.SCALE / 2 : -DelayDistribution.SCALE / 2;
+        return x / DelayDistribution.SCALE + sigma / DelayDistribution.SCALE * t + mu;
     }
 
     /** When a frame that arrived at {@code now} has left the wire at the rate (now, without one). */

@@ -34,6 +34,7 @@ class ConditionsExampleTest {
             assertEquals(0, r.status(), "run " + run + ": " + r.err() + r.out());
             String out = r.out();
             assertTrue(out.contains("RTT at least 40 ms: true"), out);
+            assertTrue(out.contains("qdisc netem ") && out.contains(" delay 20ms  5ms"), out);
             assertTrue(out.contains("qdisc tbf ") && out.contains(" rate 10Mbit burst "), out);
             assertTrue(out.contains("Mbits/sec                  receiver"), out);
             assertTrue(out.endsWith("qdisc noqueue 0: root refcnt 2\n"), out);

@@ -54,6 +54,9 @@ class LabConditionsTest {
 
         assertTrue(lab.show().toString().contains("h2:h2-eth0 (delay 10ms)"), lab.show().toString());
         assertTrue(Diagram.dot(lab).contains("\\ndelay 10ms\"]"), Diagram.dot(lab)); // under the interfaces, in the one label
+        Wire shaped = lab.link(Map.of("delay", "10ms 2ms 25%", "distribution", "normal"), h1, h3); // tc's words
+        assertTrue(lab.show().toString().contains("h3:h3-eth0 (delay 10ms 2ms 25% distribution normal)"), lab.show().toString());
+        assertTrue(Iputils.reaches(h1.ns().name(), shaped.b().address().address().getHostAddress()), "reachable over the shaped link");
         w.down();
         assertEquals("DOWN", Ip.link(h1.ns().name(), w.a().ifname()).get("operstate"), "ip link: h1's end");
         Iputils.Result cut = Iputils.ping(h1.ns().name(), "-c", "1", "-W", "1", w.b().address().address().getHostAddress());

@@ -1,0 +1,105 @@
+package dev.nsh.tc;
+
+import dev.nsh.error.InvalidInputException;
+import dev.nsh.ns.Netns;
+import dev.nsh.testing.Iputils;
+import dev.nsh.testing.NeedsRoot;
+import dev.nsh.testing.Scratch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shape of the conditions on nsh's own engine, judged by iputils ping: the jitter's
+ * distribution (a normal one reaches below delay - jitter, a uniform one never does) and
+ * correlation (correlated loss comes in runs). The bytes of the same options for the kernel's
+ * netem are TcRequestsTest's; the tables themselves DelayDistributionTest's.
+ */
+@NeedsRoot
+class NetemShapeTest {
+    private final Scratch scratch = new Scratch();
+    private Netns a;
+
+    @BeforeEach
+    void pair() {
+        a = scratch.vethPair("shape", "10.9.0").a();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        scratch.close();
+    }
+
+    @Test
+    void aNormalJitterReachesBeyondTheJitterAUniformOneNever() {
+        // An engine can only add time, so the low side is the judge: no RTT under delay - jitter
+        // for uniform; for normal (sigma = the jitter) about 16 % under it.
+        List<Double> uniform = rtts(Map.of("delay", "50ms 20ms", "seed", 3));
+        List<Double> normal = rtts(Map.of("delay", "50ms 20ms", "distribution", "normal", "seed", 3));
+        assertTrue(uniform.stream().allMatch(t -> t >= 29.9), "uniform jitter keeps 50 +- 20 ms: " + new TreeSet<>(uniform));
+        long under = normal.stream().filter(t -> t < 29.0).count();
+        assertTrue(under >= 0.08 * normal.size() && under <= 0.3 * normal.size(),
+                under + " of " + normal.size() + " RTTs under 29 ms with normal jitter: " + new TreeSet<>(normal));
+        assertTrue(normal.stream().allMatch(t -> t >= 0), normal.toString());
+    }
+
+    private List<Double> rtts(Map<String, ?> conditions) {
+        NetemState s = Netem.set(a, "va", NetemTest.c(conditions), "nsh");
+        assertTrue(s.toString().contains("delay 50ms  20ms"), s.toString());
+        List<Double> rtts = TcJudge.rtts(Iputils.ping(a.name(), "-c", "300", "-i", "0.005", "-W", "2", "10.9.0.2"));
+        assertEquals(300, rtts.size(), "every echo answered");
+        return rtts;
+    }
+
+    @Test
+    void correlatedLossComesInRuns() {
+        int loose = lossRuns("50%"), correlated = lossRuns("50% 90%");
+        assertTrue(loose > 70, loose + " runs of lost echoes among 400 at 50 % loss");
+        assertTrue(correlated < 0.6 * loose, correlated + " runs at 50 % loss correlated 90 %, against " + loose + " uncorrelated");
+        assertTrue(Netem.get(a, "va").toString().contains("loss 50% 90%"), Netem.get(a, "va").toString());
+    }
+
+    /** How many runs of consecutive unanswered echoes 400 pings meet. */
+    private int lossRuns(String loss) {
+        Netem.set(a, "va", NetemTest.c(Map.of("loss", loss, "seed", 11)), "nsh");
+        Iputils.Result r = Iputils.ping(a.name(), "-c", "400", "-i", "0.002", "-W", "2", "10.9.0.2");
+        TreeSet<Integer> answered = new TreeSet<>(TcJudge.seqs(r));
+        int lost = 400 - answered.size();
+        assertTrue(lost > 100 && lost < 300, lost + " of 400 lost at loss " + loss);
+        int runs = 0;
+        for (int seq = 1; seq <= 400; seq++) if (!answered.contains(seq) && (seq == 1 || answered.contains(seq - 1))) runs++;
+        return runs;
+    }
+
+    @Test
+    void badShapesAreOneLineAndChangeNothing() {
+        var before = TcJudge.qdiscs(a.name(), "va");
+        Map<Map<String, ?>, String> cases = new LinkedHashMap<>();
+        cases.put(Map.of("delay", "20ms", "distribution", "normal"),
+                "distribution normal needs a delay with a jitter: it shapes the jitter (delay: \"20ms 5ms\")");
+        cases.put(Map.of("delay", "20ms 5ms", "distribution", "gauss"), "distribution \"gauss\" is not one of uniform, normal, pareto, paretonormal");
+        cases.put(Map.of("delay", "20ms 5ms", "jitter", "2ms"), "delay \"20ms 5ms\" and jitter \"2ms\" both give a jitter; give it once");
+        cases.put(Map.of("delay", "20ms 5ms 25% 3%"), "delay \"20ms 5ms 25% 3%\" has 4 words; it takes a delay, a jitter and its correlation (\"20ms 5ms 25%\")");
+        cases.put(Map.of("loss", "2% 150%"), "loss correlation \"150%\" is more than 100%");
+        cases.put(Map.of("loss", "2% 25% 1%"), "loss \"2% 25% 1%\" has 3 words; it takes a percentage and its correlation (\"2% 25%\")");
+        cases.put(Map.of("delay", "20ms", "jitter", "0ms 25%"), "jitter correlation \"25%\" needs a jitter of more than 0");
+        cases.put(Map.of("delay", "20 ms 5 parsecs"), "jitter \"5parsecs\": unknown unit \"parsecs\"; use ns, us, ms or s");
+        for (var e : cases.entrySet()) {
+            var x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", NetemTest.c(e.getKey()), "auto"), e.getKey().toString());
+            assertEquals(e.getValue(), x.getMessage());
+        }
+        assertEquals(before, TcJudge.qdiscs(a.name(), "va"), "nothing changed");
+        // tc's spellings are taken: a unit apart from its number, "loss random"
+        assertTrue(Netem.set(a, "va", NetemTest.c(Map.of("delay", "20 ms 5 ms 10 %", "loss", "random 1%")), "nsh").toString()
+                .contains("delay 20ms  5ms 10% loss 1%"), Netem.get(a, "va").toString());
+    }
+}
