@@ -156,7 +156,8 @@ public final class Link {
      * The conditions of the link's egress, in netem's words: {@code netem(delay: "20ms", jitter:
      * "5ms", loss: "2%", rate: "10mbit", duplicate:, corrupt:, reorder:, limit: 1000, seed: 42)}, a
      * value with tc's further words ({@code delay: "100ms 20ms 25%"}, {@code loss: "1% 30%"}: jitter
-     * and correlations) and {@code distribution: "normal"} (pareto, paretonormal) for the jitter,
+     * and correlations), {@code distribution: "normal"} (pareto, paretonormal) for the jitter, a
+     * loss model ({@code loss: "gemodel 5% 50%"}, {@code loss: "state 10% 50%"}),
      * replacing earlier ones; {@code netem(clear: true)} removes them. {@code engine: "kernel"} or
      * {@code "nsh"} picks the engine (default: the kernel's netem, tbf for a rate alone, nsh's own
      * where the kernel has no netem). Returns what {@link #netem()} reads back.

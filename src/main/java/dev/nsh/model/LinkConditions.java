@@ -13,12 +13,13 @@ import java.util.Map;
  * seed} of the random generator (null: one of the kernel's or a random one), each random
  * choice's {@code correlation} with the one before (percent, as tc's third word of {@code delay
  * 20ms 5ms 25%}) and the jitter's {@code distribution} (null where the kernel was read: it does
- * not report it). Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
+ * not report it), and a {@code lossModel} in place of random loss (null: none). Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
  * ...)} by {@link #parse}, which checks every value and rule before anything changes; printed as
  * {@code tc qdisc show} prints netem's options.
  */
 public record LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
-                             long rateBits, int limit, Long seed, Correlation correlation, DelayDistribution distribution) {
+                             long rateBits, int limit, Long seed, Correlation correlation, DelayDistribution distribution,
+                             LossModel lossModel) {
     /** netem's queue length when none is given. */
     public static final int DEFAULT_LIMIT = 1000;
     /** The options {@link #parse} takes. */
@@ -42,7 +43,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
     /** Conditions without correlations and with uniform jitter. */
     public LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                           long rateBits, int limit, Long seed) {
-        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM);
+        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM, null);
     }
 
     /**
@@ -81,8 +82,14 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         }
         double[] p = new double[4], corr = new double[4];
         String[] keys = {"loss", "duplicate", "reorder", "corrupt"};
-        for (int i = 0; i < keys.length; i++) {
-            List<String> w = words(options, keys[i], 2, "a percentage and its correlation (\"2% 25%\")");
+        LossModel model = null;
+        Object lossGiven = options.get("loss");
+        if (lossGiven instanceof CharSequence text && LossModel.isModel(text.toString().trim().split("\\s+")[0])) {
+            model = LossModel.parse(text.toString().trim(), words(options, "loss", 6, ""));
+        }
+        for (int i = model == null ? 0 : 1; i < keys.length; i++) {
+            List<String> w = words(options, keys[i], 2, "a percentage and its correlation (\"2% 25%\")"
+                    + (keys[i].equals("loss") ? ", or a model (\"gemodel 1% 30%\", \"state 1% 30%\")" : ""));
             Object given = options.get(keys[i]);
             if (keys[i].equals("loss") && w.size() > 1 && w.get(0).equals("random")) { // tc's "loss random 2%"
                 w = w.subList(1, w.size());
@@ -119,7 +126,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             }
         }
         return new LinkConditions(delay, jitter, p[0], p[1], p[3], reorder, rate, limit, seed,
-                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist);
+                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model);
     }
 
     /** The words of a text value ("20ms 5ms 25%"; a unit apart, "20 ms", is its number's), at most {@code max}; a number is one word. */
@@ -156,7 +163,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** Whether anything but a rate (and its queue) is asked for: what tbf alone cannot do. */
     public boolean needsNetem() {
-        return delayNs > 0 || loss > 0 || duplicate > 0 || corrupt > 0 || reorder > 0;
+        return delayNs > 0 || loss > 0 || lossModel != null || duplicate > 0 || corrupt > 0 || reorder > 0;
     }
 
     public boolean isNone() {
@@ -165,7 +172,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** The same conditions with another seed. */
     public LinkConditions withSeed(Long s) {
-        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution);
+        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution, lossModel);
     }
 
     /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default; the distribution when not uniform). */
@@ -186,6 +193,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         p.add("limit " + limit);
         if (delayNs > 0) p.add("delay " + TcUnits.time(delayNs) + (jitterNs > 0 ? "  " + TcUnits.time(jitterNs) + corr(k.delay()) : ""));
         if (loss > 0) p.add("loss " + TcUnits.percent(loss) + corr(k.loss()));
+        if (lossModel != null) p.add(lossModel.toString());
         if (duplicate > 0) p.add("duplicate " + TcUnits.percent(duplicate) + corr(k.duplicate()));
         if (reorder > 0) p.add("reorder " + TcUnits.percent(reorder) + corr(k.reorder()));
         if (corrupt > 0) p.add("corrupt " + TcUnits.percent(corrupt) + corr(k.corrupt()));

@@ -105,6 +105,11 @@ public final class TcUnits {
         return (long) Math.rint(percent / 100 * 0xFFFFFFFFL);
     }
 
+    /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */
+    public static double percentOf(long fraction) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.6g", fraction * 100.0 / 0xFFFFFFFFL));
+    }
+
     /** A time as tc prints it (print_time64: "%.3g" of s, ms or us, else ns). */
     public static String time(long ns) {
         if (ns >= 1_000_000_000L) return g3(ns / 1e9) + "s";

@@ -1,6 +1,7 @@
 package dev.nsh.ops;
 
 import dev.nsh.model.LinkConditions;
+import dev.nsh.model.LossModel;
 import dev.nsh.model.TcUnits;
 import dev.nsh.model.QdiscInfo;
 import dev.nsh.netlink.Attrs;
@@ -14,6 +15,9 @@ import dev.nsh.netlink.rtnl.Mirred;
 import dev.nsh.netlink.rtnl.MirredParms;
 import dev.nsh.netlink.rtnl.Netem;
 import dev.nsh.netlink.rtnl.NetemCorr;
+import dev.nsh.netlink.rtnl.NetemGeModel;
+import dev.nsh.netlink.rtnl.NetemGiModel;
+import dev.nsh.netlink.rtnl.NetemLoss;
 import dev.nsh.netlink.rtnl.NetemProb;
 import dev.nsh.netlink.rtnl.NetemQopt;
 import dev.nsh.netlink.rtnl.NetemRate;
@@ -44,7 +48,7 @@ public final class TcOps {
 
     /**
      * RTM_NEWQDISC of a root netem, its TCA_OPTIONS as tc lays them out: tc_netem_qopt, then CORR,
-     * REORDER, CORRUPT, RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
+     * REORDER, CORRUPT, LOSS (a model), RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
      * given (tc 6.1 leaves it out when duplicate's is the only one, and the kernel never hears of it).
      */
     public static Request netemRequest(int ifindex, LinkConditions c, int flags) {
@@ -65,6 +69,16 @@ public final class TcOps {
         if (c.corrupt() > 0) {
             r.attr(Netem.CORRUPT, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.corrupt()))
                     .set(NetemProb.CORRELATION, prob(k.corrupt())).bytes());
+        }
+        LossModel model = c.lossModel();
+        if (model != null) {
+            boolean gi = model.kind().equals(LossModel.STATE);
+            List<Long> f = model.fractions();
+            Struct s = gi ? Struct.of(NetemGiModel.class).set(NetemGiModel.P13, f.get(0)).set(NetemGiModel.P31, f.get(1))
+                    .set(NetemGiModel.P32, f.get(2)).set(NetemGiModel.P23, f.get(3)).set(NetemGiModel.P14, f.get(4))
+                    : Struct.of(NetemGeModel.class).set(NetemGeModel.P, f.get(0)).set(NetemGeModel.R, f.get(1))
+                    .set(NetemGeModel.H, f.get(2)).set(NetemGeModel.K1, f.get(3));
+            r.begin(Netem.LOSS).attr(gi ? NetemLoss.GI : NetemLoss.GE, s.bytes()).end();
         }
         if (c.rateBits() > 0) {
             long bytes = c.rateBits() / 8;
@@ -227,10 +241,20 @@ public final class TcOps {
         var k = new LinkConditions.Correlation(corr == null ? 0 : pct(corr.get(NetemCorr.DELAY)), corr == null ? 0 : pct(corr.get(NetemCorr.LOSS)),
                 corr == null ? 0 : pct(corr.get(NetemCorr.DUPLICATE)), reorder == null ? 0 : pct(reorder.get(NetemProb.CORRELATION)),
                 corrupt == null ? 0 : pct(corrupt.get(NetemProb.CORRELATION)));
+        LossModel model = null;
+        Attrs loss = a.has(Netem.LOSS) ? a.nested(Netem.LOSS) : null;
+        if (loss != null && loss.has(NetemLoss.GI)) {
+            Struct g = Struct.read(NetemGiModel.class, loss.bytes(NetemLoss.GI), 0);
+            model = new LossModel(LossModel.STATE, List.of(g.get(NetemGiModel.P13), g.get(NetemGiModel.P31), g.get(NetemGiModel.P32),
+                    g.get(NetemGiModel.P23), g.get(NetemGiModel.P14)));
+        } else if (loss != null && loss.has(NetemLoss.GE)) {
+            Struct g = Struct.read(NetemGeModel.class, loss.bytes(NetemLoss.GE), 0);
+            model = new LossModel(LossModel.GEMODEL, List.of(g.get(NetemGeModel.P), g.get(NetemGeModel.R), g.get(NetemGeModel.H), g.get(NetemGeModel.K1)));
+        }
         // the kernel does not dump a delay distribution: unknown (null)
         return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)),
                 corrupt == null ? 0 : pct(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : pct(reorder.get(NetemProb.PROBABILITY)),
-                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null);
+                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model);
     }
 
     /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */

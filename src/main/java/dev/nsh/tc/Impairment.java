@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * a delay with jitter (uniform, or shaped by a distribution's table as netem's tabledist does),
  * reordering (a reordered packet skips the delay, as netem's with gap 1), a rate (each frame waits
  * for the one before it to be serialised) and a queue limit. Each choice is a 32-bit number
- * correlated with the one before as netem's get_crandom mixes them. Pure computation, no I/O:
+ * correlated with the one before as netem's get_crandom mixes them, or lost by a loss model's
+ * states ({@link LossStates}). Pure computation, no I/O:
  * frames go in with their arrival time and come out at their release time.
  * <p>
  * The n-th IP packet's fate is drawn from a generator of its own, made from the seed and n, so the
@@ -31,6 +32,7 @@ final class Impairment {
     /** netem's crndstate: each kind of choice's correlation (as 2^32-1 fractions) and its last number. */
     private final long[] rho = new long[5], last = new long[5];
     private short[] table;
+    private LossStates model;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>();
     private long ipPackets, order, lastTxEnd;
     final Counters counters = new Counters();
@@ -62,6 +64,7 @@ final class Impairment {
             last[i] = first.nextInt() & 0xFFFFFFFFL;
         }
         table = c.distribution() == null ? null : c.distribution().table();
+        model = c.lossModel() == null ? null : new LossStates(c.lossModel());
     }
 
     /**
@@ -86,7 +89,7 @@ final class Impairment {
         }
         SplittableRandom r = new SplittableRandom(seed + GOLDEN * ++ipPackets);
         // Every IP packet draws the same numbers in the same order, whatever its fate.
-        boolean lost = happens(r, LOSS, c.loss());
+        boolean lost = c.lossModel() == null ? happens(r, LOSS, c.loss()) : model.lost(r);
         boolean dup = happens(r, DUPLICATE, c.duplicate());
         boolean[] corrupt = {happens(r, CORRUPT, c.corrupt()), happens(r, CORRUPT, c.corrupt())};
         int[] corruptAt = {r.nextInt(1 << 30), r.nextInt(1 << 30)};

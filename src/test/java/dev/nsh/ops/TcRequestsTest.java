@@ -61,7 +61,9 @@ class TcRequestsTest {
             "delay 20ms 5ms 25%", "loss 2% 25%", "delay 10ms reorder 25% 50%", "corrupt 0.1% 10%", "loss random 3%",
             "delay 100ms 20ms distribution normal", "delay 100ms 20ms distribution pareto", "delay 1s 300ms distribution paretonormal",
             // duplicate's correlation with another: tc 6.1 sends TCA_NETEM_CORR only then (alone, it drops it; nsh does not)
-            "delay 100ms 20ms 10% distribution paretonormal loss 1% 30% duplicate 2% 40% corrupt 1% 5% reorder 5% 60% rate 100mbit"})
+            "delay 100ms 20ms 10% distribution paretonormal loss 1% 30% duplicate 2% 40% corrupt 1% 5% reorder 5% 60% rate 100mbit",
+            "loss state 10% 50% 20% 30% 1%", "loss state 1%", "loss state 2% 40%", "loss gemodel 5% 50% 70% 0.1%", "loss gemodel 1%",
+            "loss gemodel 3% 20% 80%", "delay 10ms 1ms loss gemodel 2% 20% corrupt 1% rate 10mbit"})
     void netemRequestIsTcs(String tcArgs) throws Exception {
         String trace = straceTc(tcArgs);
         Matcher h = TCMSG.matcher(trace);

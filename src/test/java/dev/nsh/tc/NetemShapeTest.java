@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shape of the conditions on nsh's own engine, judged by iputils ping: the jitter's
- * distribution (a normal one reaches below delay - jitter, a uniform one never does) and
- * correlation (correlated loss comes in runs). The bytes of the same options for the kernel's
+ * distribution (a normal one reaches below delay - jitter, a uniform one never does),
+ * correlation (correlated loss comes in runs) and loss models (the share their states give). The bytes of the same options for the kernel's
  * netem are TcRequestsTest's; the tables themselves DelayDistributionTest's.
  */
 @NeedsRoot
@@ -81,6 +81,39 @@ class NetemShapeTest {
     }
 
     @Test
+    void lossModelsLoseTheShareTheirStatesGiveInBursts() {
+        // Gilbert-Elliott p 5 %, r 50 % (1-h 100 %, 1-k 0 %): lost while bad, p / (p + r) = 9.1 %, bursts of 1 / r = 2
+        double[] ge = lossAndBurst("gemodel 5% 50%");
+        assertTrue(ge[0] > 6 && ge[0] < 12.5, ge[0] + " % lost, " + 100 * 5 / 55.0 + " % expected");
+        assertTrue(ge[1] > 1.5 && ge[1] < 2.8, "bursts of " + ge[1] + " echoes on average, 2 expected");
+        assertTrue(Netem.get(a, "va").toString().contains("loss gemodel p 5% r 50% 1-h 100% 1-k 0%"), Netem.get(a, "va").toString());
+        // The 4-state model, its stationary loss worked out here: p13 10 %, p31 50 %, p32 20 %, p23 30 %, p14 1 %
+        double expected = fourStateLoss(0.10, 0.50, 0.20, 0.30, 0.01);
+        double[] gi = lossAndBurst("state 10% 50% 20% 30% 1%");
+        assertTrue(Math.abs(gi[0] - expected) < 0.3 * expected, gi[0] + " % lost, " + expected + " % expected");
+        assertTrue(gi[1] > 1.2, "bursts of " + gi[1] + " echoes on average");
+    }
+
+    /** The share lost (percent) and the mean length of a run of lost echoes among 1,000 pings. */
+    private double[] lossAndBurst(String model) {
+        Netem.set(a, "va", NetemTest.c(Map.of("loss", model, "seed", 5)), "nsh");
+        TreeSet<Integer> answered = new TreeSet<>(TcJudge.seqs(Iputils.ping(a.name(), "-c", "1000", "-i", "0.002", "-W", "2", "10.9.0.2")));
+        int lost = 1000 - answered.size(), runs = 0;
+        for (int seq = 1; seq <= 1000; seq++) if (!answered.contains(seq) && (seq == 1 || answered.contains(seq - 1))) runs++;
+        return new double[] {lost / 10.0, runs == 0 ? 0 : lost / (double) runs};
+    }
+
+    /** Lost share (percent) of the 4-state chain: gap sent (1), burst sent (2), burst lost (3), gap lost (4), solved by iteration. */
+    private static double fourStateLoss(double p13, double p31, double p32, double p23, double p14) {
+        double[] s = {1, 0, 0, 0};
+        for (int i = 0; i < 10_000; i++) {
+            s = new double[] {s[0] * (1 - p13 - p14) + s[2] * p31 + s[3], s[1] * (1 - p23) + s[2] * p32,
+                    s[0] * p13 + s[1] * p23 + s[2] * (1 - p31 - p32), s[0] * p14};
+        }
+        return 100 * (s[2] + s[3]);
+    }
+
+    @Test
     void badShapesAreOneLineAndChangeNothing() {
         var before = TcJudge.qdiscs(a.name(), "va");
         Map<Map<String, ?>, String> cases = new LinkedHashMap<>();
@@ -90,9 +123,14 @@ class NetemShapeTest {
         cases.put(Map.of("delay", "20ms 5ms", "jitter", "2ms"), "delay \"20ms 5ms\" and jitter \"2ms\" both give a jitter; give it once");
         cases.put(Map.of("delay", "20ms 5ms 25% 3%"), "delay \"20ms 5ms 25% 3%\" has 4 words; it takes a delay, a jitter and its correlation (\"20ms 5ms 25%\")");
         cases.put(Map.of("loss", "2% 150%"), "loss correlation \"150%\" is more than 100%");
-        cases.put(Map.of("loss", "2% 25% 1%"), "loss \"2% 25% 1%\" has 3 words; it takes a percentage and its correlation (\"2% 25%\")");
+        cases.put(Map.of("loss", "2% 25% 1%"), "loss \"2% 25% 1%\" has 3 words; it takes a percentage and its correlation (\"2% 25%\"),"
+                + " or a model (\"gemodel 1% 30%\", \"state 1% 30%\")");
         cases.put(Map.of("delay", "20ms", "jitter", "0ms 25%"), "jitter correlation \"25%\" needs a jitter of more than 0");
         cases.put(Map.of("delay", "20 ms 5 parsecs"), "jitter \"5parsecs\": unknown unit \"parsecs\"; use ns, us, ms or s");
+        cases.put(Map.of("loss", "gemodel"), "loss \"gemodel\" has 0 percentages after gemodel; it takes 1 to 4: gemodel P R 1-H 1-K (the later ones may be left out)");
+        cases.put(Map.of("loss", "state 60% 10% 0% 100% 50%"), "loss \"state 60% 10% 0% 100% 50%\": p13 and p14 add up to more than 100%;"
+                + " they are the chances of leaving a gap's sent state for a burst or an isolated loss");
+        cases.put(Map.of("loss", "gemodel 1% 200%"), "loss gemodel r \"200%\" is more than 100%");
         for (var e : cases.entrySet()) {
             var x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", NetemTest.c(e.getKey()), "auto"), e.getKey().toString());
             assertEquals(e.getValue(), x.getMessage());
