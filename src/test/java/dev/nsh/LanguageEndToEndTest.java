@@ -79,6 +79,8 @@ class LanguageEndToEndTest {
     @Test
     @SuppressWarnings("unchecked")
     void addrsTextAndJsonAreIps() {
+        // fe80:: stays tentative until DAD ends (1 to 2 s): a flag that could change between ip's read and nsh's
+        assertTrue(Wait.until(10_000, () -> !Ip.run("-n", a, "addr", "show").contains("tentative")), "DAD ended");
         // The text: ip addr's lines without the lifetimes (and the operstate, which moves by itself).
         List<String> ip = ipLines("-n", a, "addr", "show").stream().filter(l -> !l.strip().startsWith("valid_lft")).toList();
         assertEquals(String.join("\n", ip), ns(a).addrs().toString());

@@ -106,8 +106,10 @@ public final class Background {
     /** Waits at most {@code seconds} for it to end; true if it has. */
     public boolean waitFor(double seconds) {
         try {
+            long end = System.nanoTime() + (long) (seconds * 1e9);
             boolean done = process.waitFor((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
-            if (done) finish(100);
+            // its output pumps get what is left of the time, 0.1 to 1 s (a child that keeps the pipes open costs no more)
+            if (done) finish(Math.max(100, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             return done;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -112,8 +112,10 @@ class LabCleanSafetyTest {
             Process p = LabChild.start(out, script.toString(), lab);
             processes.add(p);
             Ip.run("netns", "add", bystander); // made by someone else, meanwhile
-            // The build begins when the state file appears; it is killed at a moment within it.
+            // The build begins when the state file appears; it is killed at a moment within it, counted in
+            // odd rounds from its first namespace (so that a slow machine still has half its kills mid-build).
             assertTrue(Wait.until(60_000, () -> Files.exists(LabState.file(lab))), "the lab did not start: seed " + seed);
+            if (round % 2 == 1) assertTrue(Wait.until(60_000, () -> !LabJudge.namespacesOf(lab).isEmpty()), "no namespace made: seed " + seed);
             long delay = random.nextInt(500);
             Thread.sleep(delay);
             p.destroyForcibly(); // SIGKILL: no shutdown hook runs

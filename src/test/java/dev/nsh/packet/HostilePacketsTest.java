@@ -80,7 +80,7 @@ class HostilePacketsTest {
                         }
                     });
                     forger.start();
-                    PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(3).interval(0.1).timeout(1), null);
+                    PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(3).interval(0.5).timeout(1), null);
                     stop.set(true);
                     forger.join();
                     assertTrue(forged.await(3, Duration.ofSeconds(3)), "the replies from " + from + " reached " + p.devA);
@@ -96,7 +96,7 @@ class HostilePacketsTest {
             try (Tcpdump.Live tcpdump = Tcpdump.start(p.b.name(), p.devB, "icmp")) {
                 java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
                 try (Capture c = Capture.start(p.b, p.devB, CaptureOptions.filter("icmp").keep(5), new java.io.PrintStream(text, true))) {
-                    PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(20).interval(0.02), null);
+                    PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(20).interval(0.1), null);
                     assertEquals(20, r.received());
                     assertTrue(c.await(40, Duration.ofSeconds(3)));
                     c.stop();

@@ -36,7 +36,7 @@ class CaptureTest {
                     for (int i = 0; i < 10; i++) Traffic.udp(p.a, "10.0.0.20", 40001, 5);
                 });
                 sender.start();
-                PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(3).interval(0.05), null);
+                PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(3).interval(0.2), null);
                 sender.join();
                 assertEquals(3, r.received());
                 assertTrue(icmp.await(6, Duration.ofSeconds(3)));

@@ -193,11 +193,11 @@ class PingTest {
         }
     }
 
-    /** The deadline, not the count, ends it: three requests (at 0, 0.2 and 0.4 s) of 1000, as the peer's tcpdump counts. */
+    /** The deadline, not the count, ends it: three requests (at 0, 0.6 and 1.2 s, the last reply 0.3 s before it) of 1000, as the peer's tcpdump counts. */
     @Test
     void theDeadlineEndsALongPing() {
         try (VethPair p = new VethPair("dl"); Tcpdump.Live peer = Tcpdump.start(p.b.name(), p.devB, "icmp[icmptype] == icmp-echo")) {
-            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(1000).interval(0.2).deadline(0.5), null);
+            PingResult r = Ping.run(p.a, PingOptions.to("10.0.0.20").count(1000).interval(0.6).deadline(1.5), null);
             assertEquals(3, r.transmitted(), r.toString());
             assertEquals(3, r.received(), r.toString());
             assertFalse(r.interrupted());
