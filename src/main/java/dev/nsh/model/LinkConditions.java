@@ -13,18 +13,19 @@ import java.util.Map;
  * seed} of the random generator (null: one of the kernel's or a random one), each random
  * choice's {@code correlation} with the one before (percent, as tc's third word of {@code delay
  * 20ms 5ms 25%}) and the jitter's {@code distribution} (null where the kernel was read: it does
- * not report it), and a {@code lossModel} in place of random loss (null: none). Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
+ * not report it), a {@code lossModel} in place of random loss (null: none), and {@code ecn}:
+ * ECN-capable packets that loss would drop are marked Congestion Experienced instead. Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
  * ...)} by {@link #parse}, which checks every value and rule before anything changes; printed as
  * {@code tc qdisc show} prints netem's options.
  */
 public record LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                              long rateBits, int limit, Long seed, Correlation correlation, DelayDistribution distribution,
-                             LossModel lossModel) {
+                             LossModel lossModel, boolean ecn) {
     /** netem's queue length when none is given. */
     public static final int DEFAULT_LIMIT = 1000;
     /** The options {@link #parse} takes. */
     public static final List<String> OPTIONS = List.of("delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder",
-            "limit", "seed", "distribution");
+            "limit", "seed", "distribution", "ecn");
 
     public static final LinkConditions NONE = new LinkConditions(0, 0, 0, 0, 0, 0, 0, DEFAULT_LIMIT, null);
 
@@ -43,7 +44,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
     /** Conditions without correlations and with uniform jitter. */
     public LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                           long rateBits, int limit, Long seed) {
-        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM, null);
+        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM, null, false);
     }
 
     /**
@@ -103,6 +104,10 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             throw new InvalidInputException("reorder " + show(options.get("reorder"))
                     + " needs a delay: reordered packets are the ones sent without it");
         }
+        boolean ecn = ecn(options.get("ecn"));
+        if (ecn && p[0] == 0 && model == null) {
+            throw new InvalidInputException("ecn marks the packets that loss would drop (those ECN-capable); give a loss too");
+        }
         long rate = options.get("rate") == null ? 0 : TcUnits.rate("rate", options.get("rate"));
         int limit = DEFAULT_LIMIT;
         Object l = options.get("limit");
@@ -126,7 +131,13 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             }
         }
         return new LinkConditions(delay, jitter, p[0], p[1], p[3], reorder, rate, limit, seed,
-                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model);
+                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model, ecn);
+    }
+
+    private static boolean ecn(Object v) {
+        if (v == null || v instanceof Boolean) return Boolean.TRUE.equals(v);
+        if (v.toString().equals("true") || v.toString().equals("false")) return v.toString().equals("true");
+        throw new InvalidInputException("ecn " + show(v) + " is not true or false");
     }
 
     /** The words of a text value ("20ms 5ms 25%"; a unit apart, "20 ms", is its number's), at most {@code max}; a number is one word. */
@@ -172,7 +183,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** The same conditions with another seed. */
     public LinkConditions withSeed(Long s) {
-        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution, lossModel);
+        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution, lossModel, ecn);
     }
 
     /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default; the distribution when not uniform). */
@@ -198,6 +209,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         if (reorder > 0) p.add("reorder " + TcUnits.percent(reorder) + corr(k.reorder()));
         if (corrupt > 0) p.add("corrupt " + TcUnits.percent(corrupt) + corr(k.corrupt()));
         if (rateBits > 0) p.add("rate " + TcUnits.rate(rateBits));
+        if (ecn) p.add("ecn");
         if (seed != null) p.add("seed " + Long.toUnsignedString(seed));
         return String.join(" ", p);
     }

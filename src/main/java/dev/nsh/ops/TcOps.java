@@ -48,7 +48,7 @@ public final class TcOps {
 
     /**
      * RTM_NEWQDISC of a root netem, its TCA_OPTIONS as tc lays them out: tc_netem_qopt, then CORR,
-     * REORDER, CORRUPT, LOSS (a model), RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
+     * REORDER, ECN, CORRUPT, LOSS (a model), RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
      * given (tc 6.1 leaves it out when duplicate's is the only one, and the kernel never hears of it).
      */
     public static Request netemRequest(int ifindex, LinkConditions c, int flags) {
@@ -66,6 +66,7 @@ public final class TcOps {
             r.attr(Netem.REORDER, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.reorder()))
                     .set(NetemProb.CORRELATION, prob(k.reorder())).bytes());
         }
+        if (c.ecn()) r.attr(Netem.ECN, 1L);
         if (c.corrupt() > 0) {
             r.attr(Netem.CORRUPT, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.corrupt()))
                     .set(NetemProb.CORRELATION, prob(k.corrupt())).bytes());
@@ -254,7 +255,7 @@ public final class TcOps {
         // the kernel does not dump a delay distribution: unknown (null)
         return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)),
                 corrupt == null ? 0 : pct(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : pct(reorder.get(NetemProb.PROBABILITY)),
-                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model);
+                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model, a.u32(Netem.ECN, 0) != 0);
     }
 
     /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */

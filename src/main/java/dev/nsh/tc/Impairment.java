@@ -39,7 +39,7 @@ final class Impairment {
 
     /** What happened to the frames so far, as tc -s counts them (sent, dropped, overlimits) and netem's fates. */
     static final class Counters {
-        volatile long arrived, sent, sentBytes, lost, duplicated, corrupted, reordered, overlimits, sendErrors;
+        volatile long arrived, sent, sentBytes, lost, duplicated, corrupted, reordered, overlimits, sendErrors, marked;
     }
 
     private record Pending(long time, long order, byte[] frame) implements Comparable<Pending> {
@@ -95,6 +95,10 @@ final class Impairment {
         int[] corruptAt = {r.nextInt(1 << 30), r.nextInt(1 << 30)};
         long[] delays = {delay(r), delay(r)};
         boolean reorder = happens(r, REORDER, c.reorder());
+        if (lost && c.ecn() && markCe(frame)) {
+            counters.marked++; // netem's ecn: marked instead of dropped (the kernel counts it as a drop)
+            lost = false;
+        }
         if (lost) {
             counters.lost++;
             return;
@@ -166,6 +170,36 @@ final class Impairment {
 
     int queued() {
         return queue.size();
+    }
+
+    /**
+     * Marks an ECN-capable packet (ECT(0) or ECT(1)) Congestion Experienced, as INET_ECN_set_ce does,
+     * the IPv4 header checksum updated (RFC 1624); false for a packet that is not ECN-capable.
+     */
+    static boolean markCe(byte[] f) {
+        int type = (f[12] & 0xFF) << 8 | (f[13] & 0xFF);
+        if (type == 0x0800 && f.length >= 14 + 20) {
+            int tos = f[15] & 0xFF;
+            if ((tos & 3) == 0) return false;
+            if ((tos & 3) == 3) return true;
+            int oldWord = (f[14] & 0xFF) << 8 | tos, newWord = oldWord | 3;
+            int sum = ~((f[24] & 0xFF) << 8 | (f[25] & 0xFF)) & 0xFFFF;
+            sum += (~oldWord & 0xFFFF) + newWord;
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+            sum = ~sum & 0xFFFF;
+            f[15] = (byte) (tos | 3);
+            f[24] = (byte) (sum >>> 8);
+            f[25] = (byte) sum;
+            return true;
+        }
+        if (type == 0x86DD && f.length >= 14 + 40) {
+            int ecn = (f[15] >>> 4) & 3; // the traffic class's low two bits: bits 4-5 of the header's second byte
+            if (ecn == 0) return false;
+            f[15] |= 0x30;
+            return true;
+        }
+        return false;
     }
 
     /** IPv4 or IPv6 by EtherType (a VLAN tag is not looked through). */

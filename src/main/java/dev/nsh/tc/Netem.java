@@ -111,12 +111,12 @@ public final class Netem {
         if (e != null && e.isRunning()) {
             Impairment.Counters n = e.counters();
             return new NetemState(dev, NetemState.NSH, e.conditions, root, e.tap, n.sent, n.sentBytes, n.lost, n.duplicated, n.corrupted,
-                    n.reordered, n.overlimits, e.queued());
+                    n.reordered, n.overlimits, e.queued(), n.marked);
         }
         if (root != null && root.conditions() != null && (root.kind().equals("netem") || root.kind().equals("tbf"))) {
-            return new NetemState(dev, NetemState.KERNEL, root.conditions(), root, null, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new NetemState(dev, NetemState.KERNEL, root.conditions(), root, null, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
-        return new NetemState(dev, NetemState.NONE, LinkConditions.NONE, root, null, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new NetemState(dev, NetemState.NONE, LinkConditions.NONE, root, null, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Removes the link's conditions (either engine's); a link without any is left alone. */

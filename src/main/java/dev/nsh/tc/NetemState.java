@@ -11,7 +11,7 @@ import dev.nsh.model.QdiscInfo;
  */
 public record NetemState(String dev, String engine, LinkConditions conditions, QdiscInfo qdisc, String tap,
                          long sent, long sentBytes, long lost, long duplicated, long corrupted, long reordered,
-                         long overlimits, long queued) {
+                         long overlimits, long queued, long marked) {
     public static final String KERNEL = "kernel", NSH = "nsh", NONE = "none";
 
     public boolean isNone() {
@@ -23,7 +23,8 @@ public record NetemState(String dev, String engine, LinkConditions conditions, Q
         if (engine.equals(NSH)) {
             return "qdisc netem nsh: dev " + dev + " root " + conditions + "\n Sent " + sentBytes + " bytes " + sent + " pkt (dropped "
                     + (lost + overlimits) + ", overlimits " + overlimits + ") backlog " + queued + "p\n nsh engine: egress redirected to "
-                    + tap + "; lost " + lost + ", duplicated " + duplicated + ", corrupted " + corrupted + ", reordered " + reordered;
+                    + tap + "; lost " + lost + ", duplicated " + duplicated + ", corrupted " + corrupted + ", reordered " + reordered
+                    + (conditions.ecn() ? ", marked CE " + marked : "");
         }
         return qdisc == null ? "no qdisc on " + dev : qdisc.toString();
     }

@@ -2,6 +2,7 @@ package dev.nsh.tc;
 
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.ns.Netns;
+import dev.nsh.packet.Tcpdump;
 import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;
@@ -21,17 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shape of the conditions on nsh's own engine, judged by iputils ping: the jitter's
  * distribution (a normal one reaches below delay - jitter, a uniform one never does),
- * correlation (correlated loss comes in runs) and loss models (the share their states give). The bytes of the same options for the kernel's
+ * correlation (correlated loss comes in runs), loss models (the share their states give) and
+ * ecn (marked, not dropped: tcpdump sees CE). The bytes of the same options for the kernel's
  * netem are TcRequestsTest's; the tables themselves DelayDistributionTest's.
  */
 @NeedsRoot
 class NetemShapeTest {
     private final Scratch scratch = new Scratch();
-    private Netns a;
+    private Netns a, b;
 
     @BeforeEach
     void pair() {
-        a = scratch.vethPair("shape", "10.9.0").a();
+        Scratch.Pair p = scratch.vethPair("shape", "10.9.0");
+        a = p.a();
+        b = p.b();
     }
 
     @AfterEach
@@ -111,6 +115,24 @@ class NetemShapeTest {
                     s[0] * p13 + s[1] * p23 + s[2] * (1 - p31 - p32), s[0] * p14};
         }
         return 100 * (s[2] + s[3]);
+    }
+
+    @Test
+    void ecnMarksWhatLossWouldDropAndDropsTheRest() {
+        Netem.set(a, "va", NetemTest.c(Map.of("loss", "100%", "ecn", true)), "nsh");
+        // ECT(0) requests (-Q 2) are marked CE, not dropped: b's tcpdump sees CE, and b's kernel, which checks
+        // the IPv4 header checksum nsh mended, answers them
+        try (Tcpdump.Live ce = Tcpdump.start(b.name(), "vb", "icmp[icmptype] == icmp-echo and ip[1] & 3 == 3")) {
+            Iputils.Result ect = Iputils.ping(a.name(), "-c", "5", "-i", "0.05", "-Q", "2", "10.9.0.2");
+            assertEquals(5, ect.received(), ect.out());
+            assertEquals(5, ce.lines(5).size(), "requests marked CE on the wire");
+        }
+        Iputils.Result plain = Iputils.ping(a.name(), "-c", "3", "-i", "0.05", "-W", "1", "10.9.0.2");
+        assertEquals(0, plain.received(), "not ECN-capable: lost\n" + plain.out());
+        NetemState s = Netem.get(a, "va");
+        assertTrue(s.toString().contains("loss 100% ecn") && s.toString().contains("lost 3, ") && s.toString().endsWith(", marked CE 5"), s.toString());
+        var x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", NetemTest.c(Map.of("delay", "1ms", "ecn", true)), "auto"));
+        assertEquals("ecn marks the packets that loss would drop (those ECN-capable); give a loss too", x.getMessage());
     }
 
     @Test
