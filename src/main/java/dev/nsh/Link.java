@@ -157,7 +157,7 @@ public final class Link {
      * "5ms", loss: "2%", rate: "10mbit", duplicate:, corrupt:, reorder:, limit: 1000, seed: 42)}, a
      * value with tc's further words ({@code delay: "100ms 20ms 25%"}, {@code loss: "1% 30%"}: jitter
      * and correlations), {@code distribution: "normal"} (pareto, paretonormal) for the jitter, a
-     * loss model ({@code loss: "gemodel 5% 50%"}, {@code loss: "state 10% 50%"}), {@code ecn: true},
+     * loss model ({@code loss: "gemodel 5% 50%"}, {@code loss: "state 10% 50%"}), {@code ecn: true}, {@code slot: "10ms 20ms packets 8"},
      * replacing earlier ones; {@code netem(clear: true)} removes them. {@code engine: "kernel"} or
      * {@code "nsh"} picks the engine (default: the kernel's netem, tbf for a rate alone, nsh's own
      * where the kernel has no netem). Returns what {@link #netem()} reads back.

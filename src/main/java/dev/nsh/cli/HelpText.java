@@ -135,7 +135,7 @@ final class HelpText {
         EXAMPLES.put("prompt", "sleep(100); [1, 2].each { println it }");
         EXAMPLES.put("conditions", "a.link(\"v1\").netem(delay: \"5ms\", loss: \"1%\", seed: 1); a.link(\"v1\").netem();"
                 + " a.link(\"v1\").netem(delay: \"20ms 5ms 25%\", distribution: \"normal\", loss: \"1% 30%\");"
-                + " a.link(\"v1\").netem(loss: \"gemodel 5% 50%\", ecn: true);"
+                + " a.link(\"v1\").netem(loss: \"gemodel 5% 50%\", ecn: true); a.link(\"v1\").netem(slot: \"1ms 2ms packets 8\");"
                 + " a.iperf(b, seconds: 1); a.link(\"v1\").netem(clear: true);"
                 + " a.iperf(b, udp: true, rate: \"5mbit\", seconds: 1).lostDatagrams; a.iperf(b, rate: \"20mbit\", seconds: 1)");
     }
@@ -149,6 +149,7 @@ final class HelpText {
                     distribution: "normal" | "pareto" | "paretonormal"   the jitter's shape (uniform unless given)
                     loss: "gemodel 5% 50%" (P R 1-H 1-K) | "state 10% 50%" (P13 P31 P32 P23 P14)   bursty loss
                     ecn: true             ECN-capable packets that loss would drop are marked CE instead
+                    slot: "10ms 20ms packets 8 bytes 64k"   the queue sent in bursts (Wi-Fi, cellular)
                 link.netem()               read back, printed as tc qdisc show dev X (engine: kernel, nsh or none)
                 link.netem(clear: true)    removed; the link as it was
                 engine: "kernel" | "nsh"   the kernel's netem (tbf for a rate alone), or nsh's own, which

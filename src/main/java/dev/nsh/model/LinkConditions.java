@@ -14,18 +14,19 @@ import java.util.Map;
  * choice's {@code correlation} with the one before (percent, as tc's third word of {@code delay
  * 20ms 5ms 25%}) and the jitter's {@code distribution} (null where the kernel was read: it does
  * not report it), a {@code lossModel} in place of random loss (null: none), and {@code ecn}:
- * ECN-capable packets that loss would drop are marked Congestion Experienced instead. Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
+ * ECN-capable packets that loss would drop are marked Congestion Experienced instead, and a
+ * {@link Slot} (null: none) that sends the queue in bursts. Read from the options of {@code link.netem(delay: "20ms 5ms 25%", loss: "2%",
  * ...)} by {@link #parse}, which checks every value and rule before anything changes; printed as
  * {@code tc qdisc show} prints netem's options.
  */
 public record LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                              long rateBits, int limit, Long seed, Correlation correlation, DelayDistribution distribution,
-                             LossModel lossModel, boolean ecn) {
+                             LossModel lossModel, boolean ecn, Slot slot) {
     /** netem's queue length when none is given. */
     public static final int DEFAULT_LIMIT = 1000;
     /** The options {@link #parse} takes. */
     public static final List<String> OPTIONS = List.of("delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder",
-            "limit", "seed", "distribution", "ecn");
+            "limit", "seed", "distribution", "ecn", "slot");
 
     public static final LinkConditions NONE = new LinkConditions(0, 0, 0, 0, 0, 0, 0, DEFAULT_LIMIT, null);
 
@@ -44,7 +45,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
     /** Conditions without correlations and with uniform jitter. */
     public LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                           long rateBits, int limit, Long seed) {
-        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM, null, false);
+        this(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, seed, Correlation.NONE, DelayDistribution.UNIFORM, null, false, null);
     }
 
     /**
@@ -108,6 +109,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         if (ecn && p[0] == 0 && model == null) {
             throw new InvalidInputException("ecn marks the packets that loss would drop (those ECN-capable); give a loss too");
         }
+        Slot slot = options.get("slot") == null ? null : Slot.parse(options.get("slot"));
         long rate = options.get("rate") == null ? 0 : TcUnits.rate("rate", options.get("rate"));
         int limit = DEFAULT_LIMIT;
         Object l = options.get("limit");
@@ -131,7 +133,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             }
         }
         return new LinkConditions(delay, jitter, p[0], p[1], p[3], reorder, rate, limit, seed,
-                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model, ecn);
+                new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model, ecn, slot);
     }
 
     private static boolean ecn(Object v) {
@@ -174,7 +176,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** Whether anything but a rate (and its queue) is asked for: what tbf alone cannot do. */
     public boolean needsNetem() {
-        return delayNs > 0 || loss > 0 || lossModel != null || duplicate > 0 || corrupt > 0 || reorder > 0;
+        return delayNs > 0 || loss > 0 || lossModel != null || duplicate > 0 || corrupt > 0 || reorder > 0 || slot != null;
     }
 
     public boolean isNone() {
@@ -183,7 +185,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** The same conditions with another seed. */
     public LinkConditions withSeed(Long s) {
-        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution, lossModel, ecn);
+        return new LinkConditions(delayNs, jitterNs, loss, duplicate, corrupt, reorder, rateBits, limit, s, correlation, distribution, lossModel, ecn, slot);
     }
 
     /** The conditions alone, for a lab's table and diagram: "delay 10ms loss 1%" (the limit when not netem's default; the distribution when not uniform). */
@@ -209,6 +211,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         if (reorder > 0) p.add("reorder " + TcUnits.percent(reorder) + corr(k.reorder()));
         if (corrupt > 0) p.add("corrupt " + TcUnits.percent(corrupt) + corr(k.corrupt()));
         if (rateBits > 0) p.add("rate " + TcUnits.rate(rateBits));
+        if (slot != null) p.add(slot.toString());
         if (ecn) p.add("ecn");
         if (seed != null) p.add("seed " + Long.toUnsignedString(seed));
         return String.join(" ", p);

@@ -1,7 +1,9 @@
 package dev.nsh.ops;
 
 import dev.nsh.model.LinkConditions;
+import dev.nsh.model.DelayDistribution;
 import dev.nsh.model.LossModel;
+import dev.nsh.model.Slot;
 import dev.nsh.model.TcUnits;
 import dev.nsh.model.QdiscInfo;
 import dev.nsh.netlink.Attrs;
@@ -21,6 +23,7 @@ import dev.nsh.netlink.rtnl.NetemLoss;
 import dev.nsh.netlink.rtnl.NetemProb;
 import dev.nsh.netlink.rtnl.NetemQopt;
 import dev.nsh.netlink.rtnl.NetemRate;
+import dev.nsh.netlink.rtnl.NetemSlot;
 import dev.nsh.netlink.rtnl.Tbf;
 import dev.nsh.netlink.rtnl.TbfQopt;
 import dev.nsh.netlink.rtnl.Tc;
@@ -48,7 +51,7 @@ public final class TcOps {
 
     /**
      * RTM_NEWQDISC of a root netem, its TCA_OPTIONS as tc lays them out: tc_netem_qopt, then CORR,
-     * REORDER, ECN, CORRUPT, LOSS (a model), RATE64, RATE, DELAY_DIST, PRNG_SEED. CORR goes whenever a correlation is
+     * REORDER, ECN, CORRUPT, SLOT, LOSS (a model), RATE64, RATE, DELAY_DIST, SLOT_DIST, PRNG_SEED. CORR goes whenever a correlation is
      * given (tc 6.1 leaves it out when duplicate's is the only one, and the kernel never hears of it).
      */
     public static Request netemRequest(int ifindex, LinkConditions c, int flags) {
@@ -71,6 +74,12 @@ public final class TcOps {
             r.attr(Netem.CORRUPT, Struct.of(NetemProb.class).set(NetemProb.PROBABILITY, prob(c.corrupt()))
                     .set(NetemProb.CORRELATION, prob(k.corrupt())).bytes());
         }
+        Slot slot = c.slot();
+        if (slot != null) {
+            r.attr(Netem.SLOT, Struct.of(NetemSlot.class).set(NetemSlot.MIN_DELAY, slot.minNs()).set(NetemSlot.MAX_DELAY, slot.maxNs())
+                    .set(NetemSlot.MAX_PACKETS, slot.packets()).set(NetemSlot.MAX_BYTES, slot.bytes())
+                    .set(NetemSlot.DIST_DELAY, slot.distDelayNs()).set(NetemSlot.DIST_JITTER, slot.distJitterNs()).bytes());
+        }
         LossModel model = c.lossModel();
         if (model != null) {
             boolean gi = model.kind().equals(LossModel.STATE);
@@ -86,14 +95,18 @@ public final class TcOps {
             if (bytes >= U32_MAX) r.attr(Netem.RATE64, bytes);
             r.attr(Netem.RATE, Struct.of(NetemRate.class).set(NetemRate.RATE, Math.min(bytes, U32_MAX)).bytes());
         }
-        short[] table = c.distribution() == null ? null : c.distribution().table();
-        if (table != null) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(table.length * 2).order(java.nio.ByteOrder.nativeOrder());
-            for (short v : table) b.putShort(v);
-            r.attr(Netem.DELAY_DIST, b.array());
-        }
+        if (c.distribution() != null && c.distribution().table() != null) r.attr(Netem.DELAY_DIST, table(c.distribution()));
+        if (slot != null && slot.distribution() != null) r.attr(Netem.SLOT_DIST, table(slot.distribution()));
         if (c.seed() != null) r.attr(Netem.PRNG_SEED, c.seed());
         return r.end();
+    }
+
+    /** A distribution's table as TCA_NETEM_DELAY_DIST and SLOT_DIST carry it: s16 values, host order. */
+    private static byte[] table(DelayDistribution d) {
+        short[] table = d.table();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(table.length * 2).order(java.nio.ByteOrder.nativeOrder());
+        for (short v : table) b.putShort(v);
+        return b.array();
     }
 
     static long prob(double percent) {
@@ -252,10 +265,16 @@ public final class TcOps {
             Struct g = Struct.read(NetemGeModel.class, loss.bytes(NetemLoss.GE), 0);
             model = new LossModel(LossModel.GEMODEL, List.of(g.get(NetemGeModel.P), g.get(NetemGeModel.R), g.get(NetemGeModel.H), g.get(NetemGeModel.K1)));
         }
+        Slot slot = null;
+        if (a.has(Netem.SLOT)) {
+            Struct t = Struct.read(NetemSlot.class, a.bytes(Netem.SLOT), 0);
+            slot = new Slot(t.get(NetemSlot.MIN_DELAY), t.get(NetemSlot.MAX_DELAY), (int) t.get(NetemSlot.MAX_PACKETS), (int) t.get(NetemSlot.MAX_BYTES),
+                    null, t.get(NetemSlot.DIST_DELAY), t.get(NetemSlot.DIST_JITTER));
+        }
         // the kernel does not dump a delay distribution: unknown (null)
         return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)),
                 corrupt == null ? 0 : pct(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : pct(reorder.get(NetemProb.PROBABILITY)),
-                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model, a.u32(Netem.ECN, 0) != 0);
+                rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model, a.u32(Netem.ECN, 0) != 0, slot);
     }
 
     /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */

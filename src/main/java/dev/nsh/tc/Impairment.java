@@ -2,6 +2,7 @@ package dev.nsh.tc;
 
 import dev.nsh.model.DelayDistribution;
 import dev.nsh.model.LinkConditions;
+import dev.nsh.model.Slot;
 import dev.nsh.model.TcUnits;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.SplittableRandom;
  * reordering (a reordered packet skips the delay, as netem's with gap 1), a rate (each frame waits
  * for the one before it to be serialised) and a queue limit. Each choice is a 32-bit number
  * correlated with the one before as netem's get_crandom mixes them, or lost by a loss model's
- * states ({@link LossStates}). Pure computation, no I/O:
+ * states ({@link LossStates}); a slot sends the queue in bursts. Pure computation, no I/O:
  * frames go in with their arrival time and come out at their release time.
  * <p>
  * The n-th IP packet's fate is drawn from a generator of its own, made from the seed and n, so the
@@ -33,6 +34,11 @@ final class Impairment {
     private final long[] rho = new long[5], last = new long[5];
     private short[] table;
     private LossStates model;
+    /** The slot (netem's slot_next in ns, 0: no slots) and what it may still send. */
+    private long slotNext;
+    private long slotPackets, slotBytes;
+    private short[] slotTable;
+    private SplittableRandom slotRandom;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>();
     private long ipPackets, order, lastTxEnd;
     final Counters counters = new Counters();
@@ -65,6 +71,13 @@ final class Impairment {
         }
         table = c.distribution() == null ? null : c.distribution().table();
         model = c.lossModel() == null ? null : new LossStates(c.lossModel());
+        Slot slot = c.slot();
+        slotTable = slot == null || slot.distribution() == null ? null : slot.distribution().table();
+        slotRandom = new SplittableRandom(seed ^ GOLDEN);
+        // as netem's get_slot: the first slot opened when the conditions were set, before any frame's time
+        slotNext = slot == null ? 0 : Long.MIN_VALUE;
+        slotPackets = slot == null || slot.packets() == 0 ? Integer.MAX_VALUE : slot.packets();
+        slotBytes = slot == null || slot.bytes() == 0 ? Integer.MAX_VALUE : slot.bytes();
     }
 
     /**
@@ -140,7 +153,11 @@ final class Impairment {
     private long delay(SplittableRandom r) {
         long mu = c.delayNs(), sigma = c.jitterNs();
         long rnd = crandom(r, DELAY);
-        if (sigma == 0) return mu;
+        return sigma == 0 ? mu : tabledist(mu, sigma, rnd, table);
+    }
+
+    /** netem's tabledist for a drawn 32-bit {@code rnd}: mu +- sigma, uniform without a table, else by its values in 1/8192ths. */
+    private static long tabledist(long mu, long sigma, long rnd, short[] table) {
         if (table == null) return rnd % (2 * sigma) + mu - sigma;
         long t = table[(int) (rnd % table.length)];
         long x = sigma % DelayDistribution.SCALE * t;
@@ -156,16 +173,44 @@ final class Impairment {
         return lastTxEnd;
     }
 
-    /** The frames due at {@code now}, in release order. */
+    /**
+     * The frames due at {@code now}, in release order. With a slot, as netem_dequeue: a frame goes
+     * only once its slot has opened (a frame due after the slot opened waits for a new one), and a
+     * slot's packets or bytes used up open the next.
+     */
     List<byte[]> due(long now) {
         List<byte[]> out = new ArrayList<>();
-        while (!queue.isEmpty() && queue.peek().time <= now) out.add(queue.poll().frame);
+        while (!queue.isEmpty()) {
+            Pending head = queue.peek();
+            if (slotNext != 0 && slotNext < head.time) nextSlot(now);
+            if (head.time > now || slotNext > now) break;
+            out.add(queue.poll().frame);
+            if (slotNext != 0) {
+                slotPackets--;
+                slotBytes -= head.frame.length;
+                if (slotPackets <= 0 || slotBytes <= 0) nextSlot(now);
+            }
+        }
         return out;
     }
 
-    /** When the next frame is due (ns), or Long.MAX_VALUE if none waits. */
+    /** When the next frame is due (ns), its slot's opening included, or Long.MAX_VALUE if none waits. */
     long next() {
-        return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().time;
+        return queue.isEmpty() ? Long.MAX_VALUE : Math.max(queue.peek().time, slotNext);
+    }
+
+    /** netem's get_slot_next: the next slot opens after a delay (uniform from min to max, or the distribution's), with its budget. */
+    private void nextSlot(long now) {
+        Slot s = c.slot();
+        long delay;
+        if (s.isDistributed()) {
+            delay = tabledist(s.distDelayNs(), s.distJitterNs(), slotRandom.nextInt() & 0xFFFFFFFFL, slotTable);
+        } else {
+            delay = s.minNs() + ((slotRandom.nextInt() & 0xFFFFFFFFL) * (s.maxNs() - s.minNs()) >>> 32);
+        }
+        slotNext = now + Math.max(0, delay);
+        slotPackets = s.packets() > 0 ? s.packets() : Integer.MAX_VALUE;
+        slotBytes = s.bytes() > 0 ? s.bytes() : Integer.MAX_VALUE;
     }
 
     int queued() {

@@ -144,7 +144,7 @@ final class ClabLinks {
 
     /**
      * A link's vars.nsh: netem's words as {@code link.netem(...)} takes them (delay: 20ms, jitter,
-     * loss: 2%, rate: 10mbit, duplicate, corrupt, reorder, limit, seed, distribution, ecn; containerlab's own word
+     * loss: 2%, rate: 10mbit, duplicate, corrupt, reorder, limit, seed, distribution, ecn, slot; containerlab's own word
      * corruption for corrupt); checked here, before anything is made. Null when there are none.
      */
     private static LinkConditions conditions(Y link) {

@@ -227,7 +227,7 @@ class LabTeardownTest {
             lab.link(Map.of("subnet", "10.9.0.0/24"), "h1", "h2");
             assertEquals("subnet \"10.9.0.128/25\" overlaps 10.9.0.0/24, already used in this lab",
                     assertThrows(InvalidInputException.class, () -> lab.link(Map.of("subnet", "10.9.0.128/25"), "h1", "h2")).getMessage());
-            assertEquals("link(): unknown option \"subnett\" (did you mean subnet?); it takes subnet, addresses, delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, seed, distribution, ecn",
+            assertEquals("link(): unknown option \"subnett\" (did you mean subnet?); it takes subnet, addresses, delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, seed, distribution, ecn, slot",
                     assertThrows(InvalidInputException.class, () -> lab.link(Map.of("subnett", "10.9.0.0/24"), "h1", "h2")).getMessage());
             assertEquals("lab " + name + " has no node \"h9\"; it has h1, h2",
                     assertThrows(InvalidInputException.class, () -> lab.link("h1", "h9")).getMessage());

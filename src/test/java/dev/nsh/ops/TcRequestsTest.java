@@ -64,7 +64,9 @@ class TcRequestsTest {
             "delay 100ms 20ms 10% distribution paretonormal loss 1% 30% duplicate 2% 40% corrupt 1% 5% reorder 5% 60% rate 100mbit",
             "loss state 10% 50% 20% 30% 1%", "loss state 1%", "loss state 2% 40%", "loss gemodel 5% 50% 70% 0.1%", "loss gemodel 1%",
             "loss gemodel 3% 20% 80%", "delay 10ms 1ms loss gemodel 2% 20% corrupt 1% rate 10mbit", "loss 5% ecn",
-            "delay 5ms reorder 10% ecn loss state 2% corrupt 1%"})
+            "delay 5ms reorder 10% ecn loss state 2% corrupt 1%", "slot 800us 1ms packets 32 bytes 64k", "slot 2ms",
+            "slot distribution pareto 1ms 200us packets 8", "delay 5ms 1ms distribution normal slot distribution normal 2ms 500us bytes 1500",
+            "slot 1ms 5ms bytes 12kbit rate 10mbit"})
     void netemRequestIsTcs(String tcArgs) throws Exception {
         String trace = straceTc(tcArgs);
         Matcher h = TCMSG.matcher(trace);
@@ -91,6 +93,9 @@ class TcRequestsTest {
         assertEquals(c.toString(), back.toString(), "tc's options read back");
     }
 
+    private static final java.util.Set<String> KEYS = java.util.Set.of("delay", "loss", "duplicate", "corrupt", "reorder", "rate", "limit",
+            "distribution", "ecn", "slot");
+
     /** "delay 20ms 5ms 25% loss 2% distribution normal" as link.netem's options: {@code delay: "20ms 5ms 25%", loss: "2%", distribution: "normal"}. */
     static Map<String, Object> options(String tcArgs) {
         List<String> w = Arrays.asList(tcArgs.split(" "));
@@ -102,7 +107,9 @@ class TcRequestsTest {
                 continue;
             }
             StringBuilder v = new StringBuilder(w.get(++i));
-            while (i + 1 < w.size() && Character.isDigit(w.get(i + 1).charAt(0))) v.append(' ').append(w.get(++i));
+            while (i + 1 < w.size() && (Character.isDigit(w.get(i + 1).charAt(0)) || k.equals("slot") && !KEYS.contains(w.get(i + 1)))) {
+                v.append(' ').append(w.get(++i));
+            }
             o.put(k, v.toString());
         }
         return o;

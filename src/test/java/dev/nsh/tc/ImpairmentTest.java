@@ -41,6 +41,29 @@ class ImpairmentTest {
         return out;
     }
 
+    /** When each of 20 frames 2 ms apart leaves (ms), the engine asked every 1 ms as its loop would. */
+    static long[] slotted(String slot) {
+        Impairment im = new Impairment(c(Map.of("slot", slot)), 1);
+        long[] left = new long[20];
+        for (long t = 0, i = 0; t < 1000 * MS; t += MS) {
+            if (t % (2 * MS) == 0 && i < 20) im.arrive(ip((int) i++, 98), t);
+            for (byte[] f : im.due(t)) left[(f[14] & 0xFF) << 8 | (f[15] & 0xFF)] = t / MS;
+        }
+        return left;
+    }
+
+    /**
+     * netem's slots, asked as the engine's loop asks: a frame due after its slot opened waits for the next (10 ms on),
+     * every frame due by then goes with it (frames 0-5 at 10 ms, 6-11 at 22), and a slot sends no more than its budget.
+     */
+    @Test
+    void aSlotOpensAfterItsDelayAndSendsItsBudget() {
+        long[] one = slotted("10ms 10ms packets 1"), all = slotted("10ms 10ms");
+        for (int i = 0; i < 20; i++) assertEquals(10 * (i + 1), one[i], "frame " + i + " at one a slot: " + java.util.Arrays.toString(one));
+        assertArrayEquals(new long[] {10, 10, 10, 10, 10, 10, 22, 22, 22, 22, 22, 22, 34, 34, 34, 34, 34, 34, 46, 46}, all,
+                java.util.Arrays.toString(all));
+    }
+
     @Test
     void lossIsNearItsRateAndTheSameSeedLosesTheSamePackets() {
         LinkConditions loss = c(Map.of("loss", "20%"));

@@ -3,6 +3,7 @@ package dev.nsh.tc;
 import dev.nsh.error.InvalidInputException;
 import dev.nsh.ns.Netns;
 import dev.nsh.packet.Tcpdump;
+import dev.nsh.packet.Traffic;
 import dev.nsh.testing.Iputils;
 import dev.nsh.testing.NeedsRoot;
 import dev.nsh.testing.Scratch;
@@ -22,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shape of the conditions on nsh's own engine, judged by iputils ping: the jitter's
  * distribution (a normal one reaches below delay - jitter, a uniform one never does),
- * correlation (correlated loss comes in runs), loss models (the share their states give) and
- * ecn (marked, not dropped: tcpdump sees CE). The bytes of the same options for the kernel's
+ * correlation (correlated loss comes in runs), loss models (the share their states give), ecn
+ * (marked, not dropped: tcpdump sees CE) and slots (bursts of their budget, in the RTTs). The bytes of the same options for the kernel's
  * netem are TcRequestsTest's; the tables themselves DelayDistributionTest's.
  */
 @NeedsRoot
@@ -136,6 +137,29 @@ class NetemShapeTest {
     }
 
     @Test
+    void aSlotSendsTheQueueInBurstsOfItsBudget() {
+        // 20 datagrams sent at once; each slot opens 10 ms after the last, as b's tcpdump times them: unbounded,
+        // one slot takes them all; one packet a slot spreads them over 19 slots; 100 bytes a slot, two 52-byte frames
+        double all = spread("10ms 10ms"), one = spread("10ms 10ms packets 1"), bytes = spread("10ms 10ms bytes 100");
+        assertTrue(all < 5, "20 datagrams in one slot arrived over " + all + " ms");
+        assertTrue(one >= 170, "one datagram a slot: 20 arrived over " + one + " ms");
+        assertTrue(bytes >= 80 && bytes < one - 50, "two datagrams a slot: 20 arrived over " + bytes + " ms (one a slot: " + one + ")");
+        assertTrue(Netem.get(a, "va").toString().contains("slot 10ms 10ms bytes 100"), Netem.get(a, "va").toString());
+    }
+
+    /** From the first to the last of 20 datagrams sent at once, in ms, as b's tcpdump stamps them. */
+    private double spread(String slot) {
+        Netem.set(a, "va", NetemTest.c(Map.of("slot", slot)), "nsh");
+        assertEquals(1, Iputils.ping(a.name(), "-c", "1", "-W", "2", "10.9.0.2").received(), "ARP resolved before the burst");
+        try (Tcpdump.Live t = Tcpdump.start(b.name(), "vb", "udp port 40009")) {
+            Traffic.udp(a, "10.9.0.2", 40009, 20);
+            List<Double> at = t.lines(20).stream().map(l -> l.substring(0, l.indexOf(' ')).split(":"))
+                    .map(h -> (Double.parseDouble(h[0]) * 60 + Double.parseDouble(h[1])) * 60 + Double.parseDouble(h[2])).toList();
+            return (at.get(at.size() - 1) - at.get(0)) * 1000;
+        }
+    }
+
+    @Test
     void badShapesAreOneLineAndChangeNothing() {
         var before = TcJudge.qdiscs(a.name(), "va");
         Map<Map<String, ?>, String> cases = new LinkedHashMap<>();
@@ -153,6 +177,10 @@ class NetemShapeTest {
         cases.put(Map.of("loss", "state 60% 10% 0% 100% 50%"), "loss \"state 60% 10% 0% 100% 50%\": p13 and p14 add up to more than 100%;"
                 + " they are the chances of leaving a gap's sent state for a burst or an isolated loss");
         cases.put(Map.of("loss", "gemodel 1% 200%"), "loss gemodel r \"200%\" is more than 100%");
+        cases.put(Map.of("slot", "5ms 1ms"), "slot \"5ms 1ms\": MAX 1ms is less than MIN 5ms");
+        cases.put(Map.of("slot", "1ms packets many"), "slot \"1ms packets many\": packets \"many\" is not a whole number");
+        cases.put(Map.of("slot", "distribution uniform 1ms 1ms"), "slot \"distribution uniform 1ms 1ms\": distribution uniform has no table; give MIN MAX for a uniform slot delay");
+        cases.put(Map.of("slot", "1ms 2ms bursts 3"), "slot \"1ms 2ms bursts 3\": \"bursts\" is not understood; it takes MIN [MAX] or distribution TYPE DELAY JITTER, then packets N, bytes SIZE");
         for (var e : cases.entrySet()) {
             var x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", NetemTest.c(e.getKey()), "auto"), e.getKey().toString());
             assertEquals(e.getValue(), x.getMessage());

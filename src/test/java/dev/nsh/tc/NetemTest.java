@@ -183,7 +183,7 @@ class NetemTest {
                 Map.of("reorder", "25%"), "reorder \"25%\" needs a delay: reordered packets are the ones sent without it",
                 Map.of("rate", "10 furlongs"), "rate \"10 furlongs\": unknown unit \"furlongs\"; use bit, kbit, mbit, gbit (or bps, kbps, mbps, gbps for bytes)",
                 Map.of("limit", 0), "limit 0 is out of range; it must be 1 to 1000000 packets",
-                Map.of("delay", "1ms", "colour", "red"), "netem(): unknown option \"colour\"; it takes delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, seed, distribution, ecn");
+                Map.of("delay", "1ms", "colour", "red"), "netem(): unknown option \"colour\"; it takes delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, seed, distribution, ecn, slot");
         for (var e : cases.entrySet()) {
             InvalidInputException x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", c(e.getKey()), "auto"));
             assertEquals(e.getValue(), x.getMessage());
