@@ -59,6 +59,30 @@ for (e in ["kernel", "nsh"]) for (r in ["1mbit", "10mbit", "100mbit", "1gbit"]) 
     printf("%-6s rate %-7s: %.2f Mbit/s (%.1f%% of requested)%s%n", e == "kernel" ? "tbf" : e, r, got / 1e6, 100 * got / want,
             e == "nsh" ? "" : "")
 }
+println "\n== jitter's distribution: delay 50ms jitter 20ms, 500 pings at 5 ms, seed 1 (RTT - base)"
+def stats = { List xs ->
+    double mean = xs.sum() / xs.size(), sd = Math.sqrt(xs.collect { (it - mean) * (it - mean) }.sum() / xs.size())
+    [mean, sd, 100.0 * xs.count { it < 30 } / xs.size(), 100.0 * xs.count { it > 70 } / xs.size()]
+}
+for (e in engines) for (d in ["uniform", "normal", "pareto", "paretonormal"]) {
+    va.netem(delay: "50ms 20ms", distribution: d, seed: 1, engine: e)
+    def (mean, sd, under, over) = stats(rtts(500, 0.005).collect { it - base })
+    printf("%-6s %-12s: mean %.1f ms, sd %.1f ms, %.1f%% under 30 ms, %.1f%% over 70 ms%n", e, d, mean, sd, under, over)
+}
+println "\n== loss models and correlation: 2000 pings at 2 ms, seed 1: lost share and mean run of lost echoes"
+def lossRuns = { ->
+    def out = a.run([quiet: true], "ping", "-c", "2000", "-i", "0.002", "-W", "2", "10.77.0.2").stdout
+    def answered = (out =~ /icmp_seq=(\d+) /).collect { it[1] as int } as Set
+    int lost = 2000 - answered.size(), runs = (1..2000).count { !answered.contains(it) && (it == 1 || answered.contains(it - 1)) }
+    [100.0 * lost / 2000, runs ? lost / (double) runs : 0]
+}
+// the models' own figures: Gilbert-Elliott loses p/(p+r) x (1-h) + r/(p+r) x (1-k), in runs of about 1/r while 1-h is 100 %
+for (e in engines) for (m in [["gemodel 5% 50%", "9.1 %, runs of 2"], ["gemodel 1% 10% 70% 0.1%", "6.5 %"],
+                              ["state 10% 50% 20% 30% 1%", "15.6 %"], ["50%", "50 %, runs of 2"], ["50% 90%", "netem's correlation: fewer, longer runs"]]) {
+    va.netem(loss: m[0], seed: 1, engine: e)
+    def (share, run) = lossRuns()
+    printf("%-6s loss %-26s: lost %.1f%%, mean run %.2f (the model: %s)%n", e, "\"" + m[0] + "\"", share, run, m[1])
+}
 println "\n== nsh's engine: its cost"
 va.netem(engine: "nsh")
 def through = median(rtts(50, 0.01))

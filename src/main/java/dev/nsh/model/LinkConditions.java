@@ -42,6 +42,11 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         }
     }
 
+    /** No correlation where none is given (null). */
+    public LinkConditions {
+        if (correlation == null) correlation = Correlation.NONE;
+    }
+
     /** Conditions without correlations and with uniform jitter. */
     public LinkConditions(long delayNs, long jitterNs, double loss, double duplicate, double corrupt, double reorder,
                           long rateBits, int limit, Long seed) {
@@ -70,6 +75,9 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         }
         long delay = delayWords.isEmpty() ? 0 : TcUnits.time("delay", one(options.get("delay"), delayWords));
         long jitter = jitterWords.isEmpty() ? 0 : TcUnits.time("jitter", one(jitterGiven, jitterWords));
+        if (jitter > Integer.MAX_VALUE) {
+            throw new InvalidInputException("jitter " + show(jitterGiven) + " is more than 2.147s, the most netem takes (2^31-1 ns)");
+        }
         if (jitter > 0 && delay == 0) {
             throw new InvalidInputException("jitter " + show(jitterGiven) + " needs a delay: it varies the delay around it");
         }
@@ -87,7 +95,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         LossModel model = null;
         Object lossGiven = options.get("loss");
         if (lossGiven instanceof CharSequence text && LossModel.isModel(text.toString().trim().split("\\s+")[0])) {
-            model = LossModel.parse(text.toString().trim(), words(options, "loss", 6, ""));
+            model = LossModel.parse(text.toString().trim(), words(options, "loss", Integer.MAX_VALUE, ""));
         }
         for (int i = model == null ? 0 : 1; i < keys.length; i++) {
             List<String> w = words(options, keys[i], 2, "a percentage and its correlation (\"2% 25%\")"
@@ -105,7 +113,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             throw new InvalidInputException("reorder " + show(options.get("reorder"))
                     + " needs a delay: reordered packets are the ones sent without it");
         }
-        boolean ecn = ecn(options.get("ecn"));
+        boolean ecn = Options.flag("ecn", options.get("ecn"), false);
         if (ecn && p[0] == 0 && model == null) {
             throw new InvalidInputException("ecn marks the packets that loss would drop (those ECN-capable); give a loss too");
         }
@@ -114,50 +122,68 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
         int limit = DEFAULT_LIMIT;
         Object l = options.get("limit");
         if (l != null) {
-            long n;
-            try {
-                n = l instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue()) ? num.longValue() : Long.parseLong(l.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("limit " + show(l) + " is not a whole number of packets");
+            java.math.BigInteger n = whole(l, "limit", "packets");
+            if (n.signum() < 1 || n.compareTo(java.math.BigInteger.valueOf(1_000_000)) > 0) {
+                throw new InvalidInputException("limit " + show(l) + " is out of range; it must be 1 to 1000000 packets");
             }
-            if (n < 1 || n > 1_000_000) throw new InvalidInputException("limit " + show(l) + " is out of range; it must be 1 to 1000000 packets");
-            limit = (int) n;
+            limit = n.intValue();
         }
         Long seed = null;
         Object s = options.get("seed");
         if (s != null) {
-            try {
-                seed = s instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue()) ? num.longValue() : Long.parseLong(s.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("seed " + show(s) + " is not a whole number");
+            java.math.BigInteger n = whole(s, "seed", "");
+            // netem's seed is a u64: 0 to 2^64-1 (as netem() prints a kernel's), or a negative long as its bits
+            if (n.bitLength() > 64 || n.signum() < 0 && n.bitLength() > 63) {
+                throw new InvalidInputException("seed " + show(s) + " is out of range; it must be 0 to 18446744073709551615");
             }
+            seed = n.longValue();
         }
         return new LinkConditions(delay, jitter, p[0], p[1], p[3], reorder, rate, limit, seed,
                 new Correlation(delayCorr, corr[0], corr[1], corr[2], corr[3]), dist, model, ecn, slot);
     }
 
-    private static boolean ecn(Object v) {
-        if (v == null || v instanceof Boolean) return Boolean.TRUE.equals(v);
-        if (v.toString().equals("true") || v.toString().equals("false")) return v.toString().equals("true");
-        throw new InvalidInputException("ecn " + show(v) + " is not true or false");
-    }
 
-    /** The words of a text value ("20ms 5ms 25%"; a unit apart, "20 ms", is its number's), at most {@code max}; a number is one word. */
+    /** The words of a text value ("20ms 5ms 25%"), at most {@code max}; a number is one word. */
     private static List<String> words(Map<String, ?> options, String key, int max, String takes) {
         Object v = options.get(key);
         if (v == null) return List.of();
         if (!(v instanceof CharSequence)) return List.of(String.valueOf(v));
-        List<String> w = new ArrayList<>();
-        for (String word : v.toString().trim().split("\\s+")) {
-            boolean unit = !w.isEmpty() && !Character.isDigit(word.charAt(0)) && word.charAt(0) != '.' && !w.get(w.size() - 1).equals("random")
-                    && Character.isDigit(w.get(w.size() - 1).charAt(w.get(w.size() - 1).length() - 1));
-            if (unit) w.set(w.size() - 1, w.get(w.size() - 1) + word);
-            else w.add(word);
-        }
+        List<String> w = tokens(v.toString());
+        if (w.isEmpty()) throw new InvalidInputException(key + " \"" + v + "\" is empty; it takes " + takes);
         if (w.size() > max + (key.equals("loss") && w.get(0).equals("random") ? 1 : 0)) {
             throw new InvalidInputException(key + " " + show(v) + " has " + w.size() + " words; it takes " + takes);
         }
         return w;
+    }
+
+    /** tc's words within a value, never a unit ("packets 8 bytes 64k"). */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("packets", "bytes", "distribution", "random", "state", "gemodel");
+
+    /**
+     * tc's words of a text value, split at spaces; a unit standing apart ("20 ms") is kept with its
+     * number ("20 ms", one word, which TcUnits reads as "20ms"), so that messages quote what was written.
+     */
+    static List<String> tokens(String text) {
+        List<String> w = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            if (word.isEmpty()) continue;
+            String last = w.isEmpty() ? null : w.get(w.size() - 1);
+            boolean unit = last != null && Character.isLetter(word.charAt(0)) && !KEYWORDS.contains(word)
+                    && Character.isDigit(last.charAt(last.length() - 1))
+                    || last != null && word.equals("%") && Character.isDigit(last.charAt(last.length() - 1));
+            if (unit) w.set(w.size() - 1, last + " " + word);
+            else w.add(word);
+        }
+        return w;
+    }
+
+    /** {@code v} as an exact whole number (a Groovy number or its text); 2.5 or "ten" is refused, never cut. */
+    private static java.math.BigInteger whole(Object v, String what, String unit) {
+        try {
+            return (v instanceof Number n ? new java.math.BigDecimal(n.toString()) : new java.math.BigDecimal(v.toString().trim())).toBigIntegerExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new InvalidInputException(what + " " + show(v) + " is not a whole number" + (unit.isEmpty() ? "" : " of " + unit));
+        }
     }
 
     /** The value as given where it is one word (a Groovy number stays a number, "20 ms" is quoted whole), else its first word. */
@@ -202,7 +228,7 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
     @Override
     public String toString() {
         List<String> p = new ArrayList<>();
-        Correlation k = correlation == null ? Correlation.NONE : correlation;
+        Correlation k = correlation;
         p.add("limit " + limit);
         if (delayNs > 0) p.add("delay " + TcUnits.time(delayNs) + (jitterNs > 0 ? "  " + TcUnits.time(jitterNs) + corr(k.delay()) : ""));
         if (loss > 0) p.add("loss " + TcUnits.percent(loss) + corr(k.loss()));

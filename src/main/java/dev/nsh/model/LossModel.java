@@ -19,6 +19,14 @@ public record LossModel(String kind, List<Long> fractions) {
     private static final long MAX = 0xFFFFFFFFL;
     private static final List<String> STATE_WORDS = List.of("p13", "p31", "p32", "p23", "p14"), GE_WORDS = List.of("p", "r", "1-h", "1-k");
 
+    public LossModel {
+        int n = STATE.equals(kind) ? 5 : GEMODEL.equals(kind) ? 4 : -1;
+        if (n < 0 || fractions == null || fractions.size() != n) {
+            throw new IllegalArgumentException("a loss model is state with 5 fractions or gemodel with 4: " + kind + " " + fractions);
+        }
+        fractions = List.copyOf(fractions);
+    }
+
     /** Whether {@code first}, a loss value's first word, names a model. */
     public static boolean isModel(String first) {
         return first.equals(STATE) || first.equals(GEMODEL);

@@ -68,11 +68,15 @@ public final class Options {
 
     /** A true/false option; "true" and "false" as text are taken too, anything else ("yes", 1) is an error. */
     public boolean flag(String key, boolean dflt) {
-        Object v = map.get(key);
+        return flag("option " + key + ":", map.get(key), dflt);
+    }
+
+    /** {@code v} as true or false ({@code dflt} when null), "true" and "false" as text too; else an error that starts with {@code what}. */
+    public static boolean flag(String what, Object v, boolean dflt) {
         if (v == null) return dflt;
         if (v instanceof Boolean b) return b;
         if (v.toString().equals("true") || v.toString().equals("false")) return Boolean.parseBoolean(v.toString());
-        throw new InvalidInputException("option " + key + ": " + (v instanceof CharSequence ? "\"" + v + "\"" : v) + " is not true or false");
+        throw new InvalidInputException(what + " " + (v instanceof CharSequence ? "\"" + v + "\"" : v) + " is not true or false");
     }
 
     /** A list option ({@code addresses: [x, y]}), or null. */

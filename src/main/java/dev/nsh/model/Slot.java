@@ -20,7 +20,8 @@ public record Slot(long minNs, long maxNs, int packets, int bytes, DelayDistribu
 
     /** tc's words of a slot value, read as tc reads them; every rule checked before anything is made. */
     static Slot parse(Object given) {
-        List<String> w = List.of(String.valueOf(given).trim().split("\\s+"));
+        List<String> w = LinkConditions.tokens(String.valueOf(given));
+        if (w.isEmpty()) throw new InvalidInputException("slot \"" + given + "\" is empty; it takes MIN [MAX] or distribution TYPE DELAY JITTER");
         String form = "it takes MIN [MAX] or distribution TYPE DELAY JITTER, then packets N, bytes SIZE";
         int i = 0;
         long min = 0, max = 0, delay = 0, jitter = 0;
@@ -34,14 +35,18 @@ public record Slot(long minNs, long maxNs, int packets, int bytes, DelayDistribu
             delay = TcUnits.time("slot delay", w.get(2));
             jitter = TcUnits.time("slot jitter", w.get(3));
             if (jitter == 0) throw new InvalidInputException("slot \"" + given + "\": the jitter must be more than 0");
+            if (jitter > Integer.MAX_VALUE) throw new InvalidInputException("slot \"" + given + "\": the jitter is more than 2.147s, the most netem takes (2^31-1 ns)");
             i = 4;
         } else {
             min = max = TcUnits.time("slot", w.get(0));
             i = 1;
-            if (i < w.size() && Character.isDigit(w.get(i).charAt(0))) {
+            if (i < w.size() && (Character.isDigit(w.get(i).charAt(0)) || w.get(i).startsWith("-"))) {
                 max = TcUnits.time("slot max", w.get(i++));
                 if (max < min) throw new InvalidInputException("slot \"" + given + "\": MAX " + w.get(i - 1) + " is less than MIN " + w.get(0));
             }
+        }
+        if (max == 0 && jitter == 0) {
+            throw new InvalidInputException("slot \"" + given + "\": a slot needs a delay of more than 0 (netem takes none as no slots)");
         }
         int packets = 0, bytes = 0;
         if (i + 1 < w.size() && w.get(i).equals("packets")) {
@@ -56,9 +61,11 @@ public record Slot(long minNs, long maxNs, int packets, int bytes, DelayDistribu
         return new Slot(min, max, packets, bytes, dist, delay, jitter);
     }
 
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]*)?)\\s*([a-zA-Z]*)");
+
     /** A count (packets) or a size as tc's get_size reads it ("64k", "1mb", "12kbit"), 1 to 2^31-1. */
     private static int whole(Object given, String what, String v, boolean size) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]*)?)([a-zA-Z]*)").matcher(v);
+        java.util.regex.Matcher m = SIZE.matcher(v);
         if (!m.matches() || !size && !m.group(2).isEmpty()) {
             throw new InvalidInputException("slot \"" + given + "\": " + what + " \"" + v + "\" is not " + (size ? "a size such as \"64k\"" : "a whole number"));
         }

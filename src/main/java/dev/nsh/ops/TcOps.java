@@ -54,8 +54,8 @@ public final class TcOps {
      * REORDER, ECN, CORRUPT, SLOT, LOSS (a model), RATE64, RATE, DELAY_DIST, SLOT_DIST, PRNG_SEED. CORR goes whenever a correlation is
      * given (tc 6.1 leaves it out when duplicate's is the only one, and the kernel never hears of it).
      */
-    public static Request netemRequest(int ifindex, LinkConditions c, int flags) {
-        Request r = qdisc(Tc.RTM_NEWQDISC, flags, ifindex, Tc.TC_H_ROOT, 0).attr(Tca.KIND, "netem").begin(Tca.OPTIONS)
+    public static Request netemRequest(int ifindex, LinkConditions c, int flags, int handle) {
+        Request r = qdisc(Tc.RTM_NEWQDISC, flags, ifindex, Tc.TC_H_ROOT, handle).attr(Tca.KIND, "netem").begin(Tca.OPTIONS)
                 .header(NetemQopt.class)
                 .set(NetemQopt.LATENCY, c.delayNs() / Tc.NS_PER_TICK).set(NetemQopt.LIMIT, c.limit())
                 .set(NetemQopt.LOSS, prob(c.loss())).set(NetemQopt.GAP, c.reorder() > 0 ? 1 : 0)
@@ -114,13 +114,13 @@ public final class TcOps {
     }
 
     /** RTM_NEWQDISC of a root tbf: rate (bits/s), burst and limit in bytes; BURST given, so no rate table. */
-    public static Request tbfRequest(int ifindex, long rateBits, long burst, long limit, int flags) {
+    public static Request tbfRequest(int ifindex, long rateBits, long burst, long limit, int flags, int handle) {
         long bytes = rateBits / 8;
         long buffer = Math.round(burst * 1e9 / bytes / Tc.NS_PER_TICK);
         Struct q = Struct.of(TbfQopt.class).set(TbfQopt.RATE_CELL_LOG, 3).set(TbfQopt.RATE_LINKLAYER, Tc.TC_LINKLAYER_ETHERNET)
                 .set(TbfQopt.RATE_CELL_ALIGN, 0xFFFF).set(TbfQopt.RATE_RATE, Math.min(bytes, U32_MAX))
                 .set(TbfQopt.LIMIT, limit).set(TbfQopt.BUFFER, Math.min(buffer, U32_MAX));
-        Request r = qdisc(Tc.RTM_NEWQDISC, flags, ifindex, Tc.TC_H_ROOT, 0).attr(Tca.KIND, "tbf").begin(Tca.OPTIONS)
+        Request r = qdisc(Tc.RTM_NEWQDISC, flags, ifindex, Tc.TC_H_ROOT, handle).attr(Tca.KIND, "tbf").begin(Tca.OPTIONS)
                 .attr(Tbf.PARMS, q.bytes());
         if (bytes >= U32_MAX) r.attr(Tbf.RATE64, bytes);
         return r.attr(Tbf.BURST, burst).end();
@@ -277,9 +277,8 @@ public final class TcOps {
                 rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model, a.u32(Netem.ECN, 0) != 0, slot);
     }
 
-    /** A fraction of 2^32-1 as a percentage, to the precision tc prints (%g: 6 digits). */
     private static double pct(long v) {
-        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", v * 100.0 / U32_MAX));
+        return TcUnits.percentOf(v);
     }
 
     private static long u64(byte[] b) {

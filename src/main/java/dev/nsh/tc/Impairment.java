@@ -100,35 +100,37 @@ final class Impairment {
             queue.add(new Pending(serialised(frame, now) + c.delayNs(), order++, frame));
             return;
         }
+        // A generator of the packet's own, so that its draws never shift another packet's fate; each
+        // correlated choice is drawn once per copy sent, as netem draws it.
         SplittableRandom r = new SplittableRandom(seed + GOLDEN * ++ipPackets);
-        // Every IP packet draws the same numbers in the same order, whatever its fate.
-        boolean lost = c.lossModel() == null ? happens(r, LOSS, c.loss()) : model.lost(r);
         boolean dup = happens(r, DUPLICATE, c.duplicate());
-        boolean[] corrupt = {happens(r, CORRUPT, c.corrupt()), happens(r, CORRUPT, c.corrupt())};
-        int[] corruptAt = {r.nextInt(1 << 30), r.nextInt(1 << 30)};
-        long[] delays = {delay(r), delay(r)};
-        boolean reorder = happens(r, REORDER, c.reorder());
+        boolean lost = c.lossModel() == null ? happens(r, LOSS, c.loss()) : model.lost(r);
         if (lost && c.ecn() && markCe(frame)) {
             counters.marked++; // netem's ecn: marked instead of dropped (the kernel counts it as a drop)
             lost = false;
         }
-        if (lost) {
+        int copies = 1 + (dup ? 1 : 0) - (lost ? 1 : 0); // netem's count: lost and duplicated sends one
+        if (copies == 0) {
             counters.lost++;
             return;
         }
-        if (dup) counters.duplicated++;
+        if (copies == 2) counters.duplicated++;
+        boolean reorder = happens(r, REORDER, c.reorder());
         long tx = serialised(frame, now);
-        for (int copy = 0; copy < (dup ? 2 : 1); copy++) {
+        for (int copy = 0; copy < copies; copy++) {
             byte[] f = copy == 0 ? frame : frame.clone();
-            if (corrupt[copy] && f.length > 14) {
-                int bit = corruptAt[copy] % ((f.length - 14) * 8);
+            boolean corrupt = happens(r, CORRUPT, c.corrupt());
+            int corruptAt = r.nextInt(1 << 30);
+            if (corrupt && f.length > 14) {
+                int bit = corruptAt % ((f.length - 14) * 8);
                 f[14 + bit / 8] ^= (byte) (1 << (bit % 8));
                 counters.corrupted++;
             }
-            long delay = Math.max(0, delays[copy]);
+            long delay = 0;
             if (reorder && copy == 0) {
-                counters.reordered++;
-                delay = 0;
+                counters.reordered++; // sent at once: netem draws no delay for it
+            } else {
+                delay = Math.max(0, delay(r));
             }
             queue.add(new Pending(tx + delay, order++, f));
         }
@@ -206,7 +208,9 @@ final class Impairment {
         if (s.isDistributed()) {
             delay = tabledist(s.distDelayNs(), s.distJitterNs(), slotRandom.nextInt() & 0xFFFFFFFFL, slotTable);
         } else {
-            delay = s.minNs() + ((slotRandom.nextInt() & 0xFFFFFFFFL) * (s.maxNs() - s.minNs()) >>> 32);
+            // (u32 x (max - min)) >> 32 without overflow, as the kernel's mul_u64_u32_shr
+            long u = slotRandom.nextInt() & 0xFFFFFFFFL, d = s.maxNs() - s.minNs();
+            delay = s.minNs() + (Math.multiplyHigh(d, u) << 32 | (d * u) >>> 32);
         }
         slotNext = now + Math.max(0, delay);
         slotPackets = s.packets() > 0 ? s.packets() : Integer.MAX_VALUE;

@@ -87,10 +87,7 @@ public final class Iperf {
     }
 
     private static boolean flag(Map<String, ?> opts, String key) {
-        Object v = opts.get(key);
-        if (v == null || v instanceof Boolean) return Boolean.TRUE.equals(v);
-        if (v.toString().equals("true") || v.toString().equals("false")) return v.toString().equals("true"); // as Options.flag
-        throw new InvalidInputException("iperf(): " + key + " " + (v instanceof CharSequence ? "\"" + v + "\"" : v) + " is not true or false");
+        return Options.flag("iperf(): " + key, opts.get(key), false);
     }
 
     /** Bits/s in tc's units ("10mbit", "1gbit", a number of bits/s), more than 0. */

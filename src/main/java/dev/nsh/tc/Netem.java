@@ -45,8 +45,8 @@ public final class Netem {
             throw new InvalidInputException("netem(): no condition given; clear: true removes them (engine: \"nsh\" alone runs nsh's engine with none, to measure it)");
         }
         int ifindex = LinkOps.index(ns, dev);
-        // The new conditions are in place before the old go (netem's "replace", a running engine
-        // retuned), so a set the kernel refuses leaves the link with what it had.
+        // The new conditions are in place before the old go (a fresh qdisc grafted in place of the
+        // old, a running engine retuned), so a set the kernel refuses leaves the link with what it had.
         if (engine.equals("nsh")) return own(ns, dev, ifindex, c);
         if (!c.needsNetem()) {
             int mtu = LinkOps.getUnnamed(ns, dev).mtu();
@@ -55,13 +55,13 @@ public final class Netem {
             // tbf's queue is in bytes: a limit given in packets is that many full frames
             long limit = c.limit() != LinkConditions.DEFAULT_LIMIT ? Math.max(burst, (long) c.limit() * (mtu + 14))
                     : burst + Math.max(bytes / 10, 2L * (mtu + 14));
-            TcOps.send(ns, TcOps.tbfRequest(ifindex, c.rateBits(), burst, limit, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE),
+            TcOps.send(ns, TcOps.tbfRequest(ifindex, c.rateBits(), burst, limit, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, freshHandle(ns, ifindex, dev)),
                     "set rate " + c.rateBits() + "bit on " + dev);
             stopOwn(ns, ifindex);
             return get(ns, ifindex, dev);
         }
         try {
-            TcOps.sendRaw(ns, TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE));
+            TcOps.sendRaw(ns, TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, freshHandle(ns, ifindex, dev)));
             stopOwn(ns, ifindex);
             return get(ns, ifindex, dev);
         } catch (NetlinkException e) {
@@ -87,6 +87,20 @@ public final class Netem {
         }
         deleteKernelRoot(ns, ifindex, dev); // the engine's tap sends past the root qdisc; the old one would only linger
         return get(ns, ifindex, dev);
+    }
+
+    /** nsh's two root handles, 4e53: and 4e54: ("NS", "NT"). */
+    static final int HANDLE_A = 0x4E530000, HANDLE_B = 0x4E540000;
+
+    /**
+     * A handle the root qdisc does not have. A replace with handle 0 and the same kind is a change
+     * (qdisc_change), and netem_change keeps what the request leaves out (a correlation, ecn, a
+     * slot, a distribution, corruption, a rate): a new handle makes the kernel create the qdisc
+     * afresh and graft it in place of the old one, in one step.
+     */
+    private static int freshHandle(Netns ns, int ifindex, String dev) {
+        QdiscInfo root = TcOps.qdiscs(ns, ifindex, dev).stream().filter(QdiscInfo::isRoot).findFirst().orElse(null);
+        return root != null && root.handle() == Integer.toUnsignedLong(HANDLE_A) ? HANDLE_B : HANDLE_A;
     }
 
     private static void stopOwn(Netns ns, int ifindex) {

@@ -1,5 +1,6 @@
 package dev.nsh.tc;
 
+import dev.nsh.model.DelayDistribution;
 import dev.nsh.model.LinkConditions;
 import dev.nsh.model.QdiscInfo;
 
@@ -21,7 +22,9 @@ public record NetemState(String dev, String engine, LinkConditions conditions, Q
     @Override
     public String toString() {
         if (engine.equals(NSH)) {
-            return "qdisc netem nsh: dev " + dev + " root " + conditions + "\n Sent " + sentBytes + " bytes " + sent + " pkt (dropped "
+            // nsh's engine knows its distributions, which the kernel never reports
+            var d = conditions.distribution();
+            return "qdisc netem nsh: dev " + dev + " root " + conditions + (d != null && d != DelayDistribution.UNIFORM ? " distribution " + d : "") + "\n Sent " + sentBytes + " bytes " + sent + " pkt (dropped "
                     + (lost + overlimits) + ", overlimits " + overlimits + ") backlog " + queued + "p\n nsh engine: egress redirected to "
                     + tap + "; lost " + lost + ", duplicated " + duplicated + ", corrupted " + corrupted + ", reordered " + reordered
                     + (conditions.ecn() ? ", marked CE " + marked : "");

@@ -76,7 +76,7 @@ class TcRequestsTest {
 
         LinkConditions c = LinkConditions.parse("netem", options(tcArgs), List.of());
         int ifindex = LinkOps.index(ns, "va");
-        byte[] mine = TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL).bytes(1, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
+        byte[] mine = TcOps.netemRequest(ifindex, c, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, 0).bytes(1, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK);
         Message m = Message.parseAll(mine, mine.length).get(0);
         assertEquals(h.group(1), "NLM_F_REQUEST|NLM_F_ACK|NLM_F_EXCL|NLM_F_CREATE");
         assertEquals(Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_EXCL | Nl.NLM_F_CREATE, m.flags);

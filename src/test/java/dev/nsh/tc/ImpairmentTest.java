@@ -64,6 +64,68 @@ class ImpairmentTest {
                 java.util.Arrays.toString(all));
     }
 
+    /** A slot delay drawn from 0..10 s (past 2^32 ns, where a plain 64-bit product overflows): 5 s apart on average. */
+    @Test
+    void longSlotDelaysAreUniformOverTheirWholeRange() {
+        Impairment im = new Impairment(c(Map.of("slot", "0ms 10s packets 1")), 1);
+        for (int i = 0; i < 200; i++) im.arrive(ip(i, 98), 0);
+        long last = -1, sum = 0, max = 0;
+        for (int n = 0, calls = 0; n < 200 && calls < 1000; calls++) {
+            long t = Math.max(0, im.next()); // as the engine's loop: wait until then, take what is due
+            int out = im.due(t).size();
+            assertTrue(out <= 1, "one frame a slot");
+            if (out == 0) continue;
+            if (last >= 0) {
+                sum += t - last;
+                max = Math.max(max, t - last);
+            }
+            last = t;
+            n++;
+        }
+        double mean = sum / 199.0 / 1e9;
+        assertTrue(mean > 4 && mean < 6, "mean gap between slots " + mean + " s, 5 s expected");
+        assertTrue(max > 9e9, "the longest gap " + max / 1e9 + " s of up to 10 s");
+    }
+
+    /** Correlation 90 % at 50 %: corrupted frames come in runs of about six, as loss's do (one draw per frame, as netem). */
+    @Test
+    void aCorrelatedChoiceIsDrawnOncePerFrame() {
+        Impairment im = new Impairment(c(Map.of("corrupt", "50% 90%")), 7);
+        int runs = 0, corrupted = 0;
+        boolean before = false;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] sent = ip(i, 100);
+            im.arrive(sent.clone(), 0);
+            boolean now = im.due(Long.MAX_VALUE).stream().anyMatch(x -> !java.util.Arrays.equals(x, sent));
+            if (now) corrupted++;
+            if (now && !before) runs++;
+            before = now;
+        }
+        double run = corrupted / (double) runs;
+        assertTrue(run > 5.5, "corrupted frames in runs of " + run);
+    }
+
+    /** Lost and duplicated in one: netem's count is 1 + 1 - 1, so one copy goes. */
+    @Test
+    void aLostDuplicateSendsOneCopy() {
+        List<Integer> out = run(new Impairment(c(Map.of("loss", "100%", "duplicate", "100%")), 1), 50, MS);
+        assertEquals(java.util.stream.IntStream.range(0, 50).boxed().toList(), out);
+    }
+
+    /** ECN's CE mark on IPv6: the traffic class's two low bits, bits 4 and 5 of the header's second byte; not-ECT is left. */
+    @Test
+    void ceOnIpv6IsTheTrafficClassesLowBits() {
+        byte[] f = new byte[14 + 40];
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xDD;
+        f[14] = 0x60;
+        assertTrue(!Impairment.markCe(f.clone()), "not ECN-capable");
+        f[15] = 0x20; // ECT(0): traffic class 0x02
+        assertTrue(Impairment.markCe(f));
+        assertEquals(0x30, f[15] & 0x30, "CE: traffic class 0x03");
+        assertEquals(0x60, f[14] & 0xFF, "version and the high bits untouched");
+    }
+
     @Test
     void lossIsNearItsRateAndTheSameSeedLosesTheSamePackets() {
         LinkConditions loss = c(Map.of("loss", "20%"));

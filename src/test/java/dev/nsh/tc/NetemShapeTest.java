@@ -138,9 +138,10 @@ class NetemShapeTest {
 
     @Test
     void aSlotSendsTheQueueInBurstsOfItsBudget() {
-        // 20 datagrams sent at once; each slot opens 10 ms after the last, as b's tcpdump times them: unbounded,
+        // 20 datagrams sent at once; each slot opens 10 ms (50 ms) after the last, as b's tcpdump times them: unbounded,
         // one slot takes them all; one packet a slot spreads them over 19 slots; 100 bytes a slot, two 52-byte frames
-        double all = spread("10ms 10ms"), one = spread("10ms 10ms packets 1"), bytes = spread("10ms 10ms bytes 100");
+        // (the unbounded slot is 50 ms, so that a pause while the 20 are sent still leaves them in one)
+        double all = spread("50ms 50ms"), one = spread("10ms 10ms packets 1"), bytes = spread("10ms 10ms bytes 100");
         assertTrue(all < 5, "20 datagrams in one slot arrived over " + all + " ms");
         assertTrue(one >= 170, "one datagram a slot: 20 arrived over " + one + " ms");
         assertTrue(bytes >= 80 && bytes < one - 50, "two datagrams a slot: 20 arrived over " + bytes + " ms (one a slot: " + one + ")");
@@ -161,7 +162,11 @@ class NetemShapeTest {
 
     @Test
     void badShapesAreOneLineAndChangeNothing() {
+        // through the user's call (options read and set in one), on a link that has conditions already
+        dev.nsh.Link va = dev.nsh.Nsh.existing(a.name()).link("va");
+        va.netem(Map.of("delay", "5ms", "loss", "1%", "seed", 3, "engine", "nsh"));
         var before = TcJudge.qdiscs(a.name(), "va");
+        String was = Netem.get(a, "va").conditions().toString();
         Map<Map<String, ?>, String> cases = new LinkedHashMap<>();
         cases.put(Map.of("delay", "20ms", "distribution", "normal"),
                 "distribution normal needs a delay with a jitter: it shapes the jitter (delay: \"20ms 5ms\")");
@@ -172,7 +177,16 @@ class NetemShapeTest {
         cases.put(Map.of("loss", "2% 25% 1%"), "loss \"2% 25% 1%\" has 3 words; it takes a percentage and its correlation (\"2% 25%\"),"
                 + " or a model (\"gemodel 1% 30%\", \"state 1% 30%\")");
         cases.put(Map.of("delay", "20ms", "jitter", "0ms 25%"), "jitter correlation \"25%\" needs a jitter of more than 0");
-        cases.put(Map.of("delay", "20 ms 5 parsecs"), "jitter \"5parsecs\": unknown unit \"parsecs\"; use ns, us, ms or s");
+        cases.put(Map.of("delay", "20 ms 5 parsecs"), "jitter \"5 parsecs\": unknown unit \"parsecs\"; use ns, us, ms or s");
+        cases.put(Map.of("delay", "50ms 3s"), "jitter \"3s\" is more than 2.147s, the most netem takes (2^31-1 ns)");
+        cases.put(Map.of("delay", ""), "delay \"\" is empty; it takes a delay, a jitter and its correlation (\"20ms 5ms 25%\")");
+        cases.put(Map.of("seed", new java.math.BigInteger("18446744073709551616")), "seed 18446744073709551616 is out of range; it must be 0 to 18446744073709551615");
+        cases.put(Map.of("delay", "1ms", "limit", "99999999999999999999"), "limit \"99999999999999999999\" is out of range; it must be 1 to 1000000 packets");
+        cases.put(Map.of("limit", 2.5, "delay", "1ms"), "limit 2.5 is not a whole number of packets");
+        cases.put(Map.of("loss", "state 1% 2% 3% 4% 5% 6%"), "loss \"state 1% 2% 3% 4% 5% 6%\" has 6 percentages after state; it takes 1 to 5:"
+                + " state P13 P31 P32 P23 P14 (the later ones may be left out)");
+        cases.put(Map.of("slot", "0ms packets 5"), "slot \"0ms packets 5\": a slot needs a delay of more than 0 (netem takes none as no slots)");
+        cases.put(Map.of("slot", "1ms -2ms"), "slot max \"-2ms\" is negative");
         cases.put(Map.of("loss", "gemodel"), "loss \"gemodel\" has 0 percentages after gemodel; it takes 1 to 4: gemodel P R 1-H 1-K (the later ones may be left out)");
         cases.put(Map.of("loss", "state 60% 10% 0% 100% 50%"), "loss \"state 60% 10% 0% 100% 50%\": p13 and p14 add up to more than 100%;"
                 + " they are the chances of leaving a gap's sent state for a burst or an isolated loss");
@@ -182,12 +196,13 @@ class NetemShapeTest {
         cases.put(Map.of("slot", "distribution uniform 1ms 1ms"), "slot \"distribution uniform 1ms 1ms\": distribution uniform has no table; give MIN MAX for a uniform slot delay");
         cases.put(Map.of("slot", "1ms 2ms bursts 3"), "slot \"1ms 2ms bursts 3\": \"bursts\" is not understood; it takes MIN [MAX] or distribution TYPE DELAY JITTER, then packets N, bytes SIZE");
         for (var e : cases.entrySet()) {
-            var x = assertThrows(InvalidInputException.class, () -> Netem.set(a, "va", NetemTest.c(e.getKey()), "auto"), e.getKey().toString());
+            var x = assertThrows(InvalidInputException.class, () -> va.netem(e.getKey()), e.getKey().toString());
             assertEquals(e.getValue(), x.getMessage());
         }
         assertEquals(before, TcJudge.qdiscs(a.name(), "va"), "nothing changed");
+        assertEquals(was, Netem.get(a, "va").conditions().toString(), "the engine's conditions as they were");
         // tc's spellings are taken: a unit apart from its number, "loss random"
-        assertTrue(Netem.set(a, "va", NetemTest.c(Map.of("delay", "20 ms 5 ms 10 %", "loss", "random 1%")), "nsh").toString()
-                .contains("delay 20ms  5ms 10% loss 1%"), Netem.get(a, "va").toString());
+        assertTrue(Netem.set(a, "va", NetemTest.c(Map.of("delay", "20 ms 5 ms 10 %", "loss", "random 1%", "slot", "1 ms 2 ms packets 8 bytes 64k")), "nsh")
+                .toString().contains("delay 20ms  5ms 10% loss 1% slot 1ms 2ms packets 8 bytes 65536"), Netem.get(a, "va").toString());
     }
 }

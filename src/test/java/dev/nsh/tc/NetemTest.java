@@ -213,6 +213,11 @@ class NetemTest {
             assertEquals("netem", tc.get("kind"));
             assertEquals(NetemState.KERNEL, s.engine());
             assertEquals(20_000_000L, s.conditions().delayNs());
+            // a second set replaces, never changes: what it leaves out (ecn, corruption, the rate) is gone, as tc shows
+            Netem.set(a, "va", c(Map.of("loss", "2%", "ecn", true, "corrupt", "1%")), "kernel");
+            Netem.set(a, "va", c(Map.of("loss", "3%")), "kernel");
+            @SuppressWarnings("unchecked") Map<String, Object> o = (Map<String, Object>) TcJudge.qdiscs(a.name(), "va").get(0).get("options");
+            assertFalse(o.containsKey("corrupt") || Boolean.TRUE.equals(o.get("ecn")) || o.containsKey("rate"), "tc -j: " + o);
         } else {
             var e = assertThrows(dev.nsh.error.KernelException.class,
                     () -> Netem.set(a, "va", c(Map.of("delay", "20ms")), "kernel"));
@@ -221,6 +226,25 @@ class NetemTest {
             assertFalse(Netem.get(a, "va").engine().equals(NetemState.KERNEL));
         }
     }
+    /**
+     * A second set is a fresh qdisc grafted in place of the first (a replace with the root's own
+     * handle would be a change, which keeps what the request leaves out): tc shows the new handle,
+     * the new rate and one root qdisc, for tbf as for netem, whose request takes the same path.
+     */
+    @Test
+    void aSecondSetIsAFreshQdiscInPlaceOfTheFirst() {
+        Netem.set(a, "va", c(Map.of("rate", "10mbit")), "kernel");
+        List<Map<String, Object>> first = TcJudge.qdiscs(a.name(), "va");
+        Netem.set(a, "va", c(Map.of("rate", "20mbit")), "kernel");
+        List<Map<String, Object>> second = TcJudge.qdiscs(a.name(), "va");
+        assertEquals(1, second.size(), "one root qdisc: " + second);
+        assertNotEquals(first.get(0).get("handle"), second.get(0).get("handle"), first + " then " + second);
+        @SuppressWarnings("unchecked") Map<String, Object> o = (Map<String, Object>) second.get(0).get("options");
+        assertEquals(2500000L, ((Number) o.get("rate")).longValue(), "tc's rate in bytes/s: " + o);
+        Netem.set(a, "va", c(Map.of("rate", "30mbit")), "kernel");
+        assertEquals(first.get(0).get("handle"), TcJudge.qdiscs(a.name(), "va").get(0).get("handle"), "the two handles in turn");
+    }
+
     @Test
     void aSetTheKernelRefusesLeavesTheConditionsTheLinkHad() {
         Netem.set(a, "va", c(Map.of("loss", "100%")), "nsh");
