@@ -107,6 +107,9 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
             }
             p[i] = w.isEmpty() ? 0 : TcUnits.percent(keys[i], one(given, w));
             corr[i] = correlation(keys[i], w);
+            if (corr[i] > 0 && p[i] == 0) {
+                throw new InvalidInputException(keys[i] + " correlation " + show(w.get(w.size() - 1)) + " needs a " + keys[i] + " of more than 0%");
+            }
         }
         double reorder = p[2];
         if (reorder > 0 && delay == 0) {

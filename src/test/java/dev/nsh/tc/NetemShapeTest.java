@@ -187,6 +187,7 @@ class NetemShapeTest {
                 + " state P13 P31 P32 P23 P14 (the later ones may be left out)");
         cases.put(Map.of("slot", "0ms packets 5"), "slot \"0ms packets 5\": a slot needs a delay of more than 0 (netem takes none as no slots)");
         cases.put(Map.of("slot", "1ms -2ms"), "slot max \"-2ms\" is negative");
+        cases.put(Map.of("loss", "0% 30%"), "loss correlation \"30%\" needs a loss of more than 0%");
         cases.put(Map.of("loss", "gemodel"), "loss \"gemodel\" has 0 percentages after gemodel; it takes 1 to 4: gemodel P R 1-H 1-K (the later ones may be left out)");
         cases.put(Map.of("loss", "state 60% 10% 0% 100% 50%"), "loss \"state 60% 10% 0% 100% 50%\": p13 and p14 add up to more than 100%;"
                 + " they are the chances of leaving a gap's sent state for a burst or an isolated loss");
