@@ -182,11 +182,9 @@ public record LinkConditions(long delayNs, long jitterNs, double loss, double du
 
     /** {@code v} as an exact whole number (a Groovy number or its text); 2.5 or "ten" is refused, never cut. */
     private static java.math.BigInteger whole(Object v, String what, String unit) {
-        try {
-            return (v instanceof Number n ? new java.math.BigDecimal(n.toString()) : new java.math.BigDecimal(v.toString().trim())).toBigIntegerExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new InvalidInputException(what + " " + show(v) + " is not a whole number" + (unit.isEmpty() ? "" : " of " + unit));
-        }
+        java.math.BigInteger b = Options.exact(v);
+        if (b == null) throw new InvalidInputException(what + " " + show(v) + " is not a whole number" + (unit.isEmpty() ? "" : " of " + unit));
+        return b;
     }
 
     /** The value as given where it is one word (a Groovy number stays a number, "20 ms" is quoted whole), else its first word. */

@@ -43,8 +43,12 @@ public record LossModel(String kind, List<Long> fractions) {
                     + names.size() + ": " + form + " (the later ones may be left out)");
         }
         long[] f = new long[names.size()];
-        for (int i = 0; i < values.size(); i++) f[i] = TcUnits.fraction(TcUnits.percent("loss " + kind + " " + names.get(i), values.get(i)));
-        double first = TcUnits.percent("loss " + kind + " " + names.get(0), values.get(0)) / 100;
+        double[] pct = new double[names.size()];
+        for (int i = 0; i < values.size(); i++) {
+            pct[i] = TcUnits.percent("loss " + kind + " " + names.get(i), values.get(i));
+            f[i] = TcUnits.fraction(pct[i]);
+        }
+        double first = pct[0] / 100;
         if (kind.equals(STATE)) {
             // tc's defaults: p31 = 1 - p13, p32 = 0, p23 = 1, p14 = 0
             if (values.size() < 2) f[1] = (long) Math.rint((1. - first) * MAX);

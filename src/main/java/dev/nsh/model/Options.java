@@ -42,10 +42,17 @@ public final class Options {
     public long whole(String key, long dflt) {
         Object v = map.get(key);
         if (v == null) return dflt;
+        java.math.BigInteger b = exact(v);
+        if (b == null || b.bitLength() > 63) throw new InvalidInputException("option " + key + ": \"" + v + "\" is not a whole number");
+        return b.longValue();
+    }
+
+    /** {@code v} (a Groovy number or its text) as the whole number it is exactly, or null (2.5, "ten"): never cut. */
+    public static java.math.BigInteger exact(Object v) {
         try {
-            return v instanceof Number n ? new java.math.BigDecimal(n.toString()).longValueExact() : Long.parseLong(v.toString());
+            return (v instanceof Number n ? new java.math.BigDecimal(n.toString()) : new java.math.BigDecimal(v.toString().trim())).toBigIntegerExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new InvalidInputException("option " + key + ": \"" + v + "\" is not a whole number");
+            return null;
         }
     }
 
@@ -56,13 +63,17 @@ public final class Options {
     }
 
     public double number(String key, double dflt) {
-        Object v = map.get(key);
+        return number("option " + key + ":", map.get(key), dflt);
+    }
+
+    /** {@code v} as a number ({@code dflt} when null), a Groovy number or its text; else an error that starts with {@code what}. */
+    public static double number(String what, Object v, double dflt) {
         if (v == null) return dflt;
         if (v instanceof Number n) return n.doubleValue();
         try {
             return Double.parseDouble(v.toString());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("option " + key + ": \"" + v + "\" is not a number");
+            throw new InvalidInputException(what + " \"" + v + "\" is not a number");
         }
     }
 

@@ -252,9 +252,9 @@ public final class TcOps {
         long rate = a.has(Netem.RATE64) ? u64(a.bytes(Netem.RATE64))
                 : a.has(Netem.RATE) ? Struct.read(NetemRate.class, a.bytes(Netem.RATE), 0).get(NetemRate.RATE) : 0;
         Long seed = a.has(Netem.PRNG_SEED) ? u64(a.bytes(Netem.PRNG_SEED)) : null;
-        var k = new LinkConditions.Correlation(corr == null ? 0 : pct(corr.get(NetemCorr.DELAY)), corr == null ? 0 : pct(corr.get(NetemCorr.LOSS)),
-                corr == null ? 0 : pct(corr.get(NetemCorr.DUPLICATE)), reorder == null ? 0 : pct(reorder.get(NetemProb.CORRELATION)),
-                corrupt == null ? 0 : pct(corrupt.get(NetemProb.CORRELATION)));
+        var k = new LinkConditions.Correlation(corr == null ? 0 : TcUnits.percentOf(corr.get(NetemCorr.DELAY)), corr == null ? 0 : TcUnits.percentOf(corr.get(NetemCorr.LOSS)),
+                corr == null ? 0 : TcUnits.percentOf(corr.get(NetemCorr.DUPLICATE)), reorder == null ? 0 : TcUnits.percentOf(reorder.get(NetemProb.CORRELATION)),
+                corrupt == null ? 0 : TcUnits.percentOf(corrupt.get(NetemProb.CORRELATION)));
         LossModel model = null;
         Attrs loss = a.has(Netem.LOSS) ? a.nested(Netem.LOSS) : null;
         if (loss != null && loss.has(NetemLoss.GI)) {
@@ -272,14 +272,11 @@ public final class TcOps {
                     null, t.get(NetemSlot.DIST_DELAY), t.get(NetemSlot.DIST_JITTER));
         }
         // the kernel does not dump a delay distribution: unknown (null)
-        return new LinkConditions(delay, jitter, pct(q.get(NetemQopt.LOSS)), pct(q.get(NetemQopt.DUPLICATE)),
-                corrupt == null ? 0 : pct(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : pct(reorder.get(NetemProb.PROBABILITY)),
+        return new LinkConditions(delay, jitter, TcUnits.percentOf(q.get(NetemQopt.LOSS)), TcUnits.percentOf(q.get(NetemQopt.DUPLICATE)),
+                corrupt == null ? 0 : TcUnits.percentOf(corrupt.get(NetemProb.PROBABILITY)), reorder == null ? 0 : TcUnits.percentOf(reorder.get(NetemProb.PROBABILITY)),
                 rate * 8, (int) q.get(NetemQopt.LIMIT), seed, k, null, model, a.u32(Netem.ECN, 0) != 0, slot);
     }
 
-    private static double pct(long v) {
-        return TcUnits.percentOf(v);
-    }
 
     private static long u64(byte[] b) {
         return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.nativeOrder()).getLong();

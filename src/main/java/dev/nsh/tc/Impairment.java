@@ -154,8 +154,7 @@ final class Impairment {
     /** netem's tabledist: the delay around its mean, by the jitter (uniform, or the distribution's table in 1/8192ths). */
     private long delay(SplittableRandom r) {
         long mu = c.delayNs(), sigma = c.jitterNs();
-        long rnd = crandom(r, DELAY);
-        return sigma == 0 ? mu : tabledist(mu, sigma, rnd, table);
+        return sigma == 0 ? mu : tabledist(mu, sigma, crandom(r, DELAY), table); // netem draws nothing without a jitter
     }
 
     /** netem's tabledist for a drawn 32-bit {@code rnd}: mu +- sigma, uniform without a table, else by its values in 1/8192ths. */

@@ -103,14 +103,7 @@ public final class Iperf {
     }
 
     private static double number(Map<String, ?> opts, String key, double dflt) {
-        Object v = opts.get(key);
-        if (v == null) return dflt;
-        if (v instanceof Number n) return n.doubleValue();
-        try {
-            return Double.parseDouble(v.toString());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("iperf(): " + key + " \"" + v + "\" is not a number");
-        }
+        return Options.number("iperf(): " + key, opts.get(key), dflt);
     }
 
     private static InetAddress address(String s) {
